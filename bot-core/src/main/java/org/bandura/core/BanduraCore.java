@@ -1,0 +1,29 @@
+package org.bandura.core;
+
+import java.util.List;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
+import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.reply.Reply;
+
+/**
+ * The one door into Bandura's core. Adapters translate platform events into {@link Command}s, call
+ * {@link #handle}, and render the {@link Reply}. Every call runs in one database transaction: it either happens
+ * whole or not at all, and a reply never carries a stack trace.
+ */
+public interface BanduraCore {
+
+    /** Runs a command for the actor. */
+    Reply handle(Actor actor, Command command);
+
+    /**
+     * Runs a command at most once per {@code eventKey} in the actor's workspace, across processes: a redelivered
+     * platform event (Slack retry, Discord resume) gets {@link Reply.Status#IGNORED}.
+     *
+     * @param eventKey Slack event id or envelope id, Discord interaction id, or message id + user + emoji
+     */
+    Reply handle(Actor actor, Command command, String eventKey);
+
+    /** Known tag names of the workspace starting with {@code prefix} (for autocomplete and tag pickers). */
+    List<String> tagNames(WorkspaceRef workspace, String prefix, int limit);
+}
