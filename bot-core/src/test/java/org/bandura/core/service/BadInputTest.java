@@ -7,20 +7,29 @@ import java.util.List;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.testing.TestCore;
+import org.bandura.core.testing.Backend;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Each mistake gets one clear line saying what was wrong and how to do it right, and writes nothing. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 class BadInputTest {
 
     private static final List<String> TABLES = List.of("question", "answer", "vote", "reputation_event", "tag",
             "question_tag", "question_term", "routing_mention", "badge", "expert_subscription");
 
-    private final TestCore bandura = TestCore.onH2(new CoreSettings(200, 3, 200, 100, 5));
+    private final TestCore bandura;
     private final Actor alice = user("alice");
     private final Actor bob = user("bob");
+
+    BadInputTest(Backend backend) {
+        bandura = backend.open(new CoreSettings(200, 3, 200, 100, 5));
+    }
 
     @BeforeEach
     void oneAnsweredQuestion() {

@@ -1,7 +1,6 @@
 package org.bandura.core.testing;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandLineParser;
@@ -37,7 +36,7 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore onH2(CoreSettings settings) {
-        return on(DatabaseSettings.of("jdbc:h2:mem:bandura-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), settings);
+        return on(TestDatabases.h2(), settings);
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
@@ -104,5 +103,6 @@ public final class TestCore implements AutoCloseable {
     public void close() {
         core.close();
         database.close();
+        TestDatabases.dropSchema(database.settings().schema());
     }
 }
