@@ -24,9 +24,11 @@ public final class TestCore implements AutoCloseable {
     private final Database database;
     private final CoreService core;
     private final MutableClock clock;
+    private final boolean ownsDatabase;
 
-    private TestCore(Database database, CoreSettings settings) {
+    private TestCore(Database database, CoreSettings settings, boolean ownsDatabase) {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
         this.core = new CoreService(database, settings, clock);
     }
@@ -40,7 +42,12 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings);
+        return new TestCore(Database.open(databaseSettings), settings, true);
+    }
+
+    /** A second, independent core (own pool) on a database another TestCore owns: a second bot process. */
+    public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings) {
+        return new TestCore(Database.open(databaseSettings), settings, false);
     }
 
     public BanduraCore core() {
@@ -103,6 +110,8 @@ public final class TestCore implements AutoCloseable {
     public void close() {
         core.close();
         database.close();
-        TestDatabases.dropSchema(database.settings().schema());
+        if (ownsDatabase) {
+            TestDatabases.dropSchema(database.settings().schema());
+        }
     }
 }
