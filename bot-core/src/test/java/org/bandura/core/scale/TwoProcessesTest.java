@@ -75,11 +75,15 @@ class TwoProcessesTest {
     void twoProcessesEqualOne() throws Exception {
         List<Delivery> events = events();
         List<String> expected;
+        long expectedClaims;
         try (TestCore single = TestCore.on(TestDatabases.postgres(), CoreSettings.defaults())) {
             for (Delivery event : events) {
                 single.core().handle(event.actor(), event.command(), event.eventKey());
             }
             expected = StateSnapshot.of(single.database());
+            // Refused events (a self-vote, say) roll their claim back with everything else, so a redelivery is
+            // refused again: claims are the events that changed something or were ignored.
+            expectedClaims = single.rows("processed_event");
         }
 
         DatabaseSettings shared = TestDatabases.postgres();
@@ -89,8 +93,7 @@ class TwoProcessesTest {
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> deliverAll(second, events));
             assertThat(a.get() + b.get()).as("events acted on by either process").isPositive();
             assertThat(StateSnapshot.of(first.database())).isEqualTo(expected);
-            assertThat(first.rows("processed_event")).isEqualTo(events.stream().map(Delivery::eventKey).distinct()
-                    .count());
+            assertThat(first.rows("processed_event")).isEqualTo(expectedClaims);
         }
         assertThat(expected).anyMatch(line -> line.contains("accepted=A"))
                 .anyMatch(line -> line.startsWith("vote "));
