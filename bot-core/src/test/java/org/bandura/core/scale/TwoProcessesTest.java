@@ -95,7 +95,7 @@ class TwoProcessesTest {
             assertThat(StateSnapshot.of(first.database())).isEqualTo(expected);
             assertThat(first.rows("processed_event")).isEqualTo(expectedClaims);
         }
-        assertThat(expected).anyMatch(line -> line.contains("accepted=A"))
+        assertThat(expected).anyMatch(line -> line.startsWith("question") && !line.endsWith("accepted=null"))
                 .anyMatch(line -> line.startsWith("vote "));
     }
 
