@@ -41,13 +41,25 @@ final class Launcher {
         this.err = err;
     }
 
-    /** @return the process exit status */
     int run() {
+        return run(new String[0]);
+    }
+
+    /** @return the process exit status */
+    int run(String[] args) {
         BanduraConfig config;
         try {
             config = new ConfigLoader(env, ConfigLoader.DEFAULT_PATH).load();
         } catch (ConfigException e) {
             err.println(e.getMessage());
+            return 2;
+        }
+        if (args.length > 0) {
+            if (args[0].equals("copy-database")) {
+                return CopyDatabaseCommand.run(args, databaseSettings(config.database()), env, out, err);
+            }
+            err.println("Unknown argument '" + args[0] + "'. Run without arguments to start the bot, or: "
+                    + CopyDatabaseCommand.USAGE);
             return 2;
         }
         Database database;

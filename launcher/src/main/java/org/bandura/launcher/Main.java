@@ -7,7 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = new Launcher(System.getenv(), System.in, System.out, System.err).run();
+        int status = new Launcher(System.getenv(), System.in, System.out, System.err).run(args);
         if (status != 0) {
             System.exit(status);
         }
