@@ -131,11 +131,16 @@ public final class QuestionRepository {
         for (int i = 0; i < terms.size(); i++) {
             args[i + 1] = terms.get(i);
         }
-        long total = Math.max(1, sql.count("SELECT COUNT(*) FROM question WHERE workspace_id = ?", workspaceId));
+        // Bounded work: the question count comes from the workspace counter, and each term's document frequency
+        // is counted only up to maxHits, so asking (which looks for similar questions) stays fast as data grows.
+        long total = Math.max(1, sql.count("SELECT next_question_number - 1 FROM workspace WHERE id = ?", workspaceId));
         java.util.Map<String, Double> idf = new java.util.HashMap<>();
-        for (Object[] df : sql.list("SELECT term, COUNT(*) FROM question_term WHERE workspace_id = ? AND term IN ("
-                + marks + ") GROUP BY term", row -> new Object[] {row.getString(1), row.getLong(2)}, args)) {
-            idf.put((String) df[0], Math.log(1.0 + (double) total / (Long) df[1]));
+        for (String term : terms) {
+            long df = sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM question_term WHERE workspace_id = ? AND term = ? "
+                    + "FETCH FIRST " + maxHits + " ROWS ONLY) capped", workspaceId, term);
+            if (df > 0) {
+                idf.put(term, Math.log(1.0 + (double) total / df));
+            }
         }
         java.util.Map<Long, Double> scores = new java.util.HashMap<>();
         for (Object[] hit : sql.list("SELECT question_id, term FROM question_term WHERE workspace_id = ? AND term IN ("
