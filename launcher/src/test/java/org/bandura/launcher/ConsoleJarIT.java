@@ -1,0 +1,90 @@
+package org.bandura.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's "show it" session, piped into the packaged jar from a fresh directory with no tokens. */
+class ConsoleJarIT {
+
+    @TempDir
+    Path freshDirectory;
+
+    private String runJar(String script) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "bandura.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(freshDirectory.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = builder.environment();
+        new HashMap<>(env).keySet().stream()
+                .filter(key -> key.startsWith("DISCORD_") || key.startsWith("SLACK_") || key.startsWith("BANDURA_"))
+                .forEach(env::remove);
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        return out;
+    }
+
+    @Test
+    @DisplayName("ask → expert mentioned → answer → upvote → accept → profile shows reputation 26")
+    void showIt() throws Exception {
+        long started = System.nanoTime();
+        String out = runJar("""
+                /as alice
+                /expert add java
+                /as bob
+                /ask How do I size a HikariCP pool? #java
+                /as alice
+                /answer Q1 Start with connections = cores * 2 and measure.
+                /as carol
+                /upvote A1
+                /as bob
+                /accept A1
+                /profile alice
+                """);
+        assertThat(out).contains("Q1 posted: How do I size a HikariCP pool? #java").contains("Mentioned: @alice")
+                .contains("A1 posted to Q1").contains("alice — reputation 26");
+        assertThat(Files.exists(freshDirectory.resolve("data").resolve("bandura.mv.db"))).isTrue();
+        assertThat(System.nanoTime() - started).as("the whole session, JVM start included")
+                .isLessThan(TimeUnit.SECONDS.toNanos(30));
+    }
+
+    @Test
+    @DisplayName("bad input through the jar: one clear line each, and the session goes on")
+    void badInput() throws Exception {
+        String out = runJar("""
+                /as bob
+                /ask
+                /ask What is #$$$?
+                /upvote A42
+                /frobnicate
+                /ask Still working? #java
+                /upvote Q1
+                /as carol
+                /upvote Q1
+                /upvote Q1
+                /accept A1
+                """);
+        assertThat(out).contains("Your question is empty").contains("'#$$$' is not a valid tag")
+                .contains("There is no answer A42 here").contains("I don't know the command /frobnicate")
+                .contains("Q1 posted: Still working? #java").contains("You can't vote on your own question (Q1).")
+                .contains("Upvoted Q1.").contains("You already upvoted Q1.")
+                .contains("There is no answer A1 here").doesNotContain("Exception");
+    }
+}
