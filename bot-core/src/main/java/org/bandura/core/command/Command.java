@@ -90,6 +90,10 @@ public sealed interface Command {
     record ListTags() implements Command {
     }
 
+    /** Moderators: make {@code alias} another spelling of {@code tag} ("js" for "javascript"). */
+    record TagAlias(String alias, String tag) implements Command {
+    }
+
     /** @param tag null for the overall board */
     record Top(String tag, Period period) implements Command {
         public Top {

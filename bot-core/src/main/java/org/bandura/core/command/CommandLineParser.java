@@ -54,6 +54,7 @@ public final class CommandLineParser {
             case "unaccept" -> withAnswer(args, "unaccept", number -> new Command.Unaccept(number));
             case "expert" -> expert(args);
             case "tags" -> new Parsed(new Command.ListTags());
+            case "alias" -> alias(args);
             case "top" -> top(args);
             case "profile" -> new Parsed(new Command.Profile(args.isEmpty() ? null : args));
             case "search" -> args.isEmpty()
@@ -136,6 +137,14 @@ public final class CommandLineParser {
             case "list" -> new Parsed(new Command.ExpertList(tags.isEmpty() ? null : tags.get(0)));
             default -> new Invalid("I don't know '/expert " + action + "'. " + usage);
         };
+    }
+
+    private static Result alias(String args) {
+        List<String> words = splitTags(args);
+        if (words.size() != 2) {
+            return new Invalid("Usage: /alias <alias> <tag>, for example: /alias js javascript");
+        }
+        return new Parsed(new Command.TagAlias(words.get(0), words.get(1)));
     }
 
     private static Result top(String args) {

@@ -133,6 +133,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return experts.remove(context, remove);
         } else if (command instanceof Command.ExpertList list) {
             return experts.list(context, list);
+        } else if (command instanceof Command.TagAlias alias) {
+            return experts.alias(context, alias);
         } else if (command instanceof Command.ListTags) {
             return browse.tags(context);
         } else if (command instanceof Command.Top top) {

@@ -95,6 +95,21 @@ final class ExpertService {
         return Reply.ok(text.build());
     }
 
+    /** Moderators only: another spelling that finds the same tag in questions, /expert and /top. */
+    Reply alias(Context context, Command.TagAlias alias) throws SQLException {
+        if (!context.isModerator()) {
+            throw new Refusal("Only moderators can add tag aliases.");
+        }
+        String aliasName = normalized(List.of(alias.alias())).iterator().next();
+        String tagName = normalized(List.of(alias.tag())).iterator().next();
+        if (stores.tags().resolve(context.sql(), context.workspaceId(), aliasName).isPresent()) {
+            throw new Refusal("#" + aliasName + " is already a tag or an alias, so it can't become an alias.");
+        }
+        Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), tagName, context.now());
+        stores.tags().addAlias(context.sql(), context.workspaceId(), aliasName, tag.id());
+        return Reply.ok("#" + aliasName + " now means #" + tag.name() + ".");
+    }
+
     private static Set<String> normalized(List<String> raw) {
         Set<String> names = new LinkedHashSet<>();
         for (String tag : raw) {

@@ -62,6 +62,23 @@ class QuestionLifecycleTest {
     }
 
     @Test
+    @DisplayName("aliases: moderators add them; tags typed or inferred through an alias land on the real tag")
+    void aliases() {
+        assertThat(bandura.run(alice, "/alias js javascript").text().toPlainString())
+                .isEqualTo("Only moderators can add tag aliases.");
+        assertThat(bandura.run(TestCore.moderator("mod"), "/alias js javascript").text().toPlainString())
+                .isEqualTo("#js now means #javascript.");
+        bandura.run(alice, "/expert add js");
+        Reply typed = bandura.run(bob, "/ask Why is this undefined? #js");
+        assertThat(typed.event(Event.QuestionAsked.class).orElseThrow().tags()).containsExactly("javascript");
+        assertThat(typed.event(Event.QuestionAsked.class).orElseThrow().mentioned())
+                .extracting(MemberView::userId).containsExactly("alice");
+        Reply inferred = bandura.run(carol, "/ask Is JS single threaded?");
+        assertThat(inferred.event(Event.QuestionAsked.class).orElseThrow().tags()).containsExactly("javascript");
+        assertThat(bandura.run(TestCore.moderator("mod"), "/alias javascript js").isError()).isTrue();
+    }
+
+    @Test
     @DisplayName("similar earlier questions are offered when asking, and /search finds answered ones")
     void similarAndSearch() {
         bandura.run(bob, "/ask How big should a connection pool be? #java");
