@@ -86,7 +86,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 if (id.isEmpty()) {
                     return List.<String>of();
                 }
-                String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT).replace("#", "");
+                String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
+                if (start.startsWith("#")) {
+                    start = start.substring(1);
+                }
                 return stores.tags().names(sql, id.get(), start, Math.max(1, Math.min(limit, 100)));
             });
         } catch (RuntimeException e) {

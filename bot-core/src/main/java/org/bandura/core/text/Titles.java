@@ -17,6 +17,9 @@ public final class Titles {
         int cut = folded.lastIndexOf(' ', MAX_LENGTH - 1);
         if (cut < MAX_LENGTH / 2) {
             cut = MAX_LENGTH - 1;
+            if (Character.isHighSurrogate(folded.charAt(cut - 1))) {
+                cut--; // never split an emoji in half
+            }
         }
         return folded.substring(0, cut).strip() + "…";
     }
