@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -100,7 +101,7 @@ public final class FakeSlack implements AutoCloseable {
     public FakeSlack() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("fake-slack");
-        server = new Server(threads);
+        server = new Server(threads, new ScheduledExecutorScheduler("fake-slack-scheduler", true), null);
         connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
