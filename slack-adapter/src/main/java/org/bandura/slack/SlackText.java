@@ -93,10 +93,11 @@ public final class SlackText {
             int caret = special.indexOf('^');
             return "@" + (caret < 0 ? special : special.substring(0, caret));
         }
-        if (label != null && !label.equals(target)) {
-            return label + " (" + target + ")";
+        String link = target.startsWith("mailto:") ? target.substring("mailto:".length()) : target;
+        if (label != null && !label.equals(link)) {
+            return label + " (" + link + ")";
         }
-        return target.startsWith("mailto:") ? target.substring("mailto:".length()) : target;
+        return link;
     }
 
     private static String unescape(String text) {
