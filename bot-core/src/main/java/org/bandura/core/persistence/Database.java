@@ -37,10 +37,10 @@ public final class Database implements AutoCloseable {
     /** Opens the pool and brings the schema up to date. */
     public static Database open(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durableUrl(settings));
+        config.setJdbcUrl(pooledUrl(settings));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        if (settings.schema() != null) {
+        if (settings.schema() != null && !settings.isPostgres()) {
             config.setSchema(settings.schema());
         }
         config.setMaximumPoolSize(settings.poolSize());
@@ -52,8 +52,10 @@ public final class Database implements AutoCloseable {
         config.setPoolName("bandura-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
+            // Flyway gets connections of its own: it changes the search path while it works, and pooled
+            // connections must keep the schema the pool gave them.
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(durableUrl(settings), settings.user(), settings.password())
                     .schemas(settings.schema() == null ? new String[0] : new String[] {settings.schema()})
                     .locations("classpath:db/migration")
                     .load()
@@ -75,6 +77,18 @@ public final class Database implements AutoCloseable {
         String url = settings.url();
         if (settings.isH2() && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
             return url + ";WRITE_DELAY=0";
+        }
+        return url;
+    }
+
+    /**
+     * On PostgreSQL the schema goes into the URL: the driver then sets it for the whole session. Setting it on a
+     * pooled connection would run inside the first transaction, and a rollback would quietly undo it.
+     */
+    static String pooledUrl(DatabaseSettings settings) {
+        String url = durableUrl(settings);
+        if (settings.schema() != null && settings.isPostgres()) {
+            return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + settings.schema();
         }
         return url;
     }

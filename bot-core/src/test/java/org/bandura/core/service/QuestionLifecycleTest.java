@@ -8,16 +8,25 @@ import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.testing.TestCore;
+import org.bandura.core.testing.Backend;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 class QuestionLifecycleTest {
 
-    private final TestCore bandura = TestCore.onH2();
+    private final TestCore bandura;
     private final Actor alice = user("alice");
     private final Actor bob = user("bob");
     private final Actor carol = user("carol");
+
+    QuestionLifecycleTest(Backend backend) {
+        bandura = backend.open();
+    }
 
     @AfterEach
     void close() {

@@ -1,7 +1,6 @@
 package org.bandura.core.testing;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandLineParser;
@@ -25,9 +24,11 @@ public final class TestCore implements AutoCloseable {
     private final Database database;
     private final CoreService core;
     private final MutableClock clock;
+    private final boolean ownsDatabase;
 
-    private TestCore(Database database, CoreSettings settings) {
+    private TestCore(Database database, CoreSettings settings, boolean ownsDatabase) {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
         this.core = new CoreService(database, settings, clock);
     }
@@ -37,11 +38,16 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore onH2(CoreSettings settings) {
-        return on(DatabaseSettings.of("jdbc:h2:mem:bandura-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), settings);
+        return on(TestDatabases.h2(), settings);
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings);
+        return new TestCore(Database.open(databaseSettings), settings, true);
+    }
+
+    /** A second, independent core (own pool) on a database another TestCore owns: a second bot process. */
+    public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings) {
+        return new TestCore(Database.open(databaseSettings), settings, false);
     }
 
     public BanduraCore core() {
@@ -104,5 +110,8 @@ public final class TestCore implements AutoCloseable {
     public void close() {
         core.close();
         database.close();
+        if (ownsDatabase) {
+            TestDatabases.dropSchema(database.settings().schema());
+        }
     }
 }

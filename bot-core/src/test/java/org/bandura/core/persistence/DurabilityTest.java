@@ -1,0 +1,66 @@
+package org.bandura.core.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acknowledged means durable: what the bot confirmed survives {@code kill -9}. */
+class DurabilityTest {
+
+    private static final int KILL_AFTER_ACKS = 250;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("kill -9 in the middle of a load: every acknowledged command is in the reopened database")
+    void acknowledgedCommandsSurviveKill() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("bandura").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                DurabilityLoad.class.getName(), url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        int acknowledged = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                assertThat(line).doesNotStartWith("FAIL");
+                if (line.startsWith("ACK ")) {
+                    acknowledged = Integer.parseInt(line.substring(4));
+                    if (acknowledged == KILL_AFTER_ACKS) {
+                        child.destroyForcibly(); // SIGKILL: no shutdown hooks, no H2 close
+                        break;
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(acknowledged).isEqualTo(KILL_AFTER_ACKS);
+
+        try (Database reopened = Database.open(DatabaseSettings.of(url))) {
+            int confirmed = acknowledged;
+            reopened.inTransaction(sql -> {
+                assertThat(sql.count("SELECT COUNT(*) FROM question WHERE number <= ?", confirmed))
+                        .isEqualTo(confirmed);
+                // Every confirmed upvote (on Q1..Q(n-1)) is there, with its reputation.
+                assertThat(sql.count("SELECT COUNT(*) FROM vote v JOIN question q ON q.id = v.post_id "
+                        + "WHERE v.post_type = 'Q' AND q.number < ?", confirmed)).isEqualTo(confirmed - 1);
+                long workspace = sql.count("SELECT id FROM workspace");
+                ReputationLedger ledger = new ReputationLedger();
+                assertThat(ledger.storedTotals(sql, workspace)).isEqualTo(ledger.totalsFromLedger(sql, workspace));
+                return null;
+            });
+        }
+    }
+}

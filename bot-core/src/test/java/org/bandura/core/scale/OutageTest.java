@@ -1,0 +1,63 @@
+package org.bandura.core.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.bandura.core.testing.TestCore.user;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.reply.Reply;
+import org.bandura.core.service.CoreSettings;
+import org.bandura.core.testing.TestCore;
+import org.bandura.core.testing.TestDatabases;
+import org.bandura.core.testing.ToggleProxy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The database goes away and comes back while people use the bot. */
+class OutageTest {
+
+    @Test
+    @DisplayName("commands in the gap get the polite error, later ones succeed without a restart, nothing confirmed is lost")
+    void databaseStopsAndReturns() throws Exception {
+        DatabaseSettings direct = TestDatabases.postgres();
+        try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
+            DatabaseSettings viaProxy = new DatabaseSettings(
+                    direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
+                    direct.schema(), 4, Duration.ofMillis(800));
+            assertThat(viaProxy.url()).contains(":" + proxy.port() + "/");
+            try (TestCore owner = TestCore.on(direct, CoreSettings.defaults());
+                 TestCore bot = TestCore.attach(viaProxy, CoreSettings.defaults())) {
+                List<Integer> confirmed = new ArrayList<>();
+                for (int i = 1; i <= 5; i++) {
+                    assertThat(bot.run(user("bob"), "/ask Before outage " + i + " #ops").isOk()).isTrue();
+                    confirmed.add(i);
+                }
+
+                proxy.stop();
+                for (int i = 0; i < 3; i++) {
+                    Reply reply = bot.run(user("bob"), "/ask During outage " + i + " #ops");
+                    assertThat(reply.isError()).isTrue();
+                    assertThat(reply.text().toPlainString())
+                            .isEqualTo("I can't reach my storage right now, so nothing was saved. "
+                                    + "Please try again in a moment.");
+                }
+                assertThat(bot.database().isReachable()).isFalse();
+
+                proxy.start();
+                await().atMost(Duration.ofSeconds(15)).until(() -> bot.run(user("bob"), "/tags").isOk());
+                assertThat(bot.run(user("bob"), "/ask After outage #ops").isOk()).isTrue();
+                assertThat(bot.database().isReachable()).isTrue();
+
+                List<String> titles = owner.database().inTransaction(sql -> sql.list(
+                        "SELECT title FROM question ORDER BY number", row -> row.getString(1)));
+                assertThat(titles).startsWith("Before outage 1 #ops", "Before outage 2 #ops", "Before outage 3 #ops",
+                        "Before outage 4 #ops", "Before outage 5 #ops").endsWith("After outage #ops")
+                        .noneMatch(title -> title.startsWith("During"));
+                assertThat(confirmed).hasSize(5);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.bandura.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The whole, validated configuration, split by concern. */
+public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
+                            DiscordConfig discord, SlackConfig slack) {
+
+    public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
+                                 Duration connectionTimeout) {
+        @Override
+        public String toString() {
+            return "DatabaseConfig[url=" + url.replaceAll("password=[^&;]*", "password=***") + ", user=" + user
+                    + ", password=" + (password == null ? "unset" : "***") + ", schema=" + schema + ", poolSize="
+                    + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+        }
+    }
+
+    public record CoreConfig(int maxQuestionLength, int maxTagsPerQuestion, int expertsPerQuestion, int dailyVoteCap,
+                             int tagExpertThreshold) {
+    }
+
+    public record HttpConfig(boolean enabled, String bind, int port) {
+    }
+
+    public record ConsoleConfig(List<String> moderators) {
+    }
+
+    public record DiscordConfig(String token, String restUrl, String gatewayUrl, String qaChannel,
+                                List<String> moderatorRoles, List<String> devGuilds, String upvoteEmoji,
+                                String downvoteEmoji, String acceptEmoji, int shardTotal, int shardMin,
+                                int shardMax) {
+        public boolean enabled() {
+            return token != null;
+        }
+
+        @Override
+        public String toString() {
+            return "DiscordConfig[token=" + (token == null ? "unset" : "***") + ", restUrl=" + restUrl
+                    + ", gatewayUrl=" + gatewayUrl + ", qaChannel=" + qaChannel + ", shards=" + shardMin + ".."
+                    + shardMax + "/" + shardTotal + "]";
+        }
+    }
+
+    public record SlackConfig(String botToken, String appToken, String signingSecret, String apiUrl,
+                              List<String> moderators, String upvoteEmoji, String downvoteEmoji, String acceptEmoji,
+                              int socketConcurrency) {
+        public boolean enabled() {
+            return botToken != null;
+        }
+
+        public boolean socketMode() {
+            return appToken != null;
+        }
+
+        @Override
+        public String toString() {
+            return "SlackConfig[botToken=" + (botToken == null ? "unset" : "***") + ", appToken="
+                    + (appToken == null ? "unset" : "***") + ", signingSecret="
+                    + (signingSecret == null ? "unset" : "***") + ", apiUrl=" + apiUrl + "]";
+        }
+    }
+
+    /** Platform front doors that are configured; the console runs when this is empty. */
+    public boolean anyChatPlatform() {
+        return discord.enabled() || slack.enabled();
+    }
+
+    static BanduraConfig from(ConfigLoader.Values v, List<String> problems) {
+        DatabaseConfig database = new DatabaseConfig(v.string("database.url"), v.string("database.user"),
+                v.string("database.password"), v.string("database.schema"), v.integer("database.pool-size"),
+                v.duration("database.connection-timeout"));
+        if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
+            problems.add("database.url: expected an H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...) JDBC URL.");
+        }
+        if (database.connectionTimeout().compareTo(Duration.ofMillis(250)) < 0) {
+            problems.add("database.connection-timeout: must be at least 250ms.");
+        }
+        if (database.schema() != null && !database.schema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            problems.add("database.schema: use letters, digits and _ only, starting with a letter.");
+        }
+        CoreConfig core = new CoreConfig(v.integer("questions.max-length"), v.integer("questions.max-tags"),
+                v.integer("routing.experts-per-question"), v.integer("reputation.daily-vote-cap"),
+                v.integer("reputation.tag-expert-threshold"));
+        HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"));
+        ConsoleConfig console = new ConsoleConfig(v.list("console.moderators"));
+
+        int shardTotal = v.integer("discord.shards.total");
+        int shardMax = v.integer("discord.shards.max") < 0 ? shardTotal - 1 : v.integer("discord.shards.max");
+        DiscordConfig discord = new DiscordConfig(v.string("discord.token"), v.string("discord.rest-url"),
+                v.string("discord.gateway-url"), v.string("discord.qa-channel"), v.list("discord.moderator-roles"),
+                v.list("discord.dev-guilds"), v.string("discord.emoji.upvote"), v.string("discord.emoji.downvote"),
+                v.string("discord.emoji.accept"), shardTotal, v.integer("discord.shards.min"), shardMax);
+        if (discord.shardMin() > discord.shardMax() || discord.shardMax() >= shardTotal) {
+            problems.add("discord.shards.min/max: need 0 <= min <= max < discord.shards.total (" + shardTotal
+                    + "), got " + discord.shardMin() + ".." + discord.shardMax() + ".");
+        }
+        if (discord.qaChannel() != null && !discord.qaChannel().matches("\\d{5,25}")) {
+            problems.add("discord.qa-channel: expected a channel id (digits; right-click the channel, Copy ID), got '"
+                    + discord.qaChannel() + "'.");
+        }
+        for (String guild : discord.devGuilds()) {
+            if (!guild.matches("\\d{5,25}")) {
+                problems.add("discord.dev-guilds: '" + guild + "' is not a guild id (digits).");
+            }
+        }
+
+        SlackConfig slack = new SlackConfig(v.string("slack.bot-token"), v.string("slack.app-token"),
+                v.string("slack.signing-secret"), v.string("slack.api-url"), v.list("slack.moderators"),
+                v.string("slack.emoji.upvote"), v.string("slack.emoji.downvote"), v.string("slack.emoji.accept"),
+                v.integer("slack.socket-concurrency"));
+        if (slack.botToken() != null && !slack.botToken().startsWith("xoxb-")) {
+            problems.add("slack.bot-token (SLACK_BOT_TOKEN): a bot token starts with xoxb-; copy it from "
+                    + "OAuth & Permissions in your Slack app.");
+        }
+        if (slack.appToken() != null && !slack.appToken().startsWith("xapp-")) {
+            problems.add("slack.app-token (SLACK_APP_TOKEN): an app-level token starts with xapp-; create one with "
+                    + "the connections:write scope under Basic Information.");
+        }
+        if (slack.botToken() != null && slack.appToken() == null && slack.signingSecret() == null) {
+            problems.add("slack.bot-token is set, but neither slack.app-token (SLACK_APP_TOKEN, Socket Mode) nor "
+                    + "slack.signing-secret (SLACK_SIGNING_SECRET, HTTP mode) is.");
+        }
+        if (slack.botToken() == null && (slack.appToken() != null || slack.signingSecret() != null)) {
+            problems.add("slack.bot-token (SLACK_BOT_TOKEN) is missing: Slack needs it beside the app token or "
+                    + "signing secret.");
+        }
+        return new BanduraConfig(database, core, http, console, discord, slack);
+    }
+}

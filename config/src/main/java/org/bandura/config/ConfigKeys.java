@@ -1,0 +1,82 @@
+package org.bandura.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every configuration key Bandura reads, in one list. The README's configuration table mirrors it. */
+final class ConfigKeys {
+
+    static final List<Key> ALL = List.of(
+            string("database.url", "jdbc:h2:file:./data/bandura", false, List.of(),
+                    "JDBC URL: an H2 file (default) or jdbc:postgresql://host:5432/db"),
+            string("database.user", null, false, List.of(), "database user"),
+            string("database.password", null, true, List.of(), "database password"),
+            string("database.schema", null, false, List.of(), "schema to use (PostgreSQL); default: the database's"),
+            integer("database.pool-size", 10, 1, 200, "most connections in the pool"),
+            duration("database.connection-timeout", Duration.ofSeconds(5),
+                    "how long a command waits for a connection before users are told storage is unreachable"),
+
+            integer("questions.max-length", 4000, 1, 8000, "longest question or answer, in characters"),
+            integer("questions.max-tags", 5, 1, 20, "most tags one question may carry"),
+            integer("routing.experts-per-question", 3, 0, 25, "how many experts a new question mentions"),
+            integer("reputation.daily-vote-cap", 200, 0, 100_000, "most reputation gained from votes per user per day"),
+            integer("reputation.tag-expert-threshold", 100, 1, 1_000_000, "per-tag reputation for the <tag> Expert badge"),
+
+            bool("http.enabled", false, "serve /healthz (and Slack HTTP mode) on the embedded HTTP server"),
+            integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server"),
+            string("http.bind", "127.0.0.1", false, List.of(), "address the HTTP server listens on"),
+
+            list("console.moderators", "console users who act as moderators"),
+
+            string("discord.token", null, true, List.of("DISCORD_TOKEN"), "bot token from the developer portal"),
+            url("discord.rest-url", "https://discord.com/api/v10/", List.of("DISCORD_REST_URL"),
+                    "Discord REST base URL (REST proxies, tests)"),
+            url("discord.gateway-url", null, List.of("DISCORD_GATEWAY_URL"), "gateway URL override"),
+            string("discord.qa-channel", null, false, List.of(), "channel id where questions are posted; default: the current channel"),
+            list("discord.moderator-roles", "role names whose members act as moderators (Manage Server always does)"),
+            list("discord.dev-guilds", "guild ids to register commands in at once; empty: register globally"),
+            string("discord.emoji.upvote", "👍", false, List.of(), "reaction that upvotes"),
+            string("discord.emoji.downvote", "👎", false, List.of(), "reaction that downvotes"),
+            string("discord.emoji.accept", "✅", false, List.of(), "reaction that accepts"),
+            integer("discord.shards.total", 1, 1, 10_000, "total shard count across all processes"),
+            integer("discord.shards.min", 0, 0, 9_999, "first shard this process runs"),
+            integer("discord.shards.max", -1, -1, 9_999, "last shard this process runs; -1: total - 1"),
+
+            string("slack.bot-token", null, true, List.of("SLACK_BOT_TOKEN"), "xoxb- bot token"),
+            string("slack.app-token", null, true, List.of("SLACK_APP_TOKEN"), "xapp- app-level token: Socket Mode"),
+            string("slack.signing-secret", null, true, List.of("SLACK_SIGNING_SECRET"),
+                    "signing secret: HTTP mode when no app token is set"),
+            url("slack.api-url", "https://slack.com/api/", List.of("SLACK_API_URL"), "Slack Web API base URL"),
+            list("slack.moderators", "Slack user ids who act as moderators (workspace admins always do)"),
+            string("slack.emoji.upvote", "+1", false, List.of(), "reaction name that upvotes"),
+            string("slack.emoji.downvote", "-1", false, List.of(), "reaction name that downvotes"),
+            string("slack.emoji.accept", "white_check_mark", false, List.of(), "reaction name that accepts"),
+            integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
+
+    private ConfigKeys() {
+    }
+
+    private static Key string(String path, String value, boolean secret, List<String> env, String help) {
+        return new Key(path, Key.Kind.STRING, value, secret, env, 0, 0, help);
+    }
+
+    private static Key url(String path, String value, List<String> env, String help) {
+        return new Key(path, Key.Kind.URL, value, false, env, 0, 0, help);
+    }
+
+    private static Key integer(String path, int value, long min, long max, String help) {
+        return new Key(path, Key.Kind.INT, value, false, List.of(), min, max, help);
+    }
+
+    private static Key bool(String path, boolean value, String help) {
+        return new Key(path, Key.Kind.BOOLEAN, value, false, List.of(), 0, 0, help);
+    }
+
+    private static Key duration(String path, Duration value, String help) {
+        return new Key(path, Key.Kind.DURATION, value, false, List.of(), 0, 0, help);
+    }
+
+    private static Key list(String path, String help) {
+        return new Key(path, Key.Kind.LIST, List.of(), false, List.of(), 0, 0, help);
+    }
+}

@@ -1,0 +1,116 @@
+package org.bandura.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private BanduraConfig load(Map<String, String> env) {
+        return new ConfigLoader(env, dir.resolve("bandura.yml")).load();
+    }
+
+    private void write(String yaml) throws IOException {
+        Files.writeString(dir.resolve("bandura.yml"), yaml);
+    }
+
+    @Test
+    @DisplayName("no file and no environment gives working defaults: H2 under ./data, console only")
+    void defaults() {
+        BanduraConfig config = load(Map.of());
+        assertThat(config.database().url()).isEqualTo("jdbc:h2:file:./data/bandura");
+        assertThat(config.core().maxQuestionLength()).isEqualTo(4000);
+        assertThat(config.core().expertsPerQuestion()).isEqualTo(3);
+        assertThat(config.anyChatPlatform()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the YAML file sets keys and environment variables override them")
+    void fileThenEnvironment() throws IOException {
+        write("""
+                database:
+                  pool-size: 4
+                  connection-timeout: 2s
+                routing:
+                  experts-per-question: 5
+                console:
+                  moderators: [dana, erin]
+                """);
+        BanduraConfig config = load(Map.of("BANDURA_ROUTING_EXPERTS_PER_QUESTION", "2",
+                "DISCORD_TOKEN", "abc.def.ghi"));
+        assertThat(config.database().poolSize()).isEqualTo(4);
+        assertThat(config.database().connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.core().expertsPerQuestion()).isEqualTo(2);
+        assertThat(config.console().moderators()).containsExactly("dana", "erin");
+        assertThat(config.discord().enabled()).isTrue();
+        assertThat(config.discord().toString()).doesNotContain("abc.def.ghi");
+    }
+
+    @Test
+    @DisplayName("every bad value is reported with its key, its source and what to write instead")
+    void badValuesNameTheirKeys() throws IOException {
+        write("""
+                database:
+                  pool-size: ten
+                questions:
+                  max-length: 99999
+                routng:
+                  experts-per-question: 2
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                                .startsWith("database.pool-size").contains("whole number").contains("'ten'"))
+                        .anySatisfy(p -> assertThat(p).startsWith("questions.max-length").contains("1 to 8000"))
+                        .anySatisfy(p -> assertThat(p).startsWith("routng").contains("unknown key")));
+    }
+
+    @Test
+    @DisplayName("a misspelt nested key gets a suggestion")
+    void suggestion() throws IOException {
+        write("""
+                database:
+                  pool-sise: 3
+                """);
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("Did you mean 'database.pool-size'?");
+    }
+
+    @Test
+    @DisplayName("BANDURA_CONFIG pointing at a missing file is an error, not a silent default")
+    void missingExplicitFile() {
+        assertThatThrownBy(() -> load(Map.of("BANDURA_CONFIG", dir.resolve("nope.yml").toString())))
+                .hasMessageContaining("BANDURA_CONFIG").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    @DisplayName("YAML that does not parse says so with the line")
+    void brokenYaml() throws IOException {
+        write("database:\n  url: [unclosed\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    @DisplayName("Slack needs an app token or a signing secret beside the bot token")
+    void slackModes() {
+        assertThatThrownBy(() -> load(Map.of("SLACK_BOT_TOKEN", "xoxb-1")))
+                .hasMessageContaining("neither slack.app-token");
+        assertThatThrownBy(() -> load(Map.of("SLACK_BOT_TOKEN", "nope", "SLACK_APP_TOKEN", "xapp-1")))
+                .hasMessageContaining("slack.bot-token (SLACK_BOT_TOKEN): a bot token starts with xoxb-");
+        BanduraConfig socket = load(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
+        assertThat(socket.slack().socketMode()).isTrue();
+        BanduraConfig http = load(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s3cret"));
+        assertThat(http.slack().socketMode()).isFalse();
+        assertThat(http.slack().toString()).doesNotContain("s3cret").doesNotContain("xoxb-1");
+    }
+}

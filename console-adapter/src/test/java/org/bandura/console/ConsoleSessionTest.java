@@ -1,0 +1,71 @@
+package org.bandura.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bandura.core.testing.TestCore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConsoleSessionTest {
+
+    private final TestCore bandura = TestCore.onH2();
+    private final ConsoleFrontDoor console = new ConsoleFrontDoor(bandura.core(), List.of("mod"), "me");
+
+    @AfterEach
+    void close() {
+        bandura.close();
+    }
+
+    private String session(String script) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        console.run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("/as switches users, mentions print as @name, and moderators come from the config")
+    void switchingUsers() throws IOException {
+        String out = session("""
+                /as alice
+                /as mod
+                /as bad name!
+                """);
+        assertThat(out).contains("You are now alice.").contains("You are now mod (moderator).")
+                .contains("Usage: /as <name>");
+    }
+
+    @Test
+    @DisplayName("a moderator may accept on someone else's question; a stranger may not")
+    void moderatorAccepts() throws IOException {
+        String out = session("""
+                /as bob
+                /ask Why is the build slow? #maven
+                /as alice
+                /answer Q1 Turn on parallel builds.
+                /as carol
+                /accept A1
+                /as mod
+                /accept A1
+                """);
+        assertThat(out).contains("Only the person who asked Q1 (or a moderator) can accept an answer to it.")
+                .contains("A1 by alice is now the accepted answer to Q1.");
+        assertThat(bandura.reputation(ConsoleFrontDoor.WORKSPACE, "alice")).isEqualTo(1 + 15);
+        assertThat(bandura.reputation(ConsoleFrontDoor.WORKSPACE, "mod")).isEqualTo(1 + 2);
+    }
+
+    @Test
+    @DisplayName("end of input ends the session; blank lines are skipped; /quit stops early")
+    void endOfInput() throws IOException {
+        String out = session("\n\n/help\n/quit\n/ask never reached #x\n");
+        assertThat(out).contains("/ask <question text with #tags>");
+        assertThat(bandura.rows("question")).isZero();
+    }
+}
