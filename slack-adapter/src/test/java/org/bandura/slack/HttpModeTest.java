@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
 import org.bandura.core.testing.TestCore;
 import org.bandura.slack.fake.FakeSlack;
 import org.bandura.slack.fake.SlackPayloads;
@@ -43,6 +46,8 @@ class HttpModeTest {
     void start() throws Exception {
         slack = new FakeSlack();
         slack.addUser("U0ANN", "Ann", false);
+        slack.addUser("U0CAT", "Cat", false);
+        slack.addUser("U0ADMIN", "Ada", true);
         core = TestCore.onH2();
         door = new SlackFrontDoor(core.core(), SlackSettings.httpMode("xoxb-test-token", SECRET)
                 .withApiUrl(slack.apiUrl()));
@@ -147,5 +152,53 @@ class HttpModeTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("A signed request whose handler throws still gets 200 with a polite private text")
+    void failingHandlerAnswersPolitely() throws Exception {
+        String body = helpCommand().replace("user_id=U0ANN&", "");
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(SlackListeners.SORRY).doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("A retried reaction (X-Slack-Retry-Num, same event id) counts once, even after it was taken back")
+    void retriedEventCountsOnce() throws Exception {
+        // GIVEN Ann's question Q1, linked to message 1.0, and Bob's answer A1 at message 2.0
+        Actor ann = new Actor(SlackHarness.WORKSPACE, "U0ANN", "Ann", false);
+        Actor bob = new Actor(SlackHarness.WORKSPACE, "U0BOB", "Bob", false);
+        core.core().handle(ann, new Command.Ask("How do I size a connection pool? #java", List.of()));
+        core.core().handle(ann, new Command.LinkQuestion(1, "C0HELP", "C0HELP:1.0", "C0HELP:1.0"));
+        assertThat(core.core().handle(bob, new Command.ThreadMessage("C0HELP:1.0", "C0HELP:2.0", "cores * 2"))
+                .isOk()).isTrue();
+        long before = core.reputation(SlackHarness.WORKSPACE, "U0BOB");
+        String body = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(true, "U0CAT", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        String removed = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(false, "U0CAT", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        String later = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(true, "U0ADMIN", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        assertThat(post(body, signed(body, Instant.now())).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before + 10);
+        assertThat(post(removed, signed(removed, Instant.now())).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before);
+
+        // WHEN Slack retries Cat's first 👍 (same body, X-Slack-Retry-Num: 1), then Ada upvotes
+        Map<String, String> retry = signed(body, Instant.now());
+        retry.put("X-Slack-Retry-Num", "1");
+        retry.put("X-Slack-Retry-Reason", "http_timeout");
+        assertThat(post(body, retry).statusCode()).isEqualTo(200);
+        assertThat(post(later, signed(later, Instant.now())).statusCode()).isEqualTo(200);
+
+        // THEN only Ada's vote counts, and it stays that way
+        await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(500))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before + 10
+                        && core.rows("vote") == 1);
     }
 }

@@ -102,21 +102,27 @@ class SlackEndToEndTest {
     }
 
     @Test
-    @DisplayName("The same reaction event delivered twice (a Slack retry) counts once")
+    @DisplayName("A redelivered reaction event (a Slack retry) counts once, even after the vote was taken back")
     void redeliveredEventCountsOnce() {
         FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
         String answer = bot.reply(BOB, question.ts(), "Start with cores * 2 and measure.");
         await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 1);
         long before = bot.reputation(BOB);
-        String eventId = SlackPayloads.newEventId();
+        String added = SlackPayloads.newEventId();
 
-        bot.event(eventId, SlackPayloads.reaction(true, CAT, "+1", CHANNEL, answer, BOB), 0);
-        bot.event(eventId, SlackPayloads.reaction(true, CAT, "+1", CHANNEL, answer, BOB), 1);
-        // A later, different event proves both deliveries were processed before we look.
+        // Cat upvotes, then takes it back
+        bot.event(added, SlackPayloads.reaction(true, CAT, "+1", CHANNEL, answer, BOB), 0);
+        await().atMost(WAIT).until(() -> bot.reputation(BOB) == before + 10);
+        bot.react(CAT, "+1", answer, false);
+        await().atMost(WAIT).until(() -> bot.reputation(BOB) == before);
+
+        // WHEN Slack redelivers the first reaction_added (same event id, retry_attempt 1), then Ada upvotes
+        bot.event(added, SlackPayloads.reaction(true, CAT, "+1", CHANNEL, answer, BOB), 1);
         bot.react(ADMIN, "+1", answer, true);
 
-        await().atMost(WAIT).until(() -> bot.reputation(BOB) == before + 20);
-        assertThat(bot.testCore.rows("vote")).isEqualTo(2);
+        // THEN only Ada's vote counts, and it stays that way
+        await().atMost(WAIT).during(Duration.ofMillis(500))
+                .until(() -> bot.reputation(BOB) == before + 10 && bot.testCore.rows("vote") == 1);
     }
 
     @Test
@@ -183,5 +189,66 @@ class SlackEndToEndTest {
         assertThat(refusal.responseType()).isEqualTo("ephemeral");
         assertThat(refusal.text()).doesNotContain("Exception");
         assertThat(bot.slack.posts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Removing the ✅ un-accepts: the question message shows it is open again")
+    void unacceptByRemovingReaction() {
+        FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
+        String answer = bot.reply(BOB, question.ts(), "Start with cores * 2 and measure.");
+        await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 1);
+        bot.react(ANN, "white_check_mark", answer, true);
+        await().atMost(WAIT).until(() -> bot.slack.calls("chat.update").size() == 1);
+
+        bot.react(ANN, "white_check_mark", answer, false);
+
+        await().atMost(WAIT).until(() -> bot.slack.calls("chat.update").size() == 2);
+        assertThat(bot.slack.messageBlocks(CHANNEL, question.ts()).toString()).contains("Open")
+                .doesNotContain("Solved").contains("*Q1* How do I size");
+    }
+
+    @Test
+    @DisplayName("Deleting an answer message removes the answer and reverses the reputation it earned")
+    void deletedAnswerMessage() {
+        FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
+        String answer = bot.reply(BOB, question.ts(), "Start with cores * 2 and measure.");
+        await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 1);
+        long before = bot.reputation(BOB);
+        bot.react(CAT, "+1", answer, true);
+        await().atMost(WAIT).until(() -> bot.reputation(BOB) == before + 10);
+
+        bot.event(SlackPayloads.newEventId(), SlackPayloads.messageDeleted(BOB, CHANNEL, answer), 0);
+
+        await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 0);
+        assertThat(bot.reputation(BOB)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("An edited answer message updates the stored answer, as plain text")
+    void editedAnswerMessage() {
+        FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
+        String answer = bot.reply(BOB, question.ts(), "Start with cores * 2.");
+        await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 1);
+
+        bot.event(SlackPayloads.newEventId(), SlackPayloads.messageChanged(BOB, CHANNEL, answer, question.ts(),
+                "Start with cores * 2 &amp; measure."), 0);
+
+        await().atMost(WAIT).until(() -> bot.slack.ephemerals().stream()
+                .anyMatch(call -> call.param("text").contains("A1 updated")));
+    }
+
+    @Test
+    @DisplayName("Users listed as moderators in the settings may accept like workspace admins")
+    void moderatorFromSettings() throws Exception {
+        bot.close();
+        bot = SlackHarness.socketMode(java.util.List.of(CAT));
+        FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
+        String answer = bot.reply(BOB, question.ts(), "Start with cores * 2 and measure.");
+        await().atMost(WAIT).until(() -> bot.testCore.rows("answer") == 1);
+
+        bot.react(CAT, "white_check_mark", answer, true);
+
+        await().atMost(WAIT).until(() -> bot.slack.calls("chat.update").size() == 1);
+        assertThat(bot.slack.messageBlocks(CHANNEL, question.ts()).toString()).contains("accepted by Cat");
     }
 }

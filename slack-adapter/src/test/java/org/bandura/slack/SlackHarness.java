@@ -32,10 +32,15 @@ final class SlackHarness implements AutoCloseable {
     private final AtomicLong userTs = new AtomicLong(1_700_001_000_000_100L);
 
     static SlackHarness socketMode() throws Exception {
+        return socketMode(List.of());
+    }
+
+    /** With extra moderators from the settings (besides workspace admins). */
+    static SlackHarness socketMode(List<String> moderators) throws Exception {
         FakeSlack slack = new FakeSlack();
         TestCore core = TestCore.onH2();
-        return new SlackHarness(slack, core, core.core(),
-                SlackSettings.socketMode("xoxb-test-token", "xapp-test-token").withApiUrl(slack.apiUrl()));
+        return new SlackHarness(slack, core, core.core(), SlackSettings.socketMode("xoxb-test-token", "xapp-test-token")
+                .withApiUrl(slack.apiUrl()).withModerators(moderators));
     }
 
     SlackHarness(FakeSlack slack, TestCore testCore, BanduraCore core, SlackSettings settings) throws Exception {
