@@ -122,6 +122,18 @@ class HttpModeTest {
         assertThat(response.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    @DisplayName("Slack's URL verification challenge is answered when signed")
+    void urlVerification() throws Exception {
+        String body = "{\"token\":\"legacy\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}";
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
     private String helpCommand() {
         Map<String, String> form = new LinkedHashMap<>();
         SlackPayloads.slashCommand("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl())

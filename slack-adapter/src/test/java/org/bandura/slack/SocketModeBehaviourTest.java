@@ -1,6 +1,7 @@
 package org.bandura.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
@@ -156,6 +157,35 @@ class SocketModeBehaviourTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(newThreads()).isEmpty());
         await().atMost(Duration.ofSeconds(5)).until(() -> !slack.connected());
+    }
+
+    @Test
+    @DisplayName("On a 'disconnect' message the bot reconnects to the URL apps.connections.open returns")
+    void reconnectsOnDisconnect() {
+        int opened = slack.calls("apps.connections.open").size();
+
+        slack.sendDisconnect();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("apps.connections.open").size() > opened
+                && slack.connected());
+        slack.awaitAck(slack.sendCommand(SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP",
+                slack.responseUrl())));
+    }
+
+    @Test
+    @DisplayName("A revoked or wrong bot token fails start() with a readable message that shows no token")
+    void badTokenFailsStart() throws Exception {
+        try (FakeSlack refusing = new FakeSlack()) {
+            refusing.rejectTokens();
+            SlackFrontDoor broken = new SlackFrontDoor(core, SlackSettings.socketMode("xoxb-wrong-token",
+                    "xapp-wrong-token").withApiUrl(refusing.apiUrl()));
+            try {
+                assertThatThrownBy(broken::start).hasMessageContaining("invalid_auth")
+                        .hasMessageNotContaining("xoxb-wrong").hasMessageNotContaining("xapp-wrong");
+            } finally {
+                broken.close();
+            }
+        }
     }
 
     private List<String> newThreads() {

@@ -97,6 +97,7 @@ public final class FakeSlack implements AutoCloseable {
     private final List<String> postOrder = new CopyOnWriteArrayList<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
+    private volatile boolean rejectTokens;
 
     public FakeSlack() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -213,6 +214,21 @@ public final class FakeSlack implements AutoCloseable {
         return envelopeId;
     }
 
+    /** Asks the bot to reconnect, as Slack does before it recycles a connection. */
+    public void sendDisconnect() {
+        JsonObject disconnect = new JsonObject();
+        disconnect.addProperty("type", "disconnect");
+        disconnect.addProperty("reason", "refresh_requested");
+        Session session = sessions.stream().filter(Session::isOpen).reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalStateException("No Socket Mode connection"));
+        session.sendText(gson.toJson(disconnect), WS_NOOP);
+    }
+
+    /** From now on every token is refused ({@code invalid_auth}), as for a revoked app. */
+    public void rejectTokens() {
+        rejectTokens = true;
+    }
+
     public String sendCommand(JsonObject payload) {
         return send("slash_commands", payload, 0);
     }
@@ -325,6 +341,11 @@ public final class FakeSlack implements AutoCloseable {
 
     private JsonObject answer(String method, Map<String, String> params) {
         JsonObject out = new JsonObject();
+        if (rejectTokens) {
+            out.addProperty("ok", false);
+            out.addProperty("error", "invalid_auth");
+            return out;
+        }
         out.addProperty("ok", true);
         switch (method) {
             case "auth.test" -> {
