@@ -46,7 +46,6 @@ public final class SlackFrontDoor implements AutoCloseable {
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret())
-                .verificationToken(null)
                 // Unhandled events are acked anyway, so Slack does not retry them.
                 .allEventsApiAutoAckEnabled(true)
                 .build());

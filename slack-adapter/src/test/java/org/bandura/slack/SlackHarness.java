@@ -103,7 +103,7 @@ final class SlackHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         door.close();
         slack.close();
         testCore.close();

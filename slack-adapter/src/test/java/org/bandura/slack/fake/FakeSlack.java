@@ -257,13 +257,17 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (Session session : sessions) {
             if (session.isOpen()) {
                 session.close();
             }
         }
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The fake Slack did not stop", e);
+        }
     }
 
     // ------------------------------------------------------------------ implementation
@@ -303,8 +307,9 @@ public final class FakeSlack implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback done) {
             sessions.remove(session);
+            done.succeed();
         }
     }
 
