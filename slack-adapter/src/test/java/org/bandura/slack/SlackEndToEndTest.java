@@ -67,7 +67,8 @@ class SlackEndToEndTest {
         bot.ask(ANN, "How do I size a connection pool? #java");
         bot.ask(CAT, "Connection pool size for postgres? #java");
         await().atMost(WAIT).until(() -> bot.responses().size() == 3);
-        assertThat(bot.responses().get(2).text()).contains("Q2").contains("Similar questions").contains("Q1");
+        assertThat(bot.responses()).map(FakeSlack.Responded::text)
+                .anySatisfy(text -> assertThat(text).contains("*Q2*").contains("Similar questions").contains("Q1"));
     }
 
     @Test
@@ -250,5 +251,30 @@ class SlackEndToEndTest {
 
         await().atMost(WAIT).until(() -> bot.slack.calls("chat.update").size() == 1);
         assertThat(bot.slack.messageBlocks(CHANNEL, question.ts()).toString()).contains("accepted by Cat");
+    }
+
+    @Test
+    @DisplayName("/tags, /top, /profile, /search, /unanswered, /expert list and /help answer privately, as the core says")
+    void otherCommands() {
+        bot.ask(ANN, "How do I size a connection pool? #java");
+        await().atMost(WAIT).until(() -> bot.responses().size() == 2);
+        String[][] commands = {
+                {"/tags", "", "java"},
+                {"/top", "java week", ""},
+                {"/profile", "", "reputation"},
+                {"/search", "connection pool", ""},
+                {"/unanswered", "java", "Q1"},
+                {"/expert", "list java", "Bob"},
+                {"/help", "", "/ask"}};
+        for (String[] command : commands) {
+            int before = bot.responses().size();
+
+            bot.command(ANN, command[0], command[1]);
+
+            await().atMost(WAIT).until(() -> bot.responses().size() == before + 1);
+            FakeSlack.Responded response = bot.responses().get(before);
+            assertThat(response.responseType()).as(command[0]).isEqualTo("ephemeral");
+            assertThat(response.text()).as(command[0]).isNotBlank().contains(command[2]).doesNotContain("<!");
+        }
     }
 }
