@@ -58,10 +58,20 @@ final class SlackListeners {
         this.executor = executor;
     }
 
+    /** Every listener in one place: slash commands, chat messages, reactions, App Home, shortcuts and modals. */
     void register(App app) {
         for (String name : SlackCommands.SLASH_COMMANDS) {
             app.command("/" + name, this::onCommand);
         }
+        registerMessages(app);
+        registerReactions(app);
+        registerHome(app);
+        registerShortcuts(app);
+        registerModals(app);
+    }
+
+    /** Thread replies become answers; edits and deletions follow them. */
+    private void registerMessages(App app) {
         app.event(MessageEvent.class, (payload, ctx) -> {
             MessageEvent e = payload.getEvent();
             return onChatMessage(ctx, payload.getEventId(), e.getChannel(), e.getUser(),
@@ -90,6 +100,10 @@ final class SlackListeners {
             return onChatMessage(ctx, payload.getEventId(), e.getChannel(), author,
                     mapping.delete(e.getChannel(), e.getDeletedTs()), null);
         });
+    }
+
+    /** 👍 / 👎 vote, ✅ accepts; removing the reaction takes it back. */
+    private void registerReactions(App app) {
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
             return onReaction(ctx, payload.getEventId(), e.getUser(), e.getItem().getChannel(),
@@ -102,6 +116,9 @@ final class SlackListeners {
                     mapping.reaction(e.getItem().getType(), e.getItem().getChannel(), e.getItem().getTs(),
                             e.getReaction(), false));
         });
+    }
+
+    private void registerHome(App app) {
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             AppHomeOpenedEvent e = payload.getEvent();
             if ("home".equals(e.getTab()) && e.getUser() != null) {
@@ -113,6 +130,9 @@ final class SlackListeners {
             }
             return ctx.ack();
         });
+    }
+
+    private void registerShortcuts(App app) {
         app.messageShortcut(SlackCommands.ASK_SHORTCUT, (req, ctx) -> {
             MessageShortcutPayload p = req.getPayload();
             Origin origin = origin(p);
@@ -130,6 +150,9 @@ final class SlackListeners {
             later(origin, () -> outbox.openView(p.getTriggerId(), views.answerModal(metadata, text)));
             return ctx.ack();
         });
+    }
+
+    private void registerModals(App app) {
         app.viewSubmission(SlackViews.ASK_MODAL, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
             String text = SlackViews.typed(p.getView().getState(), SlackViews.QUESTION_BLOCK,
