@@ -1,0 +1,118 @@
+package org.bandura.slack;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bandura.core.BanduraCore;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
+import org.bandura.core.reply.Event;
+import org.bandura.core.reply.MemberView;
+import org.bandura.core.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders core replies in Slack: the question message and its thread, private answers, the solved status. */
+final class QuestionFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuestionFlow.class);
+    private static final int SIMILAR_SHOWN = 3;
+
+    private final BanduraCore core;
+    private final SlackOutbox outbox;
+    private final SlackViews views;
+
+    QuestionFlow(BanduraCore core, SlackOutbox outbox, SlackViews views) {
+        this.core = core;
+        this.outbox = outbox;
+        this.views = views;
+    }
+
+    /**
+     * Asks the core, posts the question in the channel, links it, mentions the routed experts in its thread and
+     * tells the asker the id and similar questions.
+     */
+    void ask(Actor actor, Origin origin, Command.Ask ask) {
+        Reply reply = core.handle(actor, ask);
+        Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
+        if (asked.isEmpty()) {
+            deliver(origin, reply);
+            return;
+        }
+        Event.QuestionAsked question = asked.get();
+        Optional<String> ts = outbox.post(origin.channel(), null, SlackViews.questionFallback(question),
+                views.question(question));
+        if (ts.isEmpty()) {
+            outbox.tellCaller(origin, "Q" + question.number() + " is saved, but I can't post in this channel. "
+                    + "Invite me with /invite, or ask in a channel I'm in.");
+            return;
+        }
+        String key = SlackKeys.key(origin.channel(), ts.get());
+        Reply linked = core.handle(actor, new Command.LinkQuestion(question.number(), origin.channel(), key, key));
+        if (linked.isError()) {
+            LOG.warn("Linking Q{} failed: {}", question.number(), linked.text());
+        }
+        outbox.post(origin.channel(), ts.get(), expertsText(question), null);
+        outbox.tellCaller(origin, askerText(question));
+    }
+
+    /** Shows a reply to whoever should see it and acts on its event. */
+    void deliver(Origin origin, Reply reply) {
+        if (!reply.isIgnored() && !reply.text().spans().isEmpty()) {
+            String text = SlackText.render(reply.text());
+            if (reply.visibility() == Reply.Visibility.CHANNEL) {
+                outbox.tellChannel(origin, text);
+            } else {
+                outbox.tellCaller(origin, text);
+            }
+        }
+        reply.event().ifPresent(this::onEvent);
+    }
+
+    /** Reactions: votes stay silent, only errors (like an accept by someone else) are shown. */
+    void deliverQuietly(Origin origin, Reply reply) {
+        if (reply.isError()) {
+            outbox.tellCaller(origin, SlackText.render(reply.text()));
+        }
+        reply.event().ifPresent(this::onEvent);
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.AnswerAccepted accepted) {
+            SlackKeys.parse(accepted.links().messageKey()).ifPresent(question -> {
+                String thread = SlackKeys.parse(accepted.links().threadKey()).map(SlackKeys::ts).orElse(question.ts());
+                outbox.post(question.channel(), thread, ":white_check_mark: A" + accepted.answerNumber() + " by "
+                        + SlackText.escape(accepted.author().displayName()) + " is the accepted answer to Q"
+                        + accepted.questionNumber() + " (accepted by "
+                        + SlackText.escape(accepted.acceptedBy().displayName()) + ").", null);
+                outbox.updateStatus(question.channel(), question.ts(), views.solvedStatus(accepted),
+                        "Q" + accepted.questionNumber() + " (solved): " + SlackText.escape(accepted.questionTitle()));
+            });
+        } else if (event instanceof Event.AnswerUnaccepted unaccepted) {
+            SlackKeys.parse(unaccepted.links().messageKey()).ifPresent(question -> outbox.updateStatus(
+                    question.channel(), question.ts(), views.openStatus(),
+                    "Q" + unaccepted.questionNumber() + ": " + SlackText.escape(unaccepted.questionTitle())));
+        }
+    }
+
+    /** The thread reply: the only place the bot pings anyone, and only the experts the core routed to. */
+    static String expertsText(Event.QuestionAsked question) {
+        if (question.mentioned().isEmpty()) {
+            return "No expert follows these tags yet. Anyone can answer here, in this thread.";
+        }
+        String experts = question.mentioned().stream().map(MemberView::userId).map(SlackText::mention)
+                .collect(Collectors.joining(" "));
+        return experts + " this question is in your tags. Reply in this thread to answer.";
+    }
+
+    static String askerText(Event.QuestionAsked question) {
+        StringBuilder text = new StringBuilder("Your question is *Q").append(question.number())
+                .append("*. Answers come in its thread; react with a check mark on the one that solves it.");
+        if (!question.similar().isEmpty()) {
+            text.append("\nSimilar questions:");
+            question.similar().stream().limit(SIMILAR_SHOWN).forEach(similar -> text.append("\n• Q")
+                    .append(similar.number()).append(' ').append(SlackText.escape(similar.title()))
+                    .append(similar.answered() ? " (answered)" : ""));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,251 @@
+package org.bandura.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.MessageShortcutPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.bandura.core.BanduraCore;
+import org.bandura.core.command.Command;
+import org.bandura.core.command.CommandLineParser;
+import org.bandura.core.model.Actor;
+import org.bandura.core.model.PostRef;
+import org.bandura.core.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bolt listeners. Each one reads the payload, acks at once, and hands the work (core call, Web API calls) to
+ * Bolt's executor, so a slow database or Slack API never delays an ack past Slack's 3 seconds.
+ */
+final class SlackListeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackListeners.class);
+
+    static final String SORRY = "Sorry, something went wrong on my side. Please try again in a minute.";
+
+    private final BanduraCore core;
+    private final SlackOutbox outbox;
+    private final Members members;
+    private final SlackViews views;
+    private final EventMapping mapping;
+    private final QuestionFlow questions;
+    private final ExecutorService executor;
+
+    SlackListeners(BanduraCore core, SlackSettings settings, SlackOutbox outbox, Members members,
+                   ExecutorService executor) {
+        this.core = core;
+        this.outbox = outbox;
+        this.members = members;
+        this.views = new SlackViews(settings);
+        this.mapping = new EventMapping(settings);
+        this.questions = new QuestionFlow(core, outbox, views);
+        this.executor = executor;
+    }
+
+    /** Every listener in one place: slash commands, chat messages, reactions, App Home, shortcuts and modals. */
+    void register(App app) {
+        for (String name : SlackCommands.SLASH_COMMANDS) {
+            app.command("/" + name, this::onCommand);
+        }
+        registerMessages(app);
+        registerReactions(app);
+        registerHome(app);
+        registerShortcuts(app);
+        registerModals(app);
+    }
+
+    /** Thread replies become answers; edits and deletions follow them. */
+    private void registerMessages(App app) {
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            return onChatMessage(ctx, payload.getEventId(), e.getChannel(), e.getUser(),
+                    mapping.message(e.getChannel(), e.getTs(), e.getThreadTs(), e.getText(), e.getBotId()),
+                    e.getThreadTs());
+        });
+        app.event(MessageThreadBroadcastEvent.class, (payload, ctx) -> {
+            MessageThreadBroadcastEvent e = payload.getEvent();
+            return onChatMessage(ctx, payload.getEventId(), e.getChannel(), e.getUser(),
+                    mapping.message(e.getChannel(), e.getTs(), e.getThreadTs(), e.getText(), null),
+                    e.getThreadTs());
+        });
+        app.event(MessageChangedEvent.class, (payload, ctx) -> {
+            MessageChangedEvent e = payload.getEvent();
+            MessageChangedEvent.Message m = e.getMessage();
+            if (m == null) {
+                return ctx.ack();
+            }
+            return onChatMessage(ctx, payload.getEventId(), e.getChannel(), m.getUser(),
+                    mapping.edit(e.getChannel(), m.getTs(), m.getText(), m.getBotId()), m.getThreadTs());
+        });
+        app.event(MessageDeletedEvent.class, (payload, ctx) -> {
+            MessageDeletedEvent e = payload.getEvent();
+            MessageDeletedEvent.Message previous = e.getPreviousMessage();
+            String author = previous == null ? null : previous.getUser();
+            return onChatMessage(ctx, payload.getEventId(), e.getChannel(), author,
+                    mapping.delete(e.getChannel(), e.getDeletedTs()), null);
+        });
+    }
+
+    /** 👍 / 👎 vote, ✅ accepts; removing the reaction takes it back. */
+    private void registerReactions(App app) {
+        app.event(ReactionAddedEvent.class, (payload, ctx) -> {
+            ReactionAddedEvent e = payload.getEvent();
+            return onReaction(ctx, payload.getEventId(), e.getUser(), e.getItem().getChannel(),
+                    mapping.reaction(e.getItem().getType(), e.getItem().getChannel(), e.getItem().getTs(),
+                            e.getReaction(), true));
+        });
+        app.event(ReactionRemovedEvent.class, (payload, ctx) -> {
+            ReactionRemovedEvent e = payload.getEvent();
+            return onReaction(ctx, payload.getEventId(), e.getUser(), e.getItem().getChannel(),
+                    mapping.reaction(e.getItem().getType(), e.getItem().getChannel(), e.getItem().getTs(),
+                            e.getReaction(), false));
+        });
+    }
+
+    private void registerHome(App app) {
+        app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+            AppHomeOpenedEvent e = payload.getEvent();
+            if ("home".equals(e.getTab()) && e.getUser() != null) {
+                Origin origin = new Origin(ctx.getTeamId(), null, null, null, e.getUser(), null);
+                later(origin, () -> {
+                    Reply reply = core.handle(actor(origin, null), new Command.Home());
+                    outbox.publishHome(e.getUser(), views.home(reply.text()));
+                });
+            }
+            return ctx.ack();
+        });
+    }
+
+    private void registerShortcuts(App app) {
+        app.messageShortcut(SlackCommands.ASK_SHORTCUT, (req, ctx) -> {
+            MessageShortcutPayload p = req.getPayload();
+            Origin origin = origin(p);
+            String text = SlackText.fromSlack(p.getMessage().getText());
+            later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
+                    new Command.Ask(text, List.of())));
+            return ctx.ack();
+        });
+        app.messageShortcut(SlackCommands.ANSWER_SHORTCUT, (req, ctx) -> {
+            MessageShortcutPayload p = req.getPayload();
+            Origin origin = origin(p);
+            String author = p.getMessage().getUser() != null ? p.getMessage().getUser() : origin.userId();
+            String metadata = String.join(" ", origin.channel(), p.getMessage().getTs(), author);
+            String text = SlackText.fromSlack(p.getMessage().getText());
+            later(origin, () -> outbox.openView(p.getTriggerId(), views.answerModal(metadata, text)));
+            return ctx.ack();
+        });
+    }
+
+    private void registerModals(App app) {
+        app.viewSubmission(SlackViews.ASK_MODAL, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            String text = SlackViews.typed(p.getView().getState(), SlackViews.QUESTION_BLOCK,
+                    SlackViews.QUESTION_ACTION).strip();
+            if (text.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(SlackViews.QUESTION_BLOCK, "Type your question."));
+            }
+            List<String> tags = SlackViews.pickedTags(p.getView().getState());
+            Origin origin = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getView().getPrivateMetadata(),
+                    null, p.getUser().getId(), null);
+            later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
+                    new Command.Ask(text, tags)));
+            return ctx.ack();
+        });
+        app.viewSubmission(SlackViews.ANSWER_MODAL, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            String id = SlackViews.typed(p.getView().getState(), SlackViews.ANSWER_QUESTION_BLOCK,
+                    SlackViews.ANSWER_QUESTION_ACTION);
+            Optional<PostRef> question = PostRef.parse(id).filter(PostRef::isQuestion);
+            if (question.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(SlackViews.ANSWER_QUESTION_BLOCK,
+                        "Type a question id, for example Q12."));
+            }
+            String text = SlackViews.typed(p.getView().getState(), SlackViews.ANSWER_TEXT_BLOCK,
+                    SlackViews.ANSWER_TEXT_ACTION);
+            String[] meta = p.getView().getPrivateMetadata().split(" ");
+            Origin invoker = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), meta[0], null,
+                    p.getUser().getId(), null);
+            Origin author = new Origin(invoker.teamId(), invoker.teamName(), meta[0], null, meta[2], null);
+            Command answer = new Command.Answer(question.get().number(), text, SlackKeys.key(meta[0], meta[1]));
+            later(invoker, () -> questions.deliver(invoker, core.handle(actor(author, null), answer)));
+            return ctx.ack();
+        });
+    }
+
+    private Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        Origin origin = new Origin(p.getTeamId(), p.getTeamDomain(), p.getChannelId(), null,
+                Objects.requireNonNull(p.getUserId(), "user_id"), p.getResponseUrl());
+        String name = p.getCommand().startsWith("/") ? p.getCommand().substring(1) : p.getCommand();
+        CommandLineParser.Result parsed = CommandLineParser.parse(name, SlackText.fromSlack(p.getText()));
+        if (parsed instanceof CommandLineParser.Invalid invalid) {
+            return ctx.ack(SlackText.escape(invalid.message()));
+        }
+        Command command = ((CommandLineParser.Parsed) parsed).command();
+        if (command instanceof Command.Ask ask && ask.text().isBlank()) {
+            later(origin, () -> outbox.openView(p.getTriggerId(), views.askModal(origin.channel(),
+                    core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
+        } else if (command instanceof Command.Ask ask) {
+            later(origin, () -> questions.ask(actor(origin, p.getUserName()), origin, ask));
+        } else {
+            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, p.getUserName()), command)));
+        }
+        return ctx.ack();
+    }
+
+    private Response onChatMessage(EventContext ctx, String eventId, String channel, String user,
+                                   Optional<Command> command, String threadTs) {
+        if (command.isPresent() && user != null) {
+            Origin origin = new Origin(ctx.getTeamId(), null, channel, threadTs, user, null);
+            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, null), command.get(), eventId)));
+        }
+        return ctx.ack();
+    }
+
+    private Response onReaction(EventContext ctx, String eventId, String user, String channel,
+                                Optional<Command> command) {
+        if (command.isPresent() && user != null) {
+            Origin origin = new Origin(ctx.getTeamId(), null, channel, null, user, null);
+            later(origin, () -> questions.deliverQuietly(origin,
+                    core.handle(actor(origin, null), command.get(), eventId)));
+        }
+        return ctx.ack();
+    }
+
+    private static Origin origin(MessageShortcutPayload p) {
+        return new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getChannel().getId(),
+                null, Objects.requireNonNull(p.getUser().getId(), "user"), p.getResponseUrl());
+    }
+
+    private Actor actor(Origin origin, String nameHint) {
+        return members.actor(outbox.client(), origin.teamId(), origin.teamName(), origin.userId(), nameHint);
+    }
+
+    /** Runs the work after the ack; a failure is logged and the user gets a polite word, never a stack trace. */
+    private void later(Origin origin, Runnable work) {
+        executor.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("Slack request from {} failed", origin.userId(), e);
+                outbox.tellCaller(origin, SORRY);
+            }
+        });
+    }
+}

@@ -1,0 +1,216 @@
+package org.bandura.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
+import org.bandura.core.testing.TestCore;
+import org.bandura.slack.fake.FakeSlack;
+import org.bandura.slack.fake.SlackPayloads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** HTTP mode: the JDK HTTP server (as the launcher runs it) → SlackHttpHandler → Bolt → real core. */
+class HttpModeTest {
+
+    private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeSlack slack;
+    private TestCore core;
+    private SlackFrontDoor door;
+    private HttpServer server;
+    private URI events;
+
+    @BeforeEach
+    void start() throws Exception {
+        slack = new FakeSlack();
+        slack.addUser("U0ANN", "Ann", false);
+        slack.addUser("U0CAT", "Cat", false);
+        slack.addUser("U0ADMIN", "Ada", true);
+        core = TestCore.onH2();
+        door = new SlackFrontDoor(core.core(), SlackSettings.httpMode("xoxb-test-token", SECRET)
+                .withApiUrl(slack.apiUrl()));
+        door.start();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/slack/events", door.httpHandler().orElseThrow());
+        server.start();
+        events = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slack/events");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop(0);
+        door.close();
+        slack.close();
+        core.close();
+    }
+
+    @Test
+    @DisplayName("A correctly signed slash command is accepted and answered through its response URL")
+    void signedCommandIsAccepted() throws Exception {
+        String body = helpCommand();
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+        assertThat(slack.responses().get(0).text()).contains("/ask");
+        assertThat(slack.responses().get(0).responseType()).isEqualTo("ephemeral");
+    }
+
+    @Test
+    @DisplayName("A signed event callback is acked with 200 and reaches the core")
+    void signedEventIsAccepted() throws Exception {
+        String body = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.appHomeOpened("U0ANN")).toString();
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.calls("views.publish").size() == 1);
+    }
+
+    @Test
+    @DisplayName("A bad signature gets 401 and nothing runs")
+    void badSignatureIsRejected() throws Exception {
+        String body = helpCommand();
+        Map<String, String> headers = signed(body, Instant.now());
+        headers.put("X-Slack-Signature", "v0=" + "0".repeat(64));
+
+        assertThat(post(body, headers).statusCode()).isEqualTo(401);
+        assertThat(post(body, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(slack.responses()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A correctly signed request older than 5 minutes (a replay) gets 401")
+    void staleRequestIsRejected() throws Exception {
+        String body = helpCommand();
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now().minus(Duration.ofMinutes(6))));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(slack.responses()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Anything but POST gets 405")
+    void onlyPost() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(events).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    @DisplayName("Slack's URL verification challenge is answered when signed")
+    void urlVerification() throws Exception {
+        String body = "{\"token\":\"legacy\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}";
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
+    private String helpCommand() {
+        Map<String, String> form = new LinkedHashMap<>();
+        SlackPayloads.slashCommand("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl())
+                .entrySet().forEach(entry -> form.put(entry.getKey(), entry.getValue().getAsString()));
+        return form.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Signs like Slack: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
+    private static Map<String, String> signed(String body, Instant when) throws Exception {
+        String timestamp = Long.toString(when.getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v0=" + HexFormat.of().formatHex(
+                mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Slack-Request-Timestamp", timestamp);
+        headers.put("X-Slack-Signature", signature);
+        return headers;
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+        String contentType = body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded";
+        HttpRequest.Builder request = HttpRequest.newBuilder(events)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("A signed request whose handler throws still gets 200 with a polite private text")
+    void failingHandlerAnswersPolitely() throws Exception {
+        String body = helpCommand().replace("user_id=U0ANN&", "");
+
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(SlackListeners.SORRY).doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("A retried reaction (X-Slack-Retry-Num, same event id) counts once, even after it was taken back")
+    void retriedEventCountsOnce() throws Exception {
+        // GIVEN Ann's question Q1, linked to message 1.0, and Bob's answer A1 at message 2.0
+        Actor ann = new Actor(SlackHarness.WORKSPACE, "U0ANN", "Ann", false);
+        Actor bob = new Actor(SlackHarness.WORKSPACE, "U0BOB", "Bob", false);
+        core.core().handle(ann, new Command.Ask("How do I size a connection pool? #java", List.of()));
+        core.core().handle(ann, new Command.LinkQuestion(1, "C0HELP", "C0HELP:1.0", "C0HELP:1.0"));
+        assertThat(core.core().handle(bob, new Command.ThreadMessage("C0HELP:1.0", "C0HELP:2.0", "cores * 2"))
+                .isOk()).isTrue();
+        long before = core.reputation(SlackHarness.WORKSPACE, "U0BOB");
+        String body = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(true, "U0CAT", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        String removed = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(false, "U0CAT", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        String later = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(true, "U0ADMIN", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        assertThat(post(body, signed(body, Instant.now())).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before + 10);
+        assertThat(post(removed, signed(removed, Instant.now())).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before);
+
+        // WHEN Slack retries Cat's first 👍 (same body, X-Slack-Retry-Num: 1), then Ada upvotes
+        Map<String, String> retry = signed(body, Instant.now());
+        retry.put("X-Slack-Retry-Num", "1");
+        retry.put("X-Slack-Retry-Reason", "http_timeout");
+        assertThat(post(body, retry).statusCode()).isEqualTo(200);
+        assertThat(post(later, signed(later, Instant.now())).statusCode()).isEqualTo(200);
+
+        // THEN only Ada's vote counts, and it stays that way
+        await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(500))
+                .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before + 10
+                        && core.rows("vote") == 1);
+    }
+}

@@ -1,0 +1,198 @@
+package org.bandura.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bandura.core.command.Command;
+import org.bandura.core.reply.Reply;
+import org.bandura.slack.fake.FakeSlack;
+import org.bandura.slack.fake.SlackPayloads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What Bolt 1.51.0 gets wrong by default, proven fixed: slow handlers, unhandled events, exceptions, shutdown. */
+class SocketModeBehaviourTest {
+
+    private FakeSlack slack;
+    private RecordingCore core;
+    private SlackFrontDoor door;
+    private Set<Thread> threadsBefore;
+
+    @BeforeEach
+    void start() throws Exception {
+        threadsBefore = Thread.getAllStackTraces().keySet();
+        slack = new FakeSlack();
+        slack.addUser("U0ANN", "Ann", false);
+        core = new RecordingCore();
+        door = new SlackFrontDoor(core, SlackSettings.socketMode("xoxb-test-token", "xapp-test-token")
+                .withApiUrl(slack.apiUrl()));
+        door.start();
+        slack.awaitConnected();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        door.close();
+        slack.close();
+    }
+
+    @Test
+    @DisplayName("A slow core delays no ack: eight commands are all acked within 3 s while the core is stuck")
+    void slowCoreDelaysNoAck() {
+        CountDownLatch release = new CountDownLatch(1);
+        core.answerWith((actor, command) -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.ok("done");
+        });
+        List<String> envelopes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            envelopes.add(slack.sendCommand(SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP",
+                    slack.responseUrl())));
+        }
+
+        envelopes.forEach(slack::awaitAck);
+        assertThat(slack.responses()).isEmpty();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 8);
+    }
+
+    @Test
+    @DisplayName("An event nobody handles is acked anyway, so Slack does not retry it")
+    void unhandledEventIsAcked() {
+        JsonObject joined = new JsonObject();
+        joined.addProperty("type", "member_joined_channel");
+        joined.addProperty("user", "U0ANN");
+        joined.addProperty("channel", "C0HELP");
+        joined.addProperty("event_ts", "1700000000.000100");
+
+        slack.awaitAck(slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(), joined)));
+        assertThat(core.calls()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A listener that throws still acks, with a polite private text and no stack trace")
+    void exceptionStillAcksPolitely() {
+        JsonObject broken = SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP", slack.responseUrl());
+        broken.remove("user_id");
+
+        FakeSlack.Ack ack = slack.awaitAck(slack.sendCommand(broken));
+
+        assertThat(ack.payload().get("text").getAsString()).isEqualTo(SlackListeners.SORRY);
+        assertThat(ack.payload().get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(ack.message().toString()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    @DisplayName("A failure after the ack reaches the user as a polite private text")
+    void failureAfterAckIsPolite() {
+        core.answerWith((actor, command) -> {
+            throw new IllegalStateException("boom");
+        });
+
+        slack.awaitAck(slack.sendCommand(SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP",
+                slack.responseUrl())));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+        assertThat(slack.responses().get(0).text()).isEqualTo(SlackListeners.SORRY);
+    }
+
+    @Test
+    @DisplayName("Messages from bots (the bot's own thread replies included) never reach the core")
+    void botMessagesAreIgnored() {
+        JsonObject own = SlackPayloads.message(FakeSlack.BOT_USER, "C0HELP", "1700000600.000200",
+                "1700000600.000100", "<@U0BOB> this question is in your tags.");
+        own.addProperty("bot_id", FakeSlack.BOT_ID);
+        JsonObject human = SlackPayloads.message("U0ANN", "C0HELP", "1700000600.000300", "1700000600.000100",
+                "thanks");
+
+        slack.awaitAck(slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(), own)));
+        slack.awaitAck(slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(), human)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.calls().size() == 1);
+        assertThat(core.commands(Command.ThreadMessage.class))
+                .containsExactly(new Command.ThreadMessage("C0HELP:1700000600.000100", "C0HELP:1700000600.000300",
+                        "thanks"));
+    }
+
+    @Test
+    @DisplayName("Edits and deletions of chat messages reach the core with the message key")
+    void editAndDelete() {
+        slack.awaitAck(slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.messageChanged("U0ANN", "C0HELP", "1700000600.000300", "1700000600.000100",
+                        "better &amp; shorter"))));
+        slack.awaitAck(slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.messageDeleted("U0ANN", "C0HELP", "1700000600.000300"))));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.calls().size() == 2);
+        assertThat(core.commands(Command.EditMessage.class))
+                .containsExactly(new Command.EditMessage("C0HELP:1700000600.000300", "better & shorter"));
+        assertThat(core.commands(Command.DeleteMessage.class))
+                .containsExactly(new Command.DeleteMessage("C0HELP:1700000600.000300"));
+    }
+
+    @Test
+    @DisplayName("close() ends the connection and leaves no Bolt, Socket Mode, websocket or HTTP client thread")
+    void closeLeavesNoThreads() throws Exception {
+        slack.awaitAck(slack.sendCommand(SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP",
+                slack.responseUrl())));
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+
+        door.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(newThreads()).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !slack.connected());
+    }
+
+    @Test
+    @DisplayName("On a 'disconnect' message the bot reconnects to the URL apps.connections.open returns")
+    void reconnectsOnDisconnect() {
+        int opened = slack.calls("apps.connections.open").size();
+
+        slack.sendDisconnect();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("apps.connections.open").size() > opened
+                && slack.connected());
+        slack.awaitAck(slack.sendCommand(SlackPayloads.slashCommand("/tags", "", "U0ANN", "ann", "C0HELP",
+                slack.responseUrl())));
+    }
+
+    @Test
+    @DisplayName("A revoked or wrong bot token fails start() with a readable message that shows no token")
+    void badTokenFailsStart() throws Exception {
+        try (FakeSlack refusing = new FakeSlack()) {
+            refusing.rejectTokens();
+            SlackFrontDoor broken = new SlackFrontDoor(core, SlackSettings.socketMode("xoxb-wrong-token",
+                    "xapp-wrong-token").withApiUrl(refusing.apiUrl()));
+            try {
+                assertThatThrownBy(broken::start).hasMessageContaining("invalid_auth")
+                        .hasMessageNotContaining("xoxb-wrong").hasMessageNotContaining("xapp-wrong");
+            } finally {
+                broken.close();
+            }
+        }
+    }
+
+    private List<String> newThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && !threadsBefore.contains(thread))
+                .map(Thread::getName)
+                .filter(name -> !name.startsWith("fake-slack") && !name.startsWith("awaitility"))
+                .collect(Collectors.toList());
+    }
+}
