@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CoreSettings;
+import org.bandura.core.service.JobRunner;
+import org.bandura.slack.SlackFrontDoor;
+import org.bandura.slack.SlackSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,8 @@ final class Launcher {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     Launcher(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
@@ -47,6 +53,14 @@ final class Launcher {
 
     /** @return the process exit status */
     int run(String[] args) {
+        try {
+            return start(args);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private int start(String[] args) {
         BanduraConfig config;
         try {
             config = new ConfigLoader(env, ConfigLoader.DEFAULT_PATH).load();
@@ -88,10 +102,34 @@ final class Launcher {
                 runConsole(core, config);
                 return 0;
             }
-            err.println("Chat platforms are configured, but this build has no Discord or Slack front door yet.");
-            return 1;
+            if (http == null && config.slack().enabled() && !config.slack().socketMode()) {
+                // Slack HTTP mode is served by the embedded server, so it is on whenever that mode is.
+                http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
+                resources.add(0, http);
+            }
+            resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
+                    JobRunner.standardHandlers()), Duration.ofSeconds(30)));
+            if (config.slack().enabled()) {
+                SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
+                resources.add(0, slack);
+                slack.start();
+                if (http != null) {
+                    HttpEndpoints endpoints = http;
+                    slack.httpHandler().ifPresent(handler -> endpoints.mount("/slack/events", handler));
+                }
+            }
+            if (http != null) {
+                http.start();
+                log.info("HTTP server on {}:{} (/healthz{})", config.http().bind(), http.port(),
+                        config.slack().enabled() && !config.slack().socketMode() ? ", /slack/events" : "");
+            }
+            awaitStop();
+            return 0;
         } catch (IOException e) {
             err.println("Can't start: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("Can't start: " + rootMessage(e));
             return 1;
         } finally {
             closeAll(resources);
@@ -104,6 +142,16 @@ final class Launcher {
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
     }
 
+    static SlackSettings slackSettings(BanduraConfig.SlackConfig slack) {
+        return new SlackSettings(slack.botToken(), slack.appToken(), slack.signingSecret(), slack.apiUrl(),
+                slack.moderators(), slack.upvoteEmoji(), slack.downvoteEmoji(), slack.acceptEmoji(),
+                slack.socketConcurrency());
+    }
+
+    private static String workerId() {
+        return ProcessHandle.current().pid() + "@" + System.getProperty("user.name", "bandura");
+    }
+
     static DatabaseSettings databaseSettings(BanduraConfig.DatabaseConfig database) {
         return new DatabaseSettings(database.url(), database.user(), database.password(), database.schema(),
                 database.poolSize(), database.connectionTimeout());
@@ -114,11 +162,19 @@ final class Launcher {
                 core.tagExpertThreshold(), core.maxTagsPerQuestion());
     }
 
-    static void awaitShutdown() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "bandura-shutdown"));
+    private void awaitStop() {
         try {
-            stop.await();
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks a running bot to close its front doors and database, and waits (up to 20 s) until it has. */
+    void stop() {
+        stopRequested.countDown();
+        try {
+            stopped.await(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,7 +7,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = new Launcher(System.getenv(), System.in, System.out, System.err).run(args);
+        Launcher launcher = new Launcher(System.getenv(), System.in, System.out, System.err);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "bandura-shutdown"));
+        int status = launcher.run(args);
         if (status != 0) {
             System.exit(status);
         }
