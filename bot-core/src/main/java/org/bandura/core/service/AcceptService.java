@@ -49,17 +49,12 @@ final class AcceptService {
         AnswerRow answer = answer(context, answerNumber);
         QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
         if (!mayDecide(context, question)) {
-            if (quietly) {
-                return Reply.ignored();
-            }
-            throw new Refusal("Only the person who asked Q" + question.number()
+            return refuse(quietly, "Only the person who asked Q" + question.number()
                     + " (or a moderator) can accept an answer to it.");
         }
-        if (question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id()) {
-            if (quietly) {
-                return Reply.ignored();
-            }
-            throw new Refusal("A" + answerNumber + " is already the accepted answer to Q" + question.number() + ".");
+        if (isAccepted(question, answer)) {
+            return refuse(quietly, "A" + answerNumber + " is already the accepted answer to Q" + question.number()
+                    + ".");
         }
         if (question.acceptedAnswerId() != null) {
             AnswerRow previous = stores.answers().byId(context.sql(), question.acceptedAnswerId()).orElseThrow();
@@ -74,10 +69,8 @@ final class AcceptService {
         reputation.awardBadges(context, answer.authorId());
 
         MemberRow author = stores.members().get(context.sql(), answer.authorId());
-        RichText text = RichText.builder()
-                .text("A" + answerNumber + " by " + author.displayName() + " is now the accepted answer to Q"
-                        + question.number() + ".")
-                .build();
+        RichText text = RichText.of("A" + answerNumber + " by " + author.displayName()
+                + " is now the accepted answer to Q" + question.number() + ".");
         return Reply.ok(text, new Event.AnswerAccepted(question.number(), question.title(), answerNumber, author.view(),
                 context.member().view(), question.links())).toChannel();
     }
@@ -86,17 +79,11 @@ final class AcceptService {
         AnswerRow answer = answer(context, answerNumber);
         QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
         if (!mayDecide(context, question)) {
-            if (quietly) {
-                return Reply.ignored();
-            }
-            throw new Refusal("Only the person who asked Q" + question.number()
+            return refuse(quietly, "Only the person who asked Q" + question.number()
                     + " (or a moderator) can undo an accept.");
         }
-        if (question.acceptedAnswerId() == null || question.acceptedAnswerId() != answer.id()) {
-            if (quietly) {
-                return Reply.ignored();
-            }
-            throw new Refusal("A" + answerNumber + " is not the accepted answer to Q" + question.number()
+        if (!isAccepted(question, answer)) {
+            return refuse(quietly, "A" + answerNumber + " is not the accepted answer to Q" + question.number()
                     + ", so there is nothing to undo.");
         }
         withdraw(context, question, answer);
@@ -104,6 +91,18 @@ final class AcceptService {
         return Reply.ok(RichText.of("A" + answerNumber + " is no longer the accepted answer to Q" + question.number()
                 + "."), new Event.AnswerUnaccepted(question.number(), question.title(), answerNumber, question.links()))
                 .toChannel();
+    }
+
+    /** Typed commands are refused out loud; a reaction that can't act is simply ignored. */
+    private static Reply refuse(boolean quietly, String message) {
+        if (quietly) {
+            return Reply.ignored();
+        }
+        throw new Refusal(message);
+    }
+
+    private static boolean isAccepted(QuestionRow question, AnswerRow answer) {
+        return question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id();
     }
 
     private void withdraw(Context context, QuestionRow question, AnswerRow answer) throws SQLException {
