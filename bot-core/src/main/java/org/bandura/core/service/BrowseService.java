@@ -80,7 +80,6 @@ final class BrowseService {
                 : stores.members().find(context.sql(), context.workspaceId(), profile.user())
                         .orElseThrow(() -> new Refusal("I don't know anyone called '" + profile.user()
                                 + "' here yet. People appear once they use Bandura."));
-        member = stores.members().get(context.sql(), member.id());
         return Reply.ok(profileText(context, member).build());
     }
 
@@ -136,7 +135,7 @@ final class BrowseService {
     }
 
     Reply home(Context context) throws SQLException {
-        RichText.Builder text = profileText(context, stores.members().get(context.sql(), context.member().id()));
+        RichText.Builder text = profileText(context, context.member());
         List<String> expertTags = stores.tags().subscriptionsOf(context.sql(), context.member().id());
         if (expertTags.isEmpty()) {
             text.line("Follow tags with /expert add <tags> to see open questions you could answer here.");
