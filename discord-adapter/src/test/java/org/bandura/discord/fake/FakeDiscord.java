@@ -51,7 +51,7 @@ public final class FakeDiscord implements AutoCloseable {
             "name=\"payload_json\"[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n(.*?)\\r?\\n--", Pattern.DOTALL);
 
     /** A REST call as the fake received it; {@code body} is the JSON payload or null. */
-    public record Call(String method, String path, String query, JsonNode body) {
+    public record Call(String method, String path, String query, JsonNode body, long receivedNanos) {
         public boolean is(String method, String pathPattern) {
             return this.method.equals(method) && path.matches(pathPattern);
         }
@@ -140,6 +140,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     public List<Call> calls(String method, String pathPattern) {
         return calls(call -> call.is(method, pathPattern));
+    }
+
+    /** Interaction callbacks (the 3 s acknowledgement) for one interaction. */
+    public List<Call> callbacks(String interactionId) {
+        return calls("POST", "/interactions/" + interactionId + "/[^/]+/callback");
+    }
+
+    /** Edits of the original reply of one interaction (deferred replies end here). */
+    public List<Call> originalEdits(String interactionId) {
+        return calls("PATCH", "/webhooks/" + applicationId + "/token-" + interactionId + "/messages/@original");
     }
 
     /** Messages the bot posted to a channel or thread, in order. */
@@ -433,7 +443,7 @@ public final class FakeDiscord implements AutoCloseable {
             String path = fullPath.startsWith("/api/v10") ? fullPath.substring("/api/v10".length()) : fullPath;
             String text = Content.Source.asString(request, StandardCharsets.UTF_8);
             JsonNode body = parseBody(request.getHeaders().get(HttpHeader.CONTENT_TYPE), text);
-            calls.add(new Call(method, path, request.getHttpURI().getQuery(), body));
+            calls.add(new Call(method, path, request.getHttpURI().getQuery(), body, System.nanoTime()));
             String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
             boolean interactionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
             if (!interactionRoute && !("Bot " + TOKEN).equals(auth)) {
