@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.bandura.core.BanduraCore;
 import org.bandura.discord.fake.FakeDiscord;
@@ -24,8 +25,14 @@ final class DiscordFixture implements AutoCloseable {
     }
 
     static DiscordFixture start(BanduraCore core, UnaryOperator<DiscordSettings> tweak) throws Exception {
+        return startWith(core, (discord, settings) -> tweak.apply(settings));
+    }
+
+    /** Starts with settings that may depend on the fake's ids (channels, guild). */
+    static DiscordFixture startWith(BanduraCore core,
+                                    BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak) throws Exception {
         FakeDiscord discord = new FakeDiscord().start();
-        DiscordSettings settings = tweak.apply(DiscordSettings.of(FakeDiscord.TOKEN).withRestUrl(discord.restUrl())
+        DiscordSettings settings = tweak.apply(discord, DiscordSettings.of(FakeDiscord.TOKEN).withRestUrl(discord.restUrl())
                 .withDevGuildIds(List.of(discord.guildId)).withModeratorRoleNames(List.of("Q&A Mods")));
         DiscordFrontDoor door = new DiscordFrontDoor(core, settings, Duration.ofSeconds(20));
         try {

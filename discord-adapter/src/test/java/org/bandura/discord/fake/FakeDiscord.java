@@ -149,7 +149,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Edits of the original reply of one interaction (deferred replies end here). */
     public List<Call> originalEdits(String interactionId) {
-        return calls("PATCH", "/webhooks/" + applicationId + "/token-" + interactionId + "/messages/@original");
+        return calls("PATCH", "/webhooks/" + applicationId + "/token-" + interactionId + "/messages/(@|%40)original");
     }
 
     /** Messages the bot posted to a channel or thread, in order. */
