@@ -36,6 +36,10 @@ public record Reply(Status status, Visibility visibility, RichText text, Optiona
         return new Reply(Status.OK, Visibility.CALLER, text, Optional.of(event));
     }
 
+    public static Reply ok(String text, Event event) {
+        return ok(RichText.of(text), event);
+    }
+
     public static Reply error(String text) {
         return new Reply(Status.ERROR, Visibility.CALLER, RichText.of(text), Optional.empty());
     }

@@ -1,0 +1,172 @@
+package org.bandura.core.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Questions, their tags, search terms, chat links and routing mentions. */
+public final class QuestionRepository {
+
+    private static final String COLUMNS = "q.id, q.workspace_id, q.number, q.asker_id, q.title, q.body, q.score, "
+            + "q.answer_count, q.accepted_answer_id, q.channel_key, q.message_key, q.thread_key, q.created_at";
+
+    /** A search hit: the question and how well it matched. */
+    public record Match(QuestionRow question, double score) {
+    }
+
+    public long insert(Sql sql, long workspaceId, long number, long askerId, String title, String body, Instant now)
+            throws SQLException {
+        return sql.insert("INSERT INTO question (workspace_id, number, asker_id, title, body, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, number, askerId, title, body, now);
+    }
+
+    public void addTag(Sql sql, long questionId, long tagId) throws SQLException {
+        sql.update("INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)", questionId, tagId);
+    }
+
+    public void addTerms(Sql sql, long questionId, long workspaceId, List<String> terms) throws SQLException {
+        try (var statement = sql.connection().prepareStatement(
+                "INSERT INTO question_term (question_id, workspace_id, term) VALUES (?, ?, ?)")) {
+            for (String term : terms) {
+                statement.setLong(1, questionId);
+                statement.setLong(2, workspaceId);
+                statement.setString(3, term);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    public Optional<QuestionRow> byNumber(Sql sql, long workspaceId, long number) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.number = ?",
+                QuestionRepository::map, workspaceId, number);
+    }
+
+    public QuestionRow byId(Sql sql, long id) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.id = ?", QuestionRepository::map, id)
+                .orElseThrow(() -> new SQLException("question " + id + " vanished"));
+    }
+
+    public Optional<QuestionRow> byThread(Sql sql, long workspaceId, String threadKey) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.thread_key = ?",
+                QuestionRepository::map, workspaceId, threadKey);
+    }
+
+    public Optional<QuestionRow> byMessage(Sql sql, long workspaceId, String messageKey) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.message_key = ?",
+                QuestionRepository::map, workspaceId, messageKey);
+    }
+
+    public void link(Sql sql, long questionId, String channelKey, String messageKey, String threadKey)
+            throws SQLException {
+        sql.update("UPDATE question SET channel_key = ?, message_key = ?, thread_key = ? WHERE id = ?",
+                channelKey, messageKey, threadKey, questionId);
+    }
+
+    public List<String> tagNames(Sql sql, long questionId) throws SQLException {
+        return sql.list("SELECT t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id WHERE qt.question_id = ? "
+                + "ORDER BY t.name", row -> row.getString(1), questionId);
+    }
+
+    public void addScore(Sql sql, long questionId, int delta) throws SQLException {
+        sql.update("UPDATE question SET score = score + ? WHERE id = ?", delta, questionId);
+    }
+
+    public void answerAdded(Sql sql, long questionId, Instant now) throws SQLException {
+        sql.update("UPDATE question SET answer_count = answer_count + 1, "
+                + "first_answer_at = COALESCE(first_answer_at, ?) WHERE id = ?", now, questionId);
+    }
+
+    public void answerRemoved(Sql sql, long questionId) throws SQLException {
+        sql.update("UPDATE question SET answer_count = answer_count - 1 WHERE id = ?", questionId);
+    }
+
+    public void setAccepted(Sql sql, long questionId, Long answerId, Instant now) throws SQLException {
+        sql.update("UPDATE question SET accepted_answer_id = ?, accepted_at = ? WHERE id = ?",
+                answerId, answerId == null ? null : Sql.time(now), questionId);
+    }
+
+    public void recordMention(Sql sql, long questionId, long memberId, int rank, long score, Instant now)
+            throws SQLException {
+        sql.update("INSERT INTO routing_mention (question_id, member_id, mention_rank, score, mentioned_at) "
+                + "VALUES (?, ?, ?, ?, ?)", questionId, memberId, rank, score, now);
+    }
+
+    /** Open questions (no answer yet), oldest first, optionally in one tag. */
+    public List<QuestionRow> unanswered(Sql sql, long workspaceId, List<Long> tagIds, int limit) throws SQLException {
+        if (tagIds == null) {
+            return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
+                    + "ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
+                    workspaceId);
+        }
+        if (tagIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(tagIds.size(), "?"));
+        Object[] args = new Object[tagIds.size() + 1];
+        args[0] = workspaceId;
+        for (int i = 0; i < tagIds.size(); i++) {
+            args[i + 1] = tagIds.get(i);
+        }
+        return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
+                + "AND EXISTS (SELECT 1 FROM question_tag qt WHERE qt.question_id = q.id AND qt.tag_id IN (" + marks
+                + ")) ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
+    }
+
+    /**
+     * Questions sharing terms with the query, scored by the sum of each shared term's rarity (idf). Only
+     * {@code answeredOnly} questions when asked; {@code excludeId} keeps a new question out of its own list.
+     */
+    public List<Match> search(Sql sql, long workspaceId, List<String> terms, boolean answeredOnly, long excludeId,
+                              int limit, int maxHits) throws SQLException {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(terms.size(), "?"));
+        Object[] args = new Object[terms.size() + 1];
+        args[0] = workspaceId;
+        for (int i = 0; i < terms.size(); i++) {
+            args[i + 1] = terms.get(i);
+        }
+        long total = Math.max(1, sql.count("SELECT COUNT(*) FROM question WHERE workspace_id = ?", workspaceId));
+        java.util.Map<String, Double> idf = new java.util.HashMap<>();
+        for (Object[] df : sql.list("SELECT term, COUNT(*) FROM question_term WHERE workspace_id = ? AND term IN ("
+                + marks + ") GROUP BY term", row -> new Object[] {row.getString(1), row.getLong(2)}, args)) {
+            idf.put((String) df[0], Math.log(1.0 + (double) total / (Long) df[1]));
+        }
+        java.util.Map<Long, Double> scores = new java.util.HashMap<>();
+        for (Object[] hit : sql.list("SELECT question_id, term FROM question_term WHERE workspace_id = ? AND term IN ("
+                + marks + ") FETCH FIRST " + maxHits + " ROWS ONLY", row -> new Object[] {row.getLong(1), row.getString(2)},
+                args)) {
+            long questionId = (Long) hit[0];
+            if (questionId != excludeId) {
+                scores.merge(questionId, idf.getOrDefault((String) hit[1], 0.0), Double::sum);
+            }
+        }
+        List<java.util.Map.Entry<Long, Double>> ranked = new java.util.ArrayList<>(scores.entrySet());
+        // Best score first; among equals, the newer question.
+        ranked.sort(java.util.Map.Entry.<Long, Double>comparingByValue().reversed()
+                .thenComparing(java.util.Map.Entry.<Long, Double>comparingByKey().reversed()));
+        List<Match> matches = new java.util.ArrayList<>();
+        for (var entry : ranked) {
+            if (matches.size() >= limit) {
+                break;
+            }
+            QuestionRow question = byId(sql, entry.getKey());
+            if (!answeredOnly || question.answerCount() > 0) {
+                matches.add(new Match(question, entry.getValue()));
+            }
+        }
+        return matches;
+    }
+
+    static QuestionRow map(ResultSet row) throws SQLException {
+        return new QuestionRow(row.getLong("id"), row.getLong("workspace_id"), row.getLong("number"),
+                row.getLong("asker_id"), row.getString("title"), row.getString("body"), row.getInt("score"),
+                row.getInt("answer_count"), Sql.nullableLong(row, "accepted_answer_id"), row.getString("channel_key"),
+                row.getString("message_key"), row.getString("thread_key"), Sql.instant(row, "created_at"));
+    }
+}

@@ -1,0 +1,171 @@
+package org.bandura.core.persistence;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reputation ledger and the totals kept beside it. Every change is a row naming who, how much, why and which
+ * vote or accept caused it; {@code member.reputation} and {@code tag_reputation} are updated in the same
+ * transaction, so reading a total never scans the ledger and {@link #totalsFromLedger} always agrees with them.
+ */
+public final class ReputationLedger {
+
+    public static final String CAUSE_VOTE = "VOTE";
+    public static final String CAUSE_ACCEPT = "ACCEPT";
+
+    public record Standing(long memberId, String displayName, long points) {
+    }
+
+    /** Writes one change and updates the kept totals. A zero change writes nothing. */
+    public void record(Sql sql, long workspaceId, long memberId, int delta, String reason, String causeType,
+                       long causeId, long questionId, boolean countsTowardCap, Instant now) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        sql.update("INSERT INTO reputation_event (workspace_id, member_id, delta, reason, cause_type, cause_id, "
+                        + "question_id, counts_toward_cap, earned_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, day(now), now);
+        sql.update("UPDATE member SET reputation = reputation + ? WHERE id = ?", delta, memberId);
+        for (long tagId : sql.list("SELECT tag_id FROM question_tag WHERE question_id = ?", row -> row.getLong(1),
+                questionId)) {
+            if (sql.update("UPDATE tag_reputation SET points = points + ? WHERE member_id = ? AND tag_id = ?",
+                    delta, memberId, tagId) == 0) {
+                sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) VALUES (?, ?, ?)",
+                        memberId, tagId, delta);
+            }
+        }
+    }
+
+    /** Vote reputation the member gained today (UTC), for the daily cap. */
+    public long gainedFromVotesToday(Sql sql, long memberId, Instant now) throws SQLException {
+        return sql.count("SELECT COALESCE(SUM(delta), 0) FROM reputation_event WHERE member_id = ? AND earned_on = ? "
+                + "AND counts_toward_cap = TRUE AND delta > 0", memberId, day(now));
+    }
+
+    /** What one cause (a vote, an accept) has added to each member so far, reversals included. */
+    public Map<Long, Long> netByMember(Sql sql, String causeType, long causeId) throws SQLException {
+        Map<Long, Long> net = new LinkedHashMap<>();
+        for (long[] row : sql.list("SELECT member_id, SUM(delta) FROM reputation_event WHERE cause_type = ? "
+                        + "AND cause_id = ? GROUP BY member_id ORDER BY member_id",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, causeType, causeId)) {
+            net.put(row[0], row[1]);
+        }
+        return net;
+    }
+
+    public Map<String, Long> tagPoints(Sql sql, long memberId) throws SQLException {
+        Map<String, Long> points = new LinkedHashMap<>();
+        for (Object[] row : sql.list("SELECT t.name, tr.points FROM tag_reputation tr JOIN tag t ON t.id = tr.tag_id "
+                        + "WHERE tr.member_id = ? AND tr.points <> 0 ORDER BY tr.points DESC, t.name",
+                row -> new Object[] {row.getString(1), row.getLong(2)}, memberId)) {
+            points.put((String) row[0], (Long) row[1]);
+        }
+        return points;
+    }
+
+    public long tagPoints(Sql sql, long memberId, long tagId) throws SQLException {
+        return sql.count("SELECT COALESCE(MAX(points), 0) FROM tag_reputation WHERE member_id = ? AND tag_id = ?",
+                memberId, tagId);
+    }
+
+    /** Leaderboard for one tag over all time, from the kept per-tag totals. */
+    public List<Standing> topInTag(Sql sql, long tagId, int limit) throws SQLException {
+        return sql.list("SELECT m.id, m.display_name, tr.points FROM tag_reputation tr JOIN member m ON m.id = tr.member_id "
+                        + "WHERE tr.tag_id = ? AND tr.points > 0 ORDER BY tr.points DESC, m.id FETCH FIRST " + limit
+                        + " ROWS ONLY",
+                row -> new Standing(row.getLong(1), row.getString(2), row.getLong(3)), tagId);
+    }
+
+    /** Leaderboard of what was earned since {@code since}, optionally in one tag: reads only that window. */
+    public List<Standing> topSince(Sql sql, long workspaceId, Long tagId, Instant since, int limit) throws SQLException {
+        String tagJoin = tagId == null ? "" : "JOIN question_tag qt ON qt.question_id = r.question_id AND qt.tag_id = ? ";
+        Object[] args = tagId == null ? new Object[] {workspaceId, since} : new Object[] {tagId, workspaceId, since};
+        return sql.list("SELECT m.id, m.display_name, SUM(r.delta) AS points FROM reputation_event r " + tagJoin
+                        + "JOIN member m ON m.id = r.member_id WHERE r.workspace_id = ? AND r.created_at >= ? "
+                        + "GROUP BY m.id, m.display_name HAVING SUM(r.delta) > 0 ORDER BY points DESC, m.id "
+                        + "FETCH FIRST " + limit + " ROWS ONLY",
+                row -> new Standing(row.getLong(1), row.getString(2), row.getLong(3)), args);
+    }
+
+    /** Overall totals as the ledger says they should be: 1 + the sum of every change, per member. */
+    public Map<Long, Long> totalsFromLedger(Sql sql, long workspaceId) throws SQLException {
+        Map<Long, Long> totals = new HashMap<>();
+        for (long[] row : sql.list("SELECT m.id, 1 + COALESCE((SELECT SUM(r.delta) FROM reputation_event r "
+                        + "WHERE r.member_id = m.id), 0) FROM member m WHERE m.workspace_id = ?",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, workspaceId)) {
+            totals.put(row[0], row[1]);
+        }
+        return totals;
+    }
+
+    public Map<Long, Long> storedTotals(Sql sql, long workspaceId) throws SQLException {
+        Map<Long, Long> totals = new HashMap<>();
+        for (long[] row : sql.list("SELECT id, reputation FROM member WHERE workspace_id = ?",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, workspaceId)) {
+            totals.put(row[0], row[1]);
+        }
+        return totals;
+    }
+
+    /** Per-tag totals as the ledger says they should be, keyed "memberId:tagId"; zero totals left out. */
+    public Map<String, Long> tagTotalsFromLedger(Sql sql, long workspaceId) throws SQLException {
+        Map<String, Long> totals = new HashMap<>();
+        for (long[] row : sql.list("SELECT r.member_id, qt.tag_id, SUM(r.delta) FROM reputation_event r "
+                        + "JOIN question_tag qt ON qt.question_id = r.question_id WHERE r.workspace_id = ? "
+                        + "GROUP BY r.member_id, qt.tag_id",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, workspaceId)) {
+            if (row[2] != 0) {
+                totals.put(row[0] + ":" + row[1], row[2]);
+            }
+        }
+        return totals;
+    }
+
+    public Map<String, Long> storedTagTotals(Sql sql, long workspaceId) throws SQLException {
+        Map<String, Long> totals = new HashMap<>();
+        for (long[] row : sql.list("SELECT tr.member_id, tr.tag_id, tr.points FROM tag_reputation tr "
+                        + "JOIN member m ON m.id = tr.member_id WHERE m.workspace_id = ?",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, workspaceId)) {
+            if (row[2] != 0) {
+                totals.put(row[0] + ":" + row[1], row[2]);
+            }
+        }
+        return totals;
+    }
+
+    /** Rewrites the kept totals of a workspace from the ledger. @return how many totals were wrong */
+    public int rebuildTotals(Sql sql, long workspaceId) throws SQLException {
+        int corrected = 0;
+        Map<Long, Long> stored = storedTotals(sql, workspaceId);
+        for (Map.Entry<Long, Long> expected : totalsFromLedger(sql, workspaceId).entrySet()) {
+            if (!expected.getValue().equals(stored.get(expected.getKey()))) {
+                sql.update("UPDATE member SET reputation = ? WHERE id = ?", expected.getValue(), expected.getKey());
+                corrected++;
+            }
+        }
+        Map<String, Long> expectedTags = tagTotalsFromLedger(sql, workspaceId);
+        Map<String, Long> storedTags = storedTagTotals(sql, workspaceId);
+        if (!expectedTags.equals(storedTags)) {
+            corrected += (int) expectedTags.entrySet().stream()
+                    .filter(entry -> !entry.getValue().equals(storedTags.get(entry.getKey()))).count();
+            sql.update("DELETE FROM tag_reputation WHERE member_id IN (SELECT id FROM member WHERE workspace_id = ?)",
+                    workspaceId);
+            for (Map.Entry<String, Long> entry : expectedTags.entrySet()) {
+                String[] key = entry.getKey().split(":");
+                sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) VALUES (?, ?, ?)",
+                        Long.parseLong(key[0]), Long.parseLong(key[1]), entry.getValue());
+            }
+        }
+        return corrected;
+    }
+
+    static LocalDate day(Instant now) {
+        return now.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}

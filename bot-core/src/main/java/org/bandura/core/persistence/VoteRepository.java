@@ -1,0 +1,36 @@
+package org.bandura.core.persistence;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bandura.core.model.PostRef;
+
+/** One vote per member per post; a retracted vote is deleted so the member may vote again. */
+public final class VoteRepository {
+
+    public record VoteRow(long id, long voterId, int direction) {
+    }
+
+    public Optional<VoteRow> find(Sql sql, long voterId, PostRef.Kind kind, long postId) throws SQLException {
+        return sql.one("SELECT id, voter_id, direction FROM vote WHERE voter_id = ? AND post_type = ? AND post_id = ?",
+                row -> new VoteRow(row.getLong("id"), row.getLong("voter_id"), row.getInt("direction")),
+                voterId, kind.prefix(), postId);
+    }
+
+    public long insert(Sql sql, long workspaceId, long voterId, PostRef.Kind kind, long postId, int direction,
+                       Instant now) throws SQLException {
+        return sql.insert("INSERT INTO vote (workspace_id, voter_id, post_type, post_id, direction, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, voterId, kind.prefix(), postId, direction, now);
+    }
+
+    public List<VoteRow> onPost(Sql sql, PostRef.Kind kind, long postId) throws SQLException {
+        return sql.list("SELECT id, voter_id, direction FROM vote WHERE post_type = ? AND post_id = ? ORDER BY id",
+                row -> new VoteRow(row.getLong("id"), row.getLong("voter_id"), row.getInt("direction")),
+                kind.prefix(), postId);
+    }
+
+    public void delete(Sql sql, long voteId) throws SQLException {
+        sql.update("DELETE FROM vote WHERE id = ?", voteId);
+    }
+}

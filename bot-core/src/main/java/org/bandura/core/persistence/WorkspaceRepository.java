@@ -1,0 +1,54 @@
+package org.bandura.core.persistence;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.bandura.core.model.WorkspaceRef;
+
+/** Workspaces and their per-workspace counters for question and answer numbers. */
+public final class WorkspaceRepository {
+
+    /** The workspace's id, creating the workspace on first use and keeping its name current. */
+    public long ensure(Sql sql, WorkspaceRef ref, Instant now) throws SQLException {
+        Optional<Object[]> existing = sql.one(
+                "SELECT id, name FROM workspace WHERE platform = ? AND external_id = ?",
+                row -> new Object[] {row.getLong("id"), row.getString("name")},
+                ref.platform().name(), ref.externalId());
+        if (existing.isPresent()) {
+            long id = (Long) existing.get()[0];
+            if (!ref.name().equals(existing.get()[1])) {
+                sql.update("UPDATE workspace SET name = ? WHERE id = ?", truncate(ref.name(), 200), id);
+            }
+            return id;
+        }
+        return sql.insert("INSERT INTO workspace (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)",
+                ref.platform().name(), ref.externalId(), truncate(ref.name(), 200), now);
+    }
+
+    public Optional<Long> find(Sql sql, WorkspaceRef ref) throws SQLException {
+        return sql.one("SELECT id FROM workspace WHERE platform = ? AND external_id = ?",
+                row -> row.getLong("id"), ref.platform().name(), ref.externalId());
+    }
+
+    /**
+     * Takes the next question number. The counter row stays locked until commit, so two processes never hand out
+     * the same number; a rolled-back transaction gives its number back.
+     */
+    public long nextQuestionNumber(Sql sql, long workspaceId) throws SQLException {
+        return next(sql, workspaceId, "next_question_number");
+    }
+
+    public long nextAnswerNumber(Sql sql, long workspaceId) throws SQLException {
+        return next(sql, workspaceId, "next_answer_number");
+    }
+
+    private static long next(Sql sql, long workspaceId, String column) throws SQLException {
+        sql.update("UPDATE workspace SET " + column + " = " + column + " + 1 WHERE id = ?", workspaceId);
+        return sql.one("SELECT " + column + " - 1 FROM workspace WHERE id = ?", row -> row.getLong(1), workspaceId)
+                .orElseThrow(() -> new SQLException("workspace " + workspaceId + " vanished"));
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,122 @@
+package org.bandura.core.service;
+
+import java.sql.SQLException;
+import org.bandura.core.command.Command;
+import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.QuestionRow;
+import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.reply.Event;
+import org.bandura.core.reply.Reply;
+import org.bandura.core.reply.RichText;
+import org.bandura.core.reputation.ReputationRules;
+
+/** Accepting an answer: the asker (or a moderator) marks the one that solved the question. */
+final class AcceptService {
+
+    private final Stores stores;
+    private final ReputationService reputation;
+
+    AcceptService(Stores stores, ReputationService reputation) {
+        this.stores = stores;
+        this.reputation = reputation;
+    }
+
+    Reply accept(Context context, Command.Accept accept) throws SQLException {
+        return accept(context, accept.answerNumber(), false);
+    }
+
+    Reply acceptMessage(Context context, Command.AcceptMessage accept) throws SQLException {
+        AnswerRow answer = stores.answers().byMessage(context.sql(), context.workspaceId(), accept.messageKey())
+                .orElseThrow(() -> new Refusal("That message is not an answer to a question, so it can't be accepted."));
+        return accept(context, answer.number(), false);
+    }
+
+    Reply unaccept(Context context, Command.Unaccept unaccept) throws SQLException {
+        return unaccept(context, unaccept.answerNumber(), false);
+    }
+
+    /** A ✅ from someone who may not accept is ignored, not answered: reactions are not commands to them. */
+    Reply acceptByReaction(Context context, long answerNumber) throws SQLException {
+        return accept(context, answerNumber, true);
+    }
+
+    Reply unacceptByReaction(Context context, long answerNumber) throws SQLException {
+        return unaccept(context, answerNumber, true);
+    }
+
+    private Reply accept(Context context, long answerNumber, boolean quietly) throws SQLException {
+        AnswerRow answer = answer(context, answerNumber);
+        QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
+        if (!mayDecide(context, question)) {
+            if (quietly) {
+                return Reply.ignored();
+            }
+            throw new Refusal("Only the person who asked Q" + question.number()
+                    + " (or a moderator) can accept an answer to it.");
+        }
+        if (question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id()) {
+            if (quietly) {
+                return Reply.ignored();
+            }
+            throw new Refusal("A" + answerNumber + " is already the accepted answer to Q" + question.number() + ".");
+        }
+        if (question.acceptedAnswerId() != null) {
+            AnswerRow previous = stores.answers().byId(context.sql(), question.acceptedAnswerId()).orElseThrow();
+            withdraw(context, question, previous);
+        }
+        stores.questions().setAccepted(context.sql(), question.id(), answer.id(), context.now());
+        stores.members().addAccepted(context.sql(), answer.authorId(), 1);
+        boolean ownAnswer = answer.authorId() == context.member().id();
+        reputation.apply(context, ReputationRules.forAccept(ownAnswer),
+                new ReputationService.Parties(answer.authorId(), context.member().id()), ReputationLedger.CAUSE_ACCEPT,
+                answer.id(), question.id());
+        reputation.awardBadges(context, answer.authorId());
+
+        MemberRow author = stores.members().get(context.sql(), answer.authorId());
+        RichText text = RichText.builder()
+                .text("A" + answerNumber + " by " + author.displayName() + " is now the accepted answer to Q"
+                        + question.number() + ".")
+                .build();
+        return Reply.ok(text, new Event.AnswerAccepted(question.number(), question.title(), answerNumber, author.view(),
+                context.member().view(), question.links())).toChannel();
+    }
+
+    private Reply unaccept(Context context, long answerNumber, boolean quietly) throws SQLException {
+        AnswerRow answer = answer(context, answerNumber);
+        QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
+        if (!mayDecide(context, question)) {
+            if (quietly) {
+                return Reply.ignored();
+            }
+            throw new Refusal("Only the person who asked Q" + question.number()
+                    + " (or a moderator) can undo an accept.");
+        }
+        if (question.acceptedAnswerId() == null || question.acceptedAnswerId() != answer.id()) {
+            if (quietly) {
+                return Reply.ignored();
+            }
+            throw new Refusal("A" + answerNumber + " is not the accepted answer to Q" + question.number()
+                    + ", so there is nothing to undo.");
+        }
+        withdraw(context, question, answer);
+        stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
+        return Reply.ok(RichText.of("A" + answerNumber + " is no longer the accepted answer to Q" + question.number()
+                + "."), new Event.AnswerUnaccepted(question.number(), question.title(), answerNumber, question.links()))
+                .toChannel();
+    }
+
+    private void withdraw(Context context, QuestionRow question, AnswerRow answer) throws SQLException {
+        reputation.reverse(context, ReputationLedger.CAUSE_ACCEPT, answer.id(), question.id(), "answer unaccepted");
+        stores.members().addAccepted(context.sql(), answer.authorId(), -1);
+    }
+
+    private AnswerRow answer(Context context, long number) throws SQLException {
+        return stores.answers().byNumber(context.sql(), context.workspaceId(), number)
+                .orElseThrow(() -> new Refusal("There is no answer A" + number + " here. Check the number you typed."));
+    }
+
+    private static boolean mayDecide(Context context, QuestionRow question) {
+        return question.askerId() == context.member().id() || context.isModerator();
+    }
+}

@@ -1,0 +1,158 @@
+package org.bandura.core.service;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bandura.core.command.Command;
+import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.QuestionRepository;
+import org.bandura.core.persistence.QuestionRow;
+import org.bandura.core.persistence.TagRepository.Tag;
+import org.bandura.core.reply.Event;
+import org.bandura.core.reply.MemberView;
+import org.bandura.core.reply.Reply;
+import org.bandura.core.reply.RichText;
+import org.bandura.core.routing.ExpertRanker;
+import org.bandura.core.text.SearchTerms;
+import org.bandura.core.text.TagSyntax;
+import org.bandura.core.text.Titles;
+
+/** Creates questions and routes them to the experts of their tags. */
+final class AskService {
+
+    static final int SIMILAR_LIMIT = 3;
+    /** Similar questions are looked up among at most this many term hits, so asking stays fast as data grows. */
+    static final int SIMILAR_MAX_HITS = 2_000;
+
+    private final Stores stores;
+    private final CoreSettings settings;
+    private final SearchTerms searchTerms;
+
+    AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms) {
+        this.stores = stores;
+        this.settings = settings;
+        this.searchTerms = searchTerms;
+    }
+
+    Reply ask(Context context, Command.Ask ask) throws SQLException {
+        String text = ask.text().strip();
+        if (text.isEmpty()) {
+            throw new Refusal("Your question is empty. Type it after /ask, for example: "
+                    + "/ask How do I size a connection pool? #java");
+        }
+        Texts.requireWithinLimit(text, settings.maxTextLength(), "Your question");
+        List<Tag> tags = tagsOf(context, text, ask.tags());
+
+        long number = stores.workspaces().nextQuestionNumber(context.sql(), context.workspaceId());
+        String title = Titles.of(text);
+        long questionId = stores.questions().insert(context.sql(), context.workspaceId(), number,
+                context.member().id(), title, text, context.now());
+        for (Tag tag : tags) {
+            stores.questions().addTag(context.sql(), questionId, tag.id());
+        }
+        List<String> terms = searchTerms.of(text);
+        stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);
+
+        List<MemberView> mentioned = route(context, questionId, tags);
+        List<Event.SimilarQuestion> similar = stores.questions()
+                .search(context.sql(), context.workspaceId(), terms, false, questionId, SIMILAR_LIMIT, SIMILAR_MAX_HITS)
+                .stream()
+                .map(QuestionRepository.Match::question)
+                .map(question -> new Event.SimilarQuestion(question.number(), question.title(),
+                        question.answerCount() > 0))
+                .toList();
+
+        List<String> tagNames = tags.stream().map(Tag::name).toList();
+        RichText.Builder reply = RichText.builder().line("Q" + number + " posted: " + title);
+        if (!tagNames.isEmpty()) {
+            reply.line("Tags: " + Texts.hashTags(tagNames));
+        }
+        if (!mentioned.isEmpty()) {
+            reply.text("Mentioned: ").mentions(mentioned, ", ").newline();
+        } else if (tagNames.isEmpty()) {
+            reply.line("No tags, so no experts were mentioned. Add #tags to reach the people who know, "
+                    + "for example: /ask How do I size a pool? #java");
+        } else {
+            reply.line("No experts follow " + Texts.hashTags(tagNames) + " yet. Know the answer? Run /expert add "
+                    + String.join(" ", tagNames) + " to be mentioned next time.");
+        }
+        if (!similar.isEmpty()) {
+            reply.line("Similar questions:");
+            for (Event.SimilarQuestion question : similar) {
+                reply.line("  Q" + question.number() + " " + question.title()
+                        + (question.answered() ? " (answered)" : ""));
+            }
+        }
+        return Reply.ok(reply.build(), new Event.QuestionAsked(number, title, text, tagNames,
+                context.member().view(), mentioned, similar));
+    }
+
+    private List<Tag> tagsOf(Context context, String text, List<String> optionTags) throws SQLException {
+        TagSyntax.Extracted extracted = TagSyntax.extract(text);
+        if (extracted.malformed().isPresent()) {
+            throw new Refusal("'" + extracted.malformed().get() + "' is not a valid tag. " + TagSyntax.RULE);
+        }
+        List<String> names = new ArrayList<>(extracted.tags());
+        for (String raw : optionTags) {
+            for (String part : raw.split("[\\s,]+")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String name = TagSyntax.normalize(part)
+                        .orElseThrow(() -> new Refusal("'" + part + "' is not a valid tag. " + TagSyntax.RULE));
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        Map<Long, Tag> tags = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            for (Tag tag : stores.tags().findKnown(context.sql(), context.workspaceId(),
+                    TagSyntax.candidateWords(text))) {
+                tags.putIfAbsent(tag.id(), tag);
+            }
+        } else {
+            for (String name : names) {
+                Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), name, context.now());
+                tags.putIfAbsent(tag.id(), tag);
+            }
+        }
+        if (tags.size() > settings.maxTagsPerQuestion()) {
+            throw new Refusal("A question takes at most " + settings.maxTagsPerQuestion() + " tags; yours has "
+                    + tags.size() + ". Keep the ones that matter most.");
+        }
+        return new ArrayList<>(tags.values());
+    }
+
+    private List<MemberView> route(Context context, long questionId, List<Tag> tags) throws SQLException {
+        List<ExpertRanker.Candidate> candidates =
+                stores.tags().candidates(context.sql(), tags.stream().map(Tag::id).toList());
+        List<ExpertRanker.Ranked> ranked = ExpertRanker.rank(candidates, context.member().id(),
+                settings.expertsPerQuestion(), context.now());
+        List<MemberView> mentioned = new ArrayList<>();
+        int rank = 1;
+        for (ExpertRanker.Ranked expert : ranked) {
+            long memberId = expert.candidate().memberId();
+            stores.questions().recordMention(context.sql(), questionId, memberId, rank++, expert.score(),
+                    context.now());
+            stores.members().markMentioned(context.sql(), memberId, context.now());
+            MemberRow member = stores.members().get(context.sql(), memberId);
+            mentioned.add(member.view());
+        }
+        return mentioned;
+    }
+
+    Reply link(Context context, Command.LinkQuestion link) throws SQLException {
+        Optional<QuestionRow> question =
+                stores.questions().byNumber(context.sql(), context.workspaceId(), link.questionNumber());
+        if (question.isEmpty()) {
+            throw new Refusal("There is no question Q" + link.questionNumber() + " here.");
+        }
+        stores.questions().link(context.sql(), question.get().id(), link.channelKey(), link.messageKey(),
+                link.threadKey());
+        return Reply.ok("Q" + link.questionNumber() + " linked.");
+    }
+}

@@ -1,0 +1,184 @@
+package org.bandura.core.service;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bandura.core.command.Command;
+import org.bandura.core.command.CommandCatalog;
+import org.bandura.core.model.Period;
+import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.QuestionRepository;
+import org.bandura.core.persistence.QuestionRow;
+import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.TagRepository;
+import org.bandura.core.persistence.TagRepository.Tag;
+import org.bandura.core.reply.Reply;
+import org.bandura.core.reply.RichText;
+import org.bandura.core.reputation.Badges;
+import org.bandura.core.text.SearchTerms;
+import org.bandura.core.text.TagSyntax;
+
+/** The read-only commands: tags, leaderboards, profiles, search, open questions, help. */
+final class BrowseService {
+
+    private static final int LIST_LIMIT = 10;
+    private static final int SEARCH_MAX_HITS = 20_000;
+
+    private final Stores stores;
+    private final SearchTerms searchTerms;
+
+    BrowseService(Stores stores, SearchTerms searchTerms) {
+        this.stores = stores;
+        this.searchTerms = searchTerms;
+    }
+
+    Reply tags(Context context) throws SQLException {
+        List<TagRepository.TagStats> stats = stores.tags().stats(context.sql(), context.workspaceId(), 50);
+        if (stats.isEmpty()) {
+            return Reply.ok("No tags yet. Tag a question like this: /ask How do I size a pool? #java");
+        }
+        RichText.Builder text = RichText.builder().line("Tags:");
+        for (TagRepository.TagStats tag : stats) {
+            text.line("  #" + tag.name() + " — " + Texts.plural(tag.questions(), "question", "questions") + ", "
+                    + Texts.plural(tag.experts(), "expert", "experts"));
+        }
+        return Reply.ok(text.build());
+    }
+
+    /** Names only, never mentions: a leaderboard must not ping anyone. */
+    Reply top(Context context, Command.Top top) throws SQLException {
+        Tag tag = top.tag() == null ? null : knownTag(context, top.tag());
+        String scope = (tag == null ? "" : " in #" + tag.name())
+                + (top.period() == Period.ALL ? "" : " this " + top.period().label());
+        List<ReputationLedger.Standing> standings;
+        if (top.period() == Period.ALL) {
+            standings = tag == null
+                    ? stores.members().top(context.sql(), context.workspaceId(), LIST_LIMIT).stream()
+                            .map(m -> new ReputationLedger.Standing(m.id(), m.displayName(), m.reputation())).toList()
+                    : stores.ledger().topInTag(context.sql(), tag.id(), LIST_LIMIT);
+        } else {
+            Duration window = top.period().length().orElseThrow();
+            standings = stores.ledger().topSince(context.sql(), context.workspaceId(), tag == null ? null : tag.id(),
+                    context.now().minus(window), LIST_LIMIT);
+        }
+        if (standings.isEmpty()) {
+            return Reply.ok("Nobody has earned reputation" + scope + " yet. Answer a question to be first!");
+        }
+        RichText.Builder text = RichText.builder().line("Top helpers" + scope + ":");
+        int place = 1;
+        for (ReputationLedger.Standing standing : standings) {
+            text.line(place++ + ". " + standing.displayName() + " — " + standing.points());
+        }
+        return Reply.ok(text.build());
+    }
+
+    Reply profile(Context context, Command.Profile profile) throws SQLException {
+        MemberRow member = profile.user() == null ? context.member()
+                : stores.members().find(context.sql(), context.workspaceId(), profile.user())
+                        .orElseThrow(() -> new Refusal("I don't know anyone called '" + profile.user()
+                                + "' here yet. People appear once they use Bandura."));
+        member = stores.members().get(context.sql(), member.id());
+        return Reply.ok(profileText(context, member).build());
+    }
+
+    private RichText.Builder profileText(Context context, MemberRow member) throws SQLException {
+        RichText.Builder text = RichText.builder()
+                .line(member.displayName() + " — reputation " + member.reputation());
+        Map<String, Long> byTag = stores.ledger().tagPoints(context.sql(), member.id());
+        if (!byTag.isEmpty()) {
+            text.line("By tag: " + byTag.entrySet().stream().limit(LIST_LIMIT)
+                    .map(entry -> "#" + entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", ")));
+        }
+        text.line("Answers: " + member.answerCount() + " · accepted: " + member.acceptedCount());
+        List<String> badges = stores.badges().of(context.sql(), member.id());
+        text.line("Badges: " + (badges.isEmpty() ? "none yet"
+                : badges.stream().map(Badges::label).collect(Collectors.joining(", "))));
+        List<String> expertTags = stores.tags().subscriptionsOf(context.sql(), member.id());
+        if (!expertTags.isEmpty()) {
+            text.line("Expert in: " + Texts.hashTags(expertTags));
+        }
+        return text;
+    }
+
+    Reply search(Context context, Command.Search search) throws SQLException {
+        String query = search.query() == null ? "" : search.query().strip();
+        List<String> terms = searchTerms.of(query);
+        if (terms.isEmpty()) {
+            throw new Refusal("Give me a few words to look for, for example: /search connection pool size");
+        }
+        List<QuestionRepository.Match> matches = stores.questions().search(context.sql(), context.workspaceId(), terms,
+                true, -1, LIST_LIMIT, SEARCH_MAX_HITS);
+        if (matches.isEmpty()) {
+            return Reply.ok("No answered question matches '" + query + "' yet. Ask it with /ask and add #tags.");
+        }
+        RichText.Builder text = RichText.builder().line("Answered questions matching '" + query + "':");
+        for (QuestionRepository.Match match : matches) {
+            QuestionRow question = match.question();
+            text.line("  Q" + question.number() + " " + question.title() + " — "
+                    + Texts.plural(question.answerCount(), "answer", "answers")
+                    + (question.acceptedAnswerId() != null ? ", accepted" : ""));
+        }
+        return Reply.ok(text.build());
+    }
+
+    Reply unanswered(Context context, Command.Unanswered unanswered) throws SQLException {
+        Tag tag = unanswered.tag() == null ? null : knownTag(context, unanswered.tag());
+        List<QuestionRow> open = stores.questions().unanswered(context.sql(), context.workspaceId(),
+                tag == null ? null : List.of(tag.id()), LIST_LIMIT);
+        String scope = tag == null ? "" : " in #" + tag.name();
+        if (open.isEmpty()) {
+            return Reply.ok("No unanswered questions" + scope + ". Nice work, everyone!");
+        }
+        return Reply.ok(questionList("Unanswered questions" + scope + ":", context, open).build());
+    }
+
+    Reply home(Context context) throws SQLException {
+        RichText.Builder text = profileText(context, stores.members().get(context.sql(), context.member().id()));
+        List<String> expertTags = stores.tags().subscriptionsOf(context.sql(), context.member().id());
+        if (expertTags.isEmpty()) {
+            text.line("Follow tags with /expert add <tags> to see open questions you could answer here.");
+            return Reply.ok(text.build());
+        }
+        List<Long> tagIds = new java.util.ArrayList<>();
+        for (String name : expertTags) {
+            stores.tags().resolve(context.sql(), context.workspaceId(), name).ifPresent(tag -> tagIds.add(tag.id()));
+        }
+        List<QuestionRow> open = stores.questions().unanswered(context.sql(), context.workspaceId(), tagIds, LIST_LIMIT);
+        if (open.isEmpty()) {
+            text.line("No open questions in your tags right now.");
+        } else {
+            text.append(questionList("Open questions in your tags:", context, open).build());
+        }
+        return Reply.ok(text.build());
+    }
+
+    Reply help() {
+        RichText.Builder text = RichText.builder().line("Bandura commands:");
+        for (CommandCatalog.Entry entry : CommandCatalog.ENTRIES) {
+            text.line("  " + entry.usage() + " — " + entry.summary());
+        }
+        text.line("In chat: reply in a question's thread to answer, react 👍/👎 to vote and ✅ to accept.");
+        return Reply.ok(text.build());
+    }
+
+    private RichText.Builder questionList(String heading, Context context, List<QuestionRow> questions)
+            throws SQLException {
+        RichText.Builder text = RichText.builder().line(heading);
+        for (QuestionRow question : questions) {
+            List<String> tags = stores.questions().tagNames(context.sql(), question.id());
+            text.line("  Q" + question.number() + " " + question.title()
+                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags)));
+        }
+        return text;
+    }
+
+    private Tag knownTag(Context context, String raw) throws SQLException {
+        String name = TagSyntax.normalize(raw)
+                .orElseThrow(() -> new Refusal("'" + raw + "' is not a valid tag. " + TagSyntax.RULE));
+        Optional<Tag> tag = stores.tags().resolve(context.sql(), context.workspaceId(), name);
+        return tag.orElseThrow(() -> new Refusal("There is no tag #" + name + " here yet. /tags lists the known ones."));
+    }
+}

@@ -1,0 +1,135 @@
+package org.bandura.core.service;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.PostRef;
+import org.bandura.core.model.Reaction;
+import org.bandura.core.model.VoteDirection;
+import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.QuestionRow;
+import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.VoteRepository;
+import org.bandura.core.reply.Reply;
+import org.bandura.core.reputation.ReputationRules;
+
+/** Votes on questions and answers, typed or as reactions. */
+final class VoteService {
+
+    /** A post resolved from an id or a chat message. */
+    record Post(PostRef ref, long id, long authorId, long questionId) {
+    }
+
+    private final Stores stores;
+    private final ReputationService reputation;
+    private final AcceptService accepts;
+
+    VoteService(Stores stores, ReputationService reputation, AcceptService accepts) {
+        this.stores = stores;
+        this.reputation = reputation;
+        this.accepts = accepts;
+    }
+
+    Reply vote(Context context, Command.Vote vote) throws SQLException {
+        return vote(context, resolve(context, vote.post()), vote.direction());
+    }
+
+    Reply unvote(Context context, Command.Unvote unvote) throws SQLException {
+        Post post = resolve(context, unvote.post());
+        VoteRepository.VoteRow existing = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(),
+                        post.id())
+                .orElseThrow(() -> new Refusal("You have no vote on " + post.ref() + " to take back."));
+        retract(context, post, existing);
+        return Reply.ok("Your vote on " + post.ref() + " is gone.");
+    }
+
+    /** Reactions: 👍/👎 vote and un-vote, ✅ accepts. Reactions on other messages are ignored. */
+    Reply react(Context context, Command.React react) throws SQLException {
+        Optional<Post> found = byMessage(context, react.messageKey());
+        if (found.isEmpty()) {
+            return Reply.ignored();
+        }
+        Post post = found.get();
+        if (react.reaction() == Reaction.ACCEPT) {
+            if (post.ref().isQuestion()) {
+                return Reply.ignored();
+            }
+            return react.added()
+                    ? accepts.acceptByReaction(context, post.ref().number())
+                    : accepts.unacceptByReaction(context, post.ref().number());
+        }
+        VoteDirection direction = react.reaction() == Reaction.UPVOTE ? VoteDirection.UP : VoteDirection.DOWN;
+        if (react.added()) {
+            return vote(context, post, direction);
+        }
+        Optional<VoteRepository.VoteRow> existing =
+                stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id());
+        if (existing.isEmpty() || existing.get().direction() != direction.value()) {
+            return Reply.ignored(); // removing a reaction that never counted
+        }
+        retract(context, post, existing.get());
+        return Reply.ok("Your vote on " + post.ref() + " is gone.");
+    }
+
+    private Reply vote(Context context, Post post, VoteDirection direction) throws SQLException {
+        if (post.ref().isQuestion() && direction == VoteDirection.DOWN) {
+            throw new Refusal("Questions can only be upvoted. If " + post.ref()
+                    + " needs work, say so in its thread or ask a moderator.");
+        }
+        if (post.authorId() == context.member().id()) {
+            throw new Refusal("You can't vote on your own " + (post.ref().isQuestion() ? "question" : "answer")
+                    + " (" + post.ref() + ").");
+        }
+        Optional<VoteRepository.VoteRow> existing =
+                stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id());
+        if (existing.isPresent()) {
+            String how = existing.get().direction() > 0 ? "upvoted" : "downvoted";
+            throw new Refusal("You already " + how + " " + post.ref() + ". Each person gets one vote per post; "
+                    + "use /unvote " + post.ref() + " to take it back.");
+        }
+        long voteId = stores.votes().insert(context.sql(), context.workspaceId(), context.member().id(),
+                post.ref().kind(), post.id(), direction.value(), context.now());
+        addScore(context, post, direction.value());
+        reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
+                new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,
+                voteId, post.questionId());
+        return Reply.ok((direction == VoteDirection.UP ? "Upvoted " : "Downvoted ") + post.ref() + ".");
+    }
+
+    private void retract(Context context, Post post, VoteRepository.VoteRow vote) throws SQLException {
+        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted");
+        stores.votes().delete(context.sql(), vote.id());
+        addScore(context, post, -vote.direction());
+    }
+
+    private void addScore(Context context, Post post, int delta) throws SQLException {
+        if (post.ref().isQuestion()) {
+            stores.questions().addScore(context.sql(), post.id(), delta);
+        } else {
+            stores.answers().addScore(context.sql(), post.id(), delta);
+        }
+    }
+
+    Post resolve(Context context, PostRef ref) throws SQLException {
+        if (ref.isQuestion()) {
+            QuestionRow question = stores.questions().byNumber(context.sql(), context.workspaceId(), ref.number())
+                    .orElseThrow(() -> new Refusal("There is no question " + ref + " here. Check the number; "
+                            + "/unanswered and /search list questions."));
+            return new Post(ref, question.id(), question.askerId(), question.id());
+        }
+        AnswerRow answer = stores.answers().byNumber(context.sql(), context.workspaceId(), ref.number())
+                .orElseThrow(() -> new Refusal("There is no answer " + ref + " here. Check the number you typed."));
+        return new Post(ref, answer.id(), answer.authorId(), answer.questionId());
+    }
+
+    Optional<Post> byMessage(Context context, String messageKey) throws SQLException {
+        Optional<AnswerRow> answer = stores.answers().byMessage(context.sql(), context.workspaceId(), messageKey);
+        if (answer.isPresent()) {
+            return Optional.of(new Post(PostRef.answer(answer.get().number()), answer.get().id(),
+                    answer.get().authorId(), answer.get().questionId()));
+        }
+        return stores.questions().byMessage(context.sql(), context.workspaceId(), messageKey)
+                .map(question -> new Post(PostRef.question(question.number()), question.id(), question.askerId(),
+                        question.id()));
+    }
+}
