@@ -249,18 +249,18 @@ final class BanduraListener extends ListenerAdapter {
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
         guard("reaction", () -> react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
                 event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
-                event.getEmoji().getFormatted(), true));
+                event.getEmoji().getFormatted(), true, event.getResponseNumber()));
     }
 
     @Override
     public void onMessageReactionRemove(MessageReactionRemoveEvent event) {
         guard("reaction", () -> react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
                 event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
-                event.getEmoji().getFormatted(), false));
+                event.getEmoji().getFormatted(), false, event.getResponseNumber()));
     }
 
     private void react(JDA jda, Guild guild, Member member, User user, String userId, String messageId,
-                       String emoji, boolean added) {
+                       String emoji, boolean added, long sequence) {
         if (guild == null || userId.equals(jda.getSelfUser().getId()) || (user != null && user.isBot())) {
             return;
         }
@@ -270,7 +270,7 @@ final class BanduraListener extends ListenerAdapter {
         }
         Actor actor = actors.of(guild, member, user, userId);
         Reply reply = core.handle(actor, new Command.React(messageId, reaction.get(), added),
-                CommandMapping.reactionKey(messageId, userId, emoji, added));
+                CommandMapping.reactionKey(messageId, userId, emoji, added, sequence));
         if (reply.isError()) {
             LOG.debug("Reaction {} by {} on {} refused: {}", emoji, userId, messageId, reply.text());
         }

@@ -59,9 +59,13 @@ public final class CommandMapping {
         return Optional.empty();
     }
 
-    /** Redelivered reactions (after a gateway resume) must count once: one key per message, user, emoji and way. */
-    public static String reactionKey(String messageId, String userId, String emoji, boolean added) {
-        return messageId + ":" + userId + ":" + emoji + (added ? ":add" : ":remove");
+    /**
+     * Redelivered reactions must count once: the key names message, user, emoji, way and the gateway sequence
+     * number. A resume replays an event with its sequence number, so the replay repeats the key; a person who takes
+     * a vote back and gives it again makes a new event with a new number, so the vote counts again.
+     */
+    public static String reactionKey(String messageId, String userId, String emoji, boolean added, long sequence) {
+        return messageId + ":" + userId + ":" + emoji + (added ? ":add:" : ":remove:") + sequence;
     }
 
     /** A thread message creates at most one answer, whatever the gateway redelivers. */

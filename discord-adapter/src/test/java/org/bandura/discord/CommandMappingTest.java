@@ -105,10 +105,12 @@ class CommandMappingTest {
     }
 
     @Test
-    @DisplayName("reaction keys name message, user, emoji and direction, so a redelivery repeats the key")
+    @DisplayName("reaction keys name message, user, emoji, direction and gateway sequence: a replay repeats the key")
     void reactionKeys() {
-        assertThat(CommandMapping.reactionKey("10", "20", "👍", true)).isEqualTo("10:20:👍:add");
-        assertThat(CommandMapping.reactionKey("10", "20", "👍", false)).isEqualTo("10:20:👍:remove");
+        assertThat(CommandMapping.reactionKey("10", "20", "👍", true, 7)).isEqualTo("10:20:👍:add:7");
+        assertThat(CommandMapping.reactionKey("10", "20", "👍", false, 8)).isEqualTo("10:20:👍:remove:8");
+        assertThat(CommandMapping.reactionKey("10", "20", "👍", true, 9))
+                .isNotEqualTo(CommandMapping.reactionKey("10", "20", "👍", true, 7));
         assertThat(CommandMapping.interactionKey("99")).isEqualTo("99");
     }
 

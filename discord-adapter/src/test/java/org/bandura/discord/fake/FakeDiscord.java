@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
@@ -174,14 +175,17 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---------------------------------------------------------------- gateway injections
 
-    /** Sends a dispatch to every connected gateway session. */
-    public void dispatch(String type, JsonNode data) {
+    /** Sends a dispatch to the connected gateway session; returns the frame as sent, sequence number included. */
+    public ObjectNode dispatch(String type, JsonNode data) {
         if (sockets.isEmpty()) {
             throw new IllegalStateException("No gateway session is connected");
         }
-        for (GatewaySocket socket : sockets) {
-            socket.dispatch(type, data);
-        }
+        return sockets.get(0).dispatch(type, data);
+    }
+
+    /** Sends a frame again, same sequence number and all, as Discord does when it replays events after a resume. */
+    public void replay(ObjectNode frame) {
+        sockets.get(0).send(frame);
     }
 
     /** A slash command; {@code options} are name/value pairs of string options. Returns the interaction id. */
@@ -263,16 +267,16 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_id", guildId));
     }
 
+    /** Returns the gateway frame, for {@link #replay}. */
     public ObjectNode reactionAdd(User user, String channelId, String messageId, String emoji) {
         ObjectNode payload = reactionJson(user, channelId, messageId, emoji);
         payload.set("member", memberJson(user, true));
-        dispatch("MESSAGE_REACTION_ADD", payload);
-        return payload;
+        return dispatch("MESSAGE_REACTION_ADD", payload);
     }
 
     /** Discord sends no member on removals. */
-    public void reactionRemove(User user, String channelId, String messageId, String emoji) {
-        dispatch("MESSAGE_REACTION_REMOVE", reactionJson(user, channelId, messageId, emoji));
+    public ObjectNode reactionRemove(User user, String channelId, String messageId, String emoji) {
+        return dispatch("MESSAGE_REACTION_REMOVE", reactionJson(user, channelId, messageId, emoji));
     }
 
     public ObjectNode message(String messageId) {
@@ -591,6 +595,12 @@ public final class FakeDiscord implements AutoCloseable {
             sockets.remove(this);
         }
 
+        /** The client going away mid-write is normal when a test ends. */
+        @OnWebSocketError
+        public void onError(Throwable error) {
+            sockets.remove(this);
+        }
+
         private void identify(JsonNode data) {
             identifies.incrementAndGet();
             if (!TOKEN.equals(data.path("token").asText())) {
@@ -614,13 +624,14 @@ public final class FakeDiscord implements AutoCloseable {
             dispatch("GUILD_CREATE", guildJson());
         }
 
-        synchronized void dispatch(String type, JsonNode data) {
+        synchronized ObjectNode dispatch(String type, JsonNode data) {
             ObjectNode frame = NODES.objectNode().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type);
             frame.set("d", data);
             send(frame);
+            return frame;
         }
 
-        private synchronized void send(JsonNode frame) {
+        synchronized void send(JsonNode frame) {
             try {
                 org.eclipse.jetty.websocket.api.Callback.Completable done =
                         new org.eclipse.jetty.websocket.api.Callback.Completable();
