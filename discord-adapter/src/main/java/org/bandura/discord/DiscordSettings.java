@@ -54,6 +54,11 @@ public record DiscordSettings(String token, String restUrl, String gatewayUrl, S
                 downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
     }
 
+    public DiscordSettings withGatewayUrl(String url) {
+        return new DiscordSettings(token, restUrl, url, qaChannelId, moderatorRoleNames, devGuildIds, upvoteEmoji,
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+    }
+
     public DiscordSettings withQaChannelId(String channelId) {
         return new DiscordSettings(token, restUrl, gatewayUrl, channelId, moderatorRoleNames, devGuildIds, upvoteEmoji,
                 downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);

@@ -90,6 +90,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<GatewaySocket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger identifies = new AtomicInteger();
     private volatile boolean refuseMessageContent;
+    private volatile boolean advertiseDeadGateway;
+    private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private Server server;
     private int port;
 
@@ -116,6 +118,18 @@ public final class FakeDiscord implements AutoCloseable {
     /** From now on the gateway closes with 4014 when a client asks for the Message Content intent. */
     public FakeDiscord refuseMessageContent() {
         refuseMessageContent = true;
+        return this;
+    }
+
+    /** From now on {@code GET /gateway/bot} names a gateway nobody listens on: only an override can connect. */
+    public FakeDiscord advertiseDeadGateway() {
+        advertiseDeadGateway = true;
+        return this;
+    }
+
+    /** The next {@code times} calls whose "METHOD path" matches get a 429 (Retry-After: 1, with a via header). */
+    public FakeDiscord rateLimit(String methodAndPathPattern, int times) {
+        rateLimited.put(methodAndPathPattern, new AtomicInteger(times));
         return this;
     }
 
@@ -226,6 +240,28 @@ public final class FakeDiscord implements AutoCloseable {
         data.set("resolved", NODES.objectNode().set("messages",
                 NODES.objectNode().set(targetMessage.get("id").asText(), targetMessage)));
         return interaction(user, channelId, 2, data);
+    }
+
+    /** An autocomplete request while {@code focused} is being typed; {@code options} are name/value pairs. */
+    public String autocomplete(User user, String channelId, String name, String subcommand, String focused,
+                               String... options) {
+        ArrayNode optionArray = NODES.arrayNode();
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            ObjectNode option = NODES.objectNode().put("name", options[i]).put("type", 3).put("value", options[i + 1]);
+            if (options[i].equals(focused)) {
+                option.put("focused", true);
+            }
+            optionArray.add(option);
+        }
+        ObjectNode data = NODES.objectNode().put("id", snowflake()).put("name", name).put("type", 1)
+                .put("guild_id", guildId);
+        if (subcommand != null) {
+            data.set("options", NODES.arrayNode().add(NODES.objectNode().put("name", subcommand).put("type", 1)
+                    .set("options", optionArray)));
+        } else {
+            data.set("options", optionArray);
+        }
+        return interaction(user, channelId, 4, data);
     }
 
     private String interaction(User user, String channelId, int type, ObjectNode data) {
@@ -454,6 +490,16 @@ public final class FakeDiscord implements AutoCloseable {
                 return respond(response, callback, 401, NODES.objectNode().put("message", "401: Unauthorized")
                         .put("code", 0));
             }
+            for (Map.Entry<String, AtomicInteger> limit : rateLimited.entrySet()) {
+                if ((method + " " + path).matches(limit.getKey()) && limit.getValue().getAndDecrement() > 0) {
+                    response.getHeaders().put("Retry-After", "1");
+                    response.getHeaders().put("via", "1.1 google");
+                    response.getHeaders().put("X-RateLimit-Scope", "user");
+                    return respond(response, callback, 429, NODES.objectNode()
+                            .put("message", "You are being rate limited.").put("retry_after", 1.0)
+                            .put("global", false));
+                }
+            }
             JsonNode answer = route(method, path, body);
             if (answer == null) {
                 return respond(response, callback, 404, NODES.objectNode().put("message", "Unknown route in fake")
@@ -493,7 +539,8 @@ public final class FakeDiscord implements AutoCloseable {
             return userJson(bot).put("verified", true).put("mfa_enabled", false).put("flags", 0);
         }
         if (method.equals("GET") && path.equals("/gateway/bot")) {
-            ObjectNode gateway = NODES.objectNode().put("url", gatewayUrl()).put("shards", 1);
+            String url = advertiseDeadGateway ? "ws://127.0.0.1:1/gateway" : gatewayUrl();
+            ObjectNode gateway = NODES.objectNode().put("url", url).put("shards", 1);
             gateway.set("session_start_limit", NODES.objectNode().put("total", 1000).put("remaining", 999)
                     .put("reset_after", 0).put("max_concurrency", 1));
             return gateway;
