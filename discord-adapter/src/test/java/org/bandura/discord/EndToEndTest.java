@@ -147,6 +147,22 @@ class EndToEndTest {
     }
 
     @Test
+    @DisplayName("taking the asker's ✅ back un-accepts: the ✅ prefix goes and the reputation is reversed")
+    void unacceptByReaction() {
+        String threadId = askWithExpert(discord.textChannelId, "How do I size a pool?");
+        String answerId = answer(threadId, "cores * 2").path("id").asText();
+        long start = reputation(discord.expert);
+        discord.reactionAdd(discord.asker, threadId, answerId, "✅");
+        await().atMost(WAIT).until(() -> discord.thread(threadId).path("name").asText().startsWith("✅ Q1:"));
+        await().atMost(WAIT).until(() -> reputation(discord.expert) == start + 15);
+
+        discord.reactionRemove(discord.asker, threadId, answerId, "✅");
+
+        await().atMost(WAIT).until(() -> discord.thread(threadId).path("name").asText().startsWith("Q1:"));
+        await().atMost(WAIT).until(() -> reputation(discord.expert) == start);
+    }
+
+    @Test
     @DisplayName("forum: \"Accept answer\" from the context menu applies the Solved tag and renames the post")
     void acceptFromContextMenuInForum() throws Exception {
         fixture.close();

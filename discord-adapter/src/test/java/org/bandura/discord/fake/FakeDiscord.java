@@ -574,11 +574,13 @@ public final class FakeDiscord implements AutoCloseable {
             if (method.equals("POST") && parts.length == 3 && parts[2].equals("messages")) {
                 ObjectNode message = messageJson(snowflake(), channelId, bot, text(body, "content"));
                 messages.put(message.get("id").asText(), message);
+                echo("MESSAGE_CREATE", message);
                 return message;
             }
             if (method.equals("POST") && parts.length == 5 && parts[2].equals("messages") && parts[4].equals("threads")) {
                 ObjectNode thread = threadJson(parts[3], channelId, text(body, "name"), null);
                 threads.put(thread.get("id").asText(), thread);
+                echo("THREAD_CREATE", thread.deepCopy().put("newly_created", true));
                 return thread;
             }
             if (method.equals("POST") && parts.length == 3 && parts[2].equals("threads")) {
@@ -588,6 +590,8 @@ public final class FakeDiscord implements AutoCloseable {
                 JsonNode starter = body.get("message");
                 ObjectNode message = messageJson(id, id, bot, text(starter, "content"));
                 messages.put(id, message);
+                echo("THREAD_CREATE", thread.deepCopy().put("newly_created", true));
+                echo("MESSAGE_CREATE", message);
                 ObjectNode answer = thread.deepCopy();
                 answer.set("message", message);
                 return answer;
@@ -600,10 +604,18 @@ public final class FakeDiscord implements AutoCloseable {
                 if (body.has("applied_tags")) {
                     thread.set("applied_tags", body.get("applied_tags"));
                 }
+                echo("THREAD_UPDATE", thread.deepCopy());
                 return thread;
             }
         }
         return null;
+    }
+
+    /** Like Discord, tell the gateway about what the bot just did through REST. */
+    private void echo(String type, JsonNode data) {
+        if (!sockets.isEmpty()) {
+            dispatch(type, data);
+        }
     }
 
     private static String text(JsonNode node, String field) {
