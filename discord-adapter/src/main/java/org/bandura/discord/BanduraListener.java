@@ -1,0 +1,339 @@
+package org.bandura.discord;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.Command.Choice;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import org.bandura.core.BanduraCore;
+import org.bandura.core.command.Command;
+import org.bandura.core.command.CommandLineParser;
+import org.bandura.core.model.Actor;
+import org.bandura.core.model.Reaction;
+import org.bandura.core.reply.Event;
+import org.bandura.core.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns JDA events into core commands and core replies into Discord messages. Every handler is guarded: an
+ * exception is logged and the person gets one polite line, never a stack trace.
+ */
+final class BanduraListener extends ListenerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BanduraListener.class);
+    static final String SORRY = "Sorry, something went wrong on my side and it was logged. Please try again in a moment.";
+    private static final int AUTOCOMPLETE_LIMIT = 25;
+
+    private final BanduraCore core;
+    private final DiscordSettings settings;
+    private final CommandMapping mapping;
+    private final Actors actors;
+    private final QuestionPublisher publisher = new QuestionPublisher();
+
+    BanduraListener(BanduraCore core, DiscordSettings settings) {
+        this.core = core;
+        this.settings = settings;
+        this.mapping = new CommandMapping(settings);
+        this.actors = new Actors(settings);
+    }
+
+    // ---- slash commands ----
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        guardInteraction(event, () -> {
+            if (!event.isFromGuild() || event.getMember() == null) {
+                event.reply(DiscordText.silent("Use me in a server channel.")).setEphemeral(true).queue();
+                return;
+            }
+            Map<String, String> options = new HashMap<>();
+            for (OptionMapping option : event.getOptions()) {
+                options.put(option.getName(), option.getType() == OptionType.USER ? option.getAsUser().getId()
+                        : option.getAsString());
+            }
+            CommandLineParser.Result parsed = mapping.slash(event.getName(), event.getSubcommandName(), options);
+            if (parsed instanceof CommandLineParser.Invalid invalid) {
+                event.reply(DiscordText.silent(DiscordText.defuse(invalid.message()))).setEphemeral(true).queue();
+                return;
+            }
+            Command command = ((CommandLineParser.Parsed) parsed).command();
+            Actor actor = actors.of(event.getMember());
+            String key = CommandMapping.interactionKey(event.getId());
+            if (command instanceof Command.Ask ask) {
+                ask(event, actor, ask, key);
+                return;
+            }
+            Reply reply = core.handle(actor, command, key);
+            if (reply.isIgnored()) {
+                event.reply(DiscordText.silent("Already done.")).setEphemeral(true).queue();
+                return;
+            }
+            event.reply(DiscordText.silent(DiscordText.render(reply.text())))
+                    .setEphemeral(reply.visibility() == Reply.Visibility.CALLER || reply.isError())
+                    .queue();
+        });
+    }
+
+    private void ask(SlashCommandInteractionEvent event, Actor actor, Command.Ask ask, String key) {
+        InteractionHook hook = event.deferReply(true).complete();
+        GuildChannel target;
+        try {
+            target = publisher.target(event.getGuild(), event.getGuildChannel(), settings.qaChannelId());
+        } catch (QuestionPublisher.PublishException e) {
+            hook.editOriginal(DiscordText.silentEdit(e.getMessage())).queue();
+            return;
+        }
+        Reply reply = core.handle(actor, ask, key);
+        Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
+        if (reply.isIgnored()) {
+            hook.editOriginal(DiscordText.silentEdit("Already posted.")).queue();
+            return;
+        }
+        if (reply.isError() || asked.isEmpty()) {
+            hook.editOriginal(DiscordText.silentEdit(DiscordText.render(reply.text()))).queue();
+            return;
+        }
+        Event.QuestionAsked question = asked.get();
+        QuestionPublisher.Posted posted;
+        try {
+            posted = publisher.post(target, question);
+        } catch (QuestionPublisher.PublishException e) {
+            hook.editOriginal(DiscordText.silentEdit(e.getMessage())).queue();
+            return;
+        }
+        core.handle(actor, new Command.LinkQuestion(question.number(), posted.channelId(), posted.messageId(),
+                posted.threadId()));
+        ThreadChannel thread = event.getJDA().getThreadChannelById(posted.threadId());
+        if (thread != null) {
+            publisher.routeToExperts(thread, question);
+        } else {
+            LOG.warn("Thread {} of Q{} is not in the cache; experts were not mentioned", posted.threadId(),
+                    question.number());
+        }
+        hook.editOriginal(DiscordText.silentEdit(askConfirmation(question, posted))).queue();
+    }
+
+    static String askConfirmation(Event.QuestionAsked question, QuestionPublisher.Posted posted) {
+        StringBuilder text = new StringBuilder();
+        text.append("Your question is **Q").append(question.number()).append("**: ").append(posted.jumpUrl());
+        if (!question.mentioned().isEmpty()) {
+            text.append("\nI mentioned ").append(question.mentioned().size())
+                    .append(question.mentioned().size() == 1 ? " expert." : " experts.");
+        }
+        List<Event.SimilarQuestion> similar = question.similar().stream().limit(3).toList();
+        if (!similar.isEmpty()) {
+            text.append("\nSimilar questions:");
+            for (Event.SimilarQuestion other : similar) {
+                text.append("\n• Q").append(other.number()).append(": ").append(DiscordText.defuse(other.title()))
+                        .append(other.answered() ? " (answered)" : "");
+            }
+        }
+        return text.toString();
+    }
+
+    // ---- context menu and autocomplete ----
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        guardInteraction(event, () -> {
+            if (!SlashCommands.ACCEPT_ANSWER.equals(event.getName()) || event.getMember() == null) {
+                event.reply(DiscordText.silent("I don't know this command.")).setEphemeral(true).queue();
+                return;
+            }
+            Reply reply = core.handle(actors.of(event.getMember()),
+                    new Command.AcceptMessage(event.getTarget().getId()), CommandMapping.interactionKey(event.getId()));
+            String text = reply.isIgnored() ? "Already done." : DiscordText.render(reply.text());
+            event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true).queue();
+            present(event.getJDA(), reply);
+        });
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        guard("autocomplete", () -> {
+            if (event.getGuild() == null) {
+                event.replyChoices(List.of()).queue();
+                return;
+            }
+            String typed = event.getFocusedOption().getValue();
+            List<String> words = new ArrayList<>(CommandLineParser.splitTags(typed));
+            boolean multi = event.getFocusedOption().getName().equals("tags");
+            String prefix = typed.isEmpty() || Character.isWhitespace(typed.charAt(typed.length() - 1))
+                    || typed.endsWith(",") || words.isEmpty() ? "" : words.remove(words.size() - 1);
+            if (!multi) {
+                words.clear();
+            }
+            String before = words.stream().collect(Collectors.joining(" "));
+            List<Choice> choices = new ArrayList<>();
+            LinkedHashSet<String> names = new LinkedHashSet<>(core.tagNames(Actors.workspace(event.getGuild()),
+                    prefix.replace("#", ""), AUTOCOMPLETE_LIMIT));
+            for (String name : names) {
+                String value = before.isEmpty() ? name : before + " " + name;
+                if (value.length() <= 100 && !words.contains(name)) {
+                    choices.add(new Choice(value, value));
+                }
+            }
+            event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()).queue();
+        });
+    }
+
+    // ---- thread messages ----
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        guard("message", () -> {
+            if (!event.isFromGuild() || !event.isFromThread() || event.isWebhookMessage() || event.getMember() == null
+                    || event.getAuthor().isBot() || event.getAuthor().isSystem()) {
+                return;
+            }
+            Reply reply = core.handle(actors.of(event.getMember()), new Command.ThreadMessage(
+                    event.getChannel().getId(), event.getMessageId(), event.getMessage().getContentRaw()),
+                    CommandMapping.messageKey(event.getMessageId()));
+            present(event.getJDA(), reply);
+        });
+    }
+
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        guard("edit", () -> {
+            if (!event.isFromGuild() || !event.isFromThread() || event.getMember() == null
+                    || event.getAuthor().isBot()) {
+                return;
+            }
+            core.handle(actors.of(event.getMember()),
+                    new Command.EditMessage(event.getMessageId(), event.getMessage().getContentRaw()));
+        });
+    }
+
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        guard("delete", () -> {
+            if (!event.isFromGuild()) {
+                return;
+            }
+            // Discord does not say who deleted a message; the deletion is a platform fact, told by the bot itself.
+            Member self = event.getGuild().getSelfMember();
+            Actor platform = new Actor(Actors.workspace(event.getGuild()), self.getId(), self.getEffectiveName(), true);
+            Reply reply = core.handle(platform, new Command.DeleteMessage(event.getMessageId()),
+                    CommandMapping.deleteKey(event.getMessageId()));
+            present(event.getJDA(), reply);
+        });
+    }
+
+    // ---- reactions ----
+
+    @Override
+    public void onMessageReactionAdd(MessageReactionAddEvent event) {
+        guard("reaction", () -> react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
+                event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
+                event.getEmoji().getFormatted(), true, event.getResponseNumber()));
+    }
+
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent event) {
+        guard("reaction", () -> react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
+                event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
+                event.getEmoji().getFormatted(), false, event.getResponseNumber()));
+    }
+
+    private void react(JDA jda, Guild guild, Member member, User user, String userId, String messageId,
+                       String emoji, boolean added, long sequence) {
+        if (guild == null || userId.equals(jda.getSelfUser().getId()) || (user != null && user.isBot())) {
+            return;
+        }
+        Optional<Reaction> reaction = mapping.reaction(emoji);
+        if (reaction.isEmpty()) {
+            return;
+        }
+        Actor actor = actors.of(guild, member, user, userId);
+        Reply reply = core.handle(actor, new Command.React(messageId, reaction.get(), added),
+                CommandMapping.reactionKey(messageId, userId, emoji, added, sequence));
+        if (reply.isError()) {
+            LOG.debug("Reaction {} by {} on {} refused: {}", emoji, userId, messageId, reply.text());
+        }
+        present(jda, reply);
+    }
+
+    // ---- what the core decided, shown on Discord ----
+
+    private void present(JDA jda, Reply reply) {
+        if (!reply.isOk()) {
+            return;
+        }
+        reply.event(Event.AnswerAccepted.class).ifPresent(accepted -> {
+            ThreadChannel thread = thread(jda, accepted.links().threadKey());
+            if (thread != null) {
+                publisher.markSolved(thread, accepted);
+            }
+        });
+        reply.event(Event.AnswerUnaccepted.class).ifPresent(unaccepted -> {
+            ThreadChannel thread = thread(jda, unaccepted.links().threadKey());
+            if (thread != null) {
+                publisher.markUnsolved(thread);
+            }
+        });
+    }
+
+    private static ThreadChannel thread(JDA jda, String threadId) {
+        if (threadId == null || !threadId.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        ThreadChannel thread = jda.getThreadChannelById(threadId);
+        if (thread == null) {
+            LOG.info("Thread {} is not cached (archived or on another shard); leaving it as it is", threadId);
+        }
+        return thread;
+    }
+
+    // ---- the error handler ----
+
+    private static void guardInteraction(IReplyCallback interaction, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("Interaction {} failed", interaction.getId(), e);
+            try {
+                if (interaction.isAcknowledged()) {
+                    interaction.getHook().editOriginal(DiscordText.silentEdit(SORRY)).queue(ok -> { }, failure ->
+                            LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
+                } else {
+                    interaction.reply(DiscordText.silent(SORRY)).setEphemeral(true).queue(ok -> { }, failure ->
+                            LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
+                }
+            } catch (RuntimeException again) {
+                LOG.warn("Could not tell the user about the failure: {}", again.toString());
+            }
+        }
+    }
+
+    private static void guard(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("Handling a Discord {} event failed", what, e);
+        }
+    }
+}

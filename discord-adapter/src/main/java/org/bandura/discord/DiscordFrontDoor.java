@@ -1,0 +1,252 @@
+package org.bandura.discord;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.sharding.ThreadPoolProvider;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import org.bandura.core.BanduraCore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects Bandura to Discord: one shard manager, one listener, slash commands registered at start. */
+public final class DiscordFrontDoor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordFrontDoor.class);
+
+    /** Guild messages in threads, their content (privileged) and reactions; no member or presence intent. */
+    public static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
+            GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MESSAGE_REACTIONS);
+
+    /** What the invite asks for: read and write in channels and threads, create threads, rename and tag them. */
+    public static final EnumSet<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND, Permission.MESSAGE_SEND_IN_THREADS, Permission.CREATE_PUBLIC_THREADS,
+            Permission.MANAGE_THREADS, Permission.MESSAGE_HISTORY);
+
+    static final String PORTAL = "https://discord.com/developers/applications";
+    static final String BAD_TOKEN = "Discord rejected the bot token: in " + PORTAL
+            + " open your application, Bot, Reset Token, and put the new token in DISCORD_TOKEN.";
+    static final String NO_TOKEN = "DISCORD_TOKEN is empty: in " + PORTAL
+            + " open your application, Bot, Reset Token, and put the token in DISCORD_TOKEN.";
+    static final String MISSING_INTENT = "Discord refused the Message Content intent: in " + PORTAL
+            + " open your application, Bot, turn on MESSAGE CONTENT INTENT under Privileged Gateway Intents, save,"
+            + " and restart.";
+
+    private final BanduraCore core;
+    private final DiscordSettings settings;
+    private final Duration readyTimeout;
+    private volatile ShardManager shards;
+
+    public DiscordFrontDoor(BanduraCore core, DiscordSettings settings) {
+        this(core, settings, Duration.ofMinutes(2));
+    }
+
+    DiscordFrontDoor(BanduraCore core, DiscordSettings settings, Duration readyTimeout) {
+        this.core = core;
+        this.settings = settings;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /**
+     * Connects every shard of this process, registers the commands and logs the invite URL. Blocks until ready.
+     *
+     * @throws DiscordStartException with one line saying what to fix (token, intent, connection)
+     */
+    public void start() {
+        if (settings.token().isBlank()) {
+            throw new DiscordStartException(NO_TOKEN);
+        }
+        DiscordText.installDefaults();
+        int shardCount = settings.shardMax() - settings.shardMin() + 1;
+        StartWatch watch = new StartWatch(shardCount);
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+                .enableCache(CacheFlag.FORUM_TAGS)
+                .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
+                .setShardsTotal(settings.shardTotal())
+                .setShards(settings.shardMin(), settings.shardMax())
+                .setEnableShutdownHook(false)
+                .setEventPoolProvider(new OneThreadPerShard())
+                .addEventListeners(watch, new BanduraListener(core, settings));
+        if (settings.gatewayUrl() != null) {
+            builder.setSessionController(new FixedGateway(settings.gatewayUrl()));
+        }
+        LOG.info("Connecting to Discord: {}", settings);
+        try {
+            shards = builder.build();
+        } catch (InvalidTokenException e) {
+            throw new DiscordStartException(BAD_TOKEN, e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        try {
+            watch.ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            close();
+            throw e.getCause() instanceof DiscordStartException start ? start : translate(e.getCause());
+        } catch (TimeoutException e) {
+            close();
+            throw new DiscordStartException("Discord did not get ready within " + readyTimeout.toSeconds()
+                    + " s: check the network and discord.rest-url / discord.gateway-url.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new DiscordStartException("Interrupted while connecting to Discord.");
+        }
+        registerCommands();
+        LOG.info("Discord is ready. Invite the bot with: {}", inviteUrl());
+    }
+
+    /** The OAuth2 URL that adds the bot with exactly the scopes and permissions it needs. */
+    public String inviteUrl() {
+        JDA any = anyShard();
+        long applicationId = any.getSelfUser().getApplicationIdLong();
+        return inviteUrl(applicationId);
+    }
+
+    static String inviteUrl(long applicationId) {
+        return "https://discord.com/oauth2/authorize?client_id=" + Long.toUnsignedString(applicationId)
+                + "&scope=bot%20applications.commands&permissions=" + Permission.getRaw(PERMISSIONS);
+    }
+
+    /** For tests and the launcher: the running shard manager. */
+    ShardManager shardManager() {
+        return shards;
+    }
+
+    @Override
+    public void close() {
+        ShardManager current = shards;
+        shards = null;
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+
+    private void registerCommands() {
+        if (!settings.devGuildIds().isEmpty()) {
+            for (String guildId : settings.devGuildIds()) {
+                Guild guild = shards.getGuildById(guildId);
+                if (guild == null) {
+                    LOG.warn("Dev guild {} is not on this process's shards; its commands were not registered", guildId);
+                    continue;
+                }
+                guild.updateCommands().addCommands(SlashCommands.all()).complete();
+                LOG.info("Registered {} commands in guild {}", SlashCommands.all().size(), guild.getName());
+            }
+        } else if (settings.shardMin() == 0) {
+            anyShard().updateCommands().addCommands(SlashCommands.all()).complete();
+            LOG.info("Registered {} global commands (Discord may take up to an hour to show them)",
+                    SlashCommands.all().size());
+        }
+    }
+
+    private JDA anyShard() {
+        ShardManager current = shards;
+        if (current == null) {
+            throw new IllegalStateException("The Discord front door is not started");
+        }
+        List<JDA> list = current.getShards();
+        return list.get(0);
+    }
+
+    private static DiscordStartException translate(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DiscordStartException start) {
+                return start;
+            }
+            if (cause instanceof InvalidTokenException
+                    || cause instanceof ErrorResponseException error && error.getErrorCode() == 401) {
+                return new DiscordStartException(BAD_TOKEN, e);
+            }
+        }
+        return new DiscordStartException("Could not connect to Discord: " + e, e);
+    }
+
+    /** Completes when every shard of this process is ready; fails on the first shard Discord turns away. */
+    private static final class StartWatch extends ListenerAdapter {
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private final AtomicInteger missing;
+
+        StartWatch(int shards) {
+            this.missing = new AtomicInteger(shards);
+        }
+
+        @Override
+        public void onReady(ReadyEvent event) {
+            if (missing.decrementAndGet() == 0) {
+                ready.complete(null);
+            }
+        }
+
+        @Override
+        public void onShutdown(ShutdownEvent event) {
+            CloseCode code = event.getCloseCode();
+            if (code == CloseCode.DISALLOWED_INTENTS) {
+                ready.completeExceptionally(new DiscordStartException(MISSING_INTENT));
+            } else if (code == CloseCode.AUTHENTICATION_FAILED) {
+                ready.completeExceptionally(new DiscordStartException(BAD_TOKEN));
+            } else {
+                ready.completeExceptionally(new DiscordStartException("Discord closed the connection"
+                        + (code == null ? "" : ": " + code.getMeaning())));
+            }
+        }
+    }
+
+    /** Events of one shard run in order on one thread, so handlers may wait for Discord without blocking the socket. */
+    private static final class OneThreadPerShard implements ThreadPoolProvider<ExecutorService> {
+        @Override
+        public ExecutorService provide(int shardId) {
+            return Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "bandura-discord-events-" + shardId);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        @Override
+        public boolean shouldShutdownAutomatically(int shardId) {
+            return true;
+        }
+    }
+
+    /** Uses {@code discord.gateway-url} instead of the URL {@code GET /gateway/bot} answers; keeps its shard count. */
+    private static final class FixedGateway extends ConcurrentSessionController {
+        private final String url;
+
+        FixedGateway(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public String getGateway() {
+            return url;
+        }
+
+        @Override
+        public ShardedGateway getShardedGateway(JDA api) {
+            ShardedGateway asked = super.getShardedGateway(api);
+            return new ShardedGateway(url, asked.getShardTotal(), asked.getConcurrency());
+        }
+    }
+}

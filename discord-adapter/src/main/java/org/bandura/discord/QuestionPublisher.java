@@ -1,0 +1,178 @@
+package org.bandura.discord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.forums.ForumPost;
+import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
+import org.bandura.core.reply.Event;
+import org.bandura.core.reply.MemberView;
+import org.bandura.core.reply.RichText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Puts questions on Discord and marks them solved. Holds no rule: it shows what the core decided. */
+final class QuestionPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuestionPublisher.class);
+    static final String SOLVED_TAG = "solved";
+    static final String SOLVED_PREFIX = "✅ ";
+    private static final int MAX_THREAD_NAME = 100;
+
+    /** Where a question went. */
+    record Posted(String channelId, String messageId, String threadId, String jumpUrl) {
+    }
+
+    /** Thrown when the question cannot go where it should; the message is fit for the asker. */
+    static final class PublishException extends RuntimeException {
+        PublishException(String message) {
+            super(message);
+        }
+    }
+
+    /** Picks the configured Q&A channel, else the channel the command ran in. */
+    GuildChannel target(Guild guild, GuildChannel current, String qaChannelId) {
+        GuildChannel target;
+        if (qaChannelId == null) {
+            target = current instanceof ThreadChannel thread ? thread.getParentChannel() : current;
+        } else {
+            target = guild.getGuildChannelById(qaChannelId);
+            if (target == null) {
+                throw new PublishException("The Q&A channel configured for this bot is not on this server. "
+                        + "Ask an admin to check discord.qa-channel-id.");
+            }
+        }
+        if (!(target instanceof ForumChannel) && !(target instanceof TextChannel)) {
+            throw new PublishException("I can post questions only in a text or forum channel. "
+                    + "Run /ask there, or ask an admin to set discord.qa-channel-id.");
+        }
+        return target;
+    }
+
+    /** Posts the question: a forum post with matching tags, or a message with a public thread on it. */
+    Posted post(GuildChannel channel, Event.QuestionAsked question) {
+        String name = threadName("Q" + question.number() + ": " + question.title());
+        String body = questionBody(question);
+        if (channel instanceof ForumChannel forum) {
+            List<ForumTag> tags = matchingTags(forum, question.tags());
+            ForumPost post = forum.createForumPost(name, DiscordText.silent(body)).setTags(tags).complete();
+            Message starter = post.getMessage();
+            return new Posted(forum.getId(), starter.getId(), post.getThreadChannel().getId(), starter.getJumpUrl());
+        }
+        if (channel instanceof TextChannel text) {
+            Message message = text.sendMessage(DiscordText.silent(body)).complete();
+            ThreadChannel thread = message.createThreadChannel(name).complete();
+            return new Posted(text.getId(), message.getId(), thread.getId(), message.getJumpUrl());
+        }
+        throw new PublishException("I can post questions only in a text or forum channel. "
+                + "Run /ask there, or ask an admin to set discord.qa-channel-id.");
+    }
+
+    /** One message in the thread, pinging exactly the routed experts. */
+    void routeToExperts(ThreadChannel thread, Event.QuestionAsked question) {
+        List<MemberView> experts = question.mentioned();
+        String content;
+        if (experts.isEmpty()) {
+            content = "Nobody follows " + tagList(question.tags()) + " yet. Anyone can answer here; "
+                    + "use /expert add to be mentioned next time.";
+        } else {
+            RichText text = RichText.builder()
+                    .mentions(experts, " ")
+                    .text(" — a question in " + tagList(question.tags()) + ". Can you help? Reply in this thread.")
+                    .build();
+            content = DiscordText.render(text);
+        }
+        List<String> ids = experts.stream().map(MemberView::userId).toList();
+        thread.sendMessage(DiscordText.pinging(content, ids)).complete();
+    }
+
+    /** Confirms in the thread, renames it with ✅ and applies the forum's "Solved" tag when it has one. */
+    void markSolved(ThreadChannel thread, Event.AnswerAccepted accepted) {
+        RichText text = RichText.builder()
+                .text(SOLVED_PREFIX + "A" + accepted.answerNumber() + " by ")
+                .mention(accepted.author())
+                .text(" was accepted by ")
+                .mention(accepted.acceptedBy())
+                .text(".")
+                .build();
+        thread.sendMessage(DiscordText.silent(DiscordText.render(text))).complete();
+        ThreadChannelManager manager = thread.getManager();
+        boolean changed = false;
+        if (!thread.getName().startsWith(SOLVED_PREFIX.strip())) {
+            manager = manager.setName(threadName(SOLVED_PREFIX + thread.getName()));
+            changed = true;
+        }
+        if (thread.getParentChannel() instanceof ForumChannel forum) {
+            ForumTag solved = forum.getAvailableTags().stream()
+                    .filter(tag -> tag.getName().equalsIgnoreCase(SOLVED_TAG)).findFirst().orElse(null);
+            if (solved != null && !thread.getAppliedTags().contains(solved)) {
+                List<ForumTag> applied = new ArrayList<>(thread.getAppliedTags());
+                applied.add(solved);
+                manager = manager.setAppliedTags(applied.size() > 5 ? applied.subList(applied.size() - 5, applied.size()) : applied);
+                changed = true;
+            }
+        }
+        if (changed) {
+            manager.complete();
+        }
+    }
+
+    /** Undoes {@link #markSolved}'s name and tag. */
+    void markUnsolved(ThreadChannel thread) {
+        ThreadChannelManager manager = thread.getManager();
+        boolean changed = false;
+        if (thread.getName().startsWith(SOLVED_PREFIX)) {
+            manager = manager.setName(thread.getName().substring(SOLVED_PREFIX.length()));
+            changed = true;
+        }
+        List<ForumTag> kept = thread.getAppliedTags().stream()
+                .filter(tag -> !tag.getName().equalsIgnoreCase(SOLVED_TAG)).toList();
+        if (kept.size() != thread.getAppliedTags().size()) {
+            manager = manager.setAppliedTags(kept);
+            changed = true;
+        }
+        if (changed) {
+            manager.complete();
+        } else {
+            LOG.debug("Thread {} has no solved marks to remove", thread.getId());
+        }
+    }
+
+    static List<ForumTag> matchingTags(ForumChannel forum, List<String> questionTags) {
+        Set<String> wanted = questionTags.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return forum.getAvailableTags().stream()
+                .filter(tag -> wanted.contains(tag.getName().toLowerCase(Locale.ROOT)))
+                .limit(5)
+                .toList();
+    }
+
+    private static String questionBody(Event.QuestionAsked question) {
+        RichText text = RichText.builder()
+                .text("**Q" + question.number() + "** asked by ")
+                .mention(question.asker())
+                .newline()
+                .text(question.text())
+                .newline()
+                .text(question.tags().isEmpty() ? "" : "Tags: " + tagList(question.tags()))
+                .build();
+        return DiscordText.render(text);
+    }
+
+    private static String tagList(List<String> tags) {
+        return tags.isEmpty() ? "no tag" : tags.stream().map(tag -> "#" + tag).collect(Collectors.joining(" "));
+    }
+
+    static String threadName(String name) {
+        String oneLine = name.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_THREAD_NAME ? oneLine : oneLine.substring(0, MAX_THREAD_NAME - 1) + "…";
+    }
+}
