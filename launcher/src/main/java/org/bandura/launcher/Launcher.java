@@ -21,6 +21,9 @@ import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
+import org.bandura.discord.DiscordFrontDoor;
+import org.bandura.discord.DiscordSettings;
+import org.bandura.discord.DiscordStartException;
 import org.bandura.slack.SlackFrontDoor;
 import org.bandura.slack.SlackSettings;
 import org.slf4j.Logger;
@@ -118,6 +121,11 @@ final class Launcher {
                     slack.httpHandler().ifPresent(handler -> endpoints.mount("/slack/events", handler));
                 }
             }
+            if (config.discord().enabled()) {
+                DiscordFrontDoor discord = new DiscordFrontDoor(core, discordSettings(config.discord()));
+                resources.add(0, discord);
+                discord.start();
+            }
             if (http != null) {
                 http.start();
                 log.info("HTTP server on {}:{} (/healthz{})", config.http().bind(), http.port(),
@@ -127,6 +135,9 @@ final class Launcher {
             return 0;
         } catch (IOException e) {
             err.println("Can't start: " + e.getMessage());
+            return 1;
+        } catch (DiscordStartException e) {
+            err.println("Can't start Discord: " + e.getMessage());
             return 1;
         } catch (Exception e) {
             err.println("Can't start: " + rootMessage(e));
@@ -140,6 +151,12 @@ final class Launcher {
         ConsoleFrontDoor console = new ConsoleFrontDoor(core, config.console().moderators(),
                 System.getProperty("user.name", "me"));
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+    }
+
+    static DiscordSettings discordSettings(BanduraConfig.DiscordConfig discord) {
+        return new DiscordSettings(discord.token(), discord.restUrl(), discord.gatewayUrl(), discord.qaChannel(),
+                discord.moderatorRoles(), discord.devGuilds(), discord.upvoteEmoji(), discord.downvoteEmoji(),
+                discord.acceptEmoji(), discord.shardTotal(), discord.shardMin(), discord.shardMax());
     }
 
     static SlackSettings slackSettings(BanduraConfig.SlackConfig slack) {

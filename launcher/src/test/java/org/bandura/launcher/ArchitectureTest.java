@@ -13,6 +13,8 @@ class ArchitectureTest {
 
     private static final JavaClasses BANDURA = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The adapters' fakes reach the launcher's tests as test-jars; they are tests too.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("org.bandura");
 
     @Test
@@ -31,12 +33,10 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.bandura.discord..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bandura.slack..", "org.bandura.console..",
                         "com.slack..")
-                .allowEmptyShould(true)
                 .check(BANDURA);
         noClasses().that().resideInAPackage("org.bandura.slack..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bandura.discord..", "org.bandura.console..",
                         "net.dv8tion..")
-                .allowEmptyShould(true)
                 .check(BANDURA);
         noClasses().that().resideInAPackage("org.bandura.console..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bandura.discord..", "org.bandura.slack..",
