@@ -30,9 +30,11 @@ final class QuestionFlow {
     /**
      * Asks the core, posts the question in the channel, links it, mentions the routed experts in its thread and
      * tells the asker the id and similar questions.
+     *
+     * @param eventKey makes a redelivered request a no-op; null where Slack gives no stable id
      */
-    void ask(Actor actor, Origin origin, Command.Ask ask) {
-        Reply reply = core.handle(actor, ask);
+    void ask(Actor actor, Origin origin, Command.Ask ask, String eventKey) {
+        Reply reply = eventKey == null ? core.handle(actor, ask) : core.handle(actor, ask, eventKey);
         Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
         if (asked.isEmpty()) {
             deliver(origin, reply);

@@ -138,7 +138,7 @@ final class SlackListeners {
             Origin origin = origin(p);
             String text = SlackText.fromSlack(p.getMessage().getText());
             later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
-                    new Command.Ask(text, List.of())));
+                    new Command.Ask(text, List.of()), "shortcut:" + p.getTriggerId()));
             return ctx.ack();
         });
         app.messageShortcut(SlackCommands.ANSWER_SHORTCUT, (req, ctx) -> {
@@ -164,7 +164,7 @@ final class SlackListeners {
             Origin origin = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getView().getPrivateMetadata(),
                     null, p.getUser().getId(), null);
             later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
-                    new Command.Ask(text, tags)));
+                    new Command.Ask(text, tags), "view:" + p.getView().getId() + ":" + p.getView().getHash()));
             return ctx.ack();
         });
         app.viewSubmission(SlackViews.ANSWER_MODAL, (req, ctx) -> {
@@ -183,7 +183,8 @@ final class SlackListeners {
                     p.getUser().getId(), null);
             Origin author = new Origin(invoker.teamId(), invoker.teamName(), meta[0], null, meta[2], null);
             Command answer = new Command.Answer(question.get().number(), text, SlackKeys.key(meta[0], meta[1]));
-            later(invoker, () -> questions.deliver(invoker, core.handle(actor(author, null), answer)));
+            later(invoker, () -> questions.deliver(invoker,
+                    core.handle(actor(author, null), answer, "shortcut:" + p.getTriggerId())));
             return ctx.ack();
         });
     }
@@ -202,11 +203,17 @@ final class SlackListeners {
             later(origin, () -> outbox.openView(p.getTriggerId(), views.askModal(origin.channel(),
                     core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
         } else if (command instanceof Command.Ask ask) {
-            later(origin, () -> questions.ask(actor(origin, p.getUserName()), origin, ask));
+            later(origin, () -> questions.ask(actor(origin, p.getUserName()), origin, ask, slashKey(p)));
         } else {
-            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, p.getUserName()), command)));
+            later(origin, () -> questions.deliver(origin,
+                    core.handle(actor(origin, p.getUserName()), command, slashKey(p))));
         }
         return ctx.ack();
+    }
+
+    /** A slash command's trigger id is unique per invocation: a retried delivery is processed once. */
+    private static String slashKey(com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload p) {
+        return "slash:" + p.getTriggerId();
     }
 
     private Response onChatMessage(EventContext ctx, String eventId, String channel, String user,

@@ -8,6 +8,7 @@ import static org.bandura.slack.SlackHarness.BOB;
 import static org.bandura.slack.SlackHarness.CAT;
 import static org.bandura.slack.SlackHarness.CHANNEL;
 
+import com.google.gson.JsonObject;
 import java.time.Duration;
 import org.bandura.slack.fake.FakeSlack;
 import org.bandura.slack.fake.SlackPayloads;
@@ -124,6 +125,19 @@ class SlackEndToEndTest {
         // THEN only Ada's vote counts, and it stays that way
         await().atMost(WAIT).during(Duration.ofMillis(500))
                 .until(() -> bot.reputation(BOB) == before + 10 && bot.testCore.rows("vote") == 1);
+    }
+
+    @Test
+    @DisplayName("a retried slash command (same trigger id, retry_attempt 1) asks its question once")
+    void retriedSlashCommandCountsOnce() {
+        JsonObject ask = SlackPayloads.slashCommand("/ask", "Is this asked twice? #java", ANN, "ann", CHANNEL,
+                bot.slack.responseUrl());
+        bot.slack.awaitAck(bot.slack.send("slash_commands", ask, 0));
+        await().atMost(WAIT).until(() -> bot.testCore.rows("question") == 1);
+        bot.slack.awaitAck(bot.slack.send("slash_commands", ask, 1));
+        bot.command(BOB, "/tags", "");
+        await().atMost(WAIT).until(() -> bot.responses().stream().anyMatch(r -> r.text().contains("#java — 1 question")));
+        assertThat(bot.testCore.rows("question")).isEqualTo(1);
     }
 
     @Test

@@ -21,6 +21,11 @@ public final class SlackPayloads {
         return "Ev0" + EVENT_IDS.incrementAndGet();
     }
 
+    /** Slack gives every invocation its own trigger id, in this shape. */
+    public static String newTriggerId() {
+        return "13345224609.738474920." + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
     public static JsonObject slashCommand(String command, String text, String userId, String userName,
                                           String channelId, String responseUrl) {
         JsonObject p = new JsonObject();
@@ -36,7 +41,7 @@ public final class SlackPayloads {
         p.addProperty("api_app_id", FakeSlack.APP_ID);
         p.addProperty("is_enterprise_install", "false");
         p.addProperty("response_url", responseUrl);
-        p.addProperty("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        p.addProperty("trigger_id", newTriggerId());
         return p;
     }
 
@@ -174,7 +179,7 @@ public final class SlackPayloads {
         p.add("channel", channelObject);
         p.addProperty("is_enterprise_install", false);
         p.addProperty("callback_id", callbackId);
-        p.addProperty("trigger_id", "13345224609.738474920.shortcut");
+        p.addProperty("trigger_id", newTriggerId());
         p.addProperty("message_ts", message.get("ts").getAsString());
         p.add("message", message);
         p.addProperty("response_url", responseUrl);
@@ -198,7 +203,7 @@ public final class SlackPayloads {
         p.add("user", user);
         p.addProperty("api_app_id", FakeSlack.APP_ID);
         p.addProperty("token", "legacy-verification-token");
-        p.addProperty("trigger_id", "13345224609.738474920.submit");
+        p.addProperty("trigger_id", newTriggerId());
         JsonObject view = new JsonObject();
         view.addProperty("id", "V0MODAL");
         view.addProperty("team_id", FakeSlack.TEAM);
