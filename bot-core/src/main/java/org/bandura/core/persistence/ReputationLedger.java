@@ -32,6 +32,14 @@ public final class ReputationLedger {
                         + "question_id, counts_toward_cap, earned_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, day(now), now);
         sql.update("UPDATE member SET reputation = reputation + ? WHERE id = ?", delta, memberId);
+        if (countsTowardCap && delta > 0) {
+            LocalDate day = day(now);
+            if (sql.update("UPDATE vote_gain_day SET gained = gained + ? WHERE member_id = ? AND earned_on = ?",
+                    delta, memberId, day) == 0) {
+                sql.update("INSERT INTO vote_gain_day (member_id, earned_on, gained) VALUES (?, ?, ?)",
+                        memberId, day, delta);
+            }
+        }
         for (long tagId : sql.list("SELECT tag_id FROM question_tag WHERE question_id = ?", row -> row.getLong(1),
                 questionId)) {
             if (sql.update("UPDATE tag_reputation SET points = points + ? WHERE member_id = ? AND tag_id = ?",
@@ -42,8 +50,14 @@ public final class ReputationLedger {
         }
     }
 
-    /** Vote reputation the member gained today (UTC), for the daily cap. */
+    /** Vote reputation the member gained today (UTC), for the daily cap: one row, however many votes. */
     public long gainedFromVotesToday(Sql sql, long memberId, Instant now) throws SQLException {
+        return sql.count("SELECT COALESCE(MAX(gained), 0) FROM vote_gain_day WHERE member_id = ? AND earned_on = ?",
+                memberId, day(now));
+    }
+
+    /** The same figure summed from the ledger, to check the kept one. */
+    public long gainedFromVotesTodayInLedger(Sql sql, long memberId, Instant now) throws SQLException {
         return sql.count("SELECT COALESCE(SUM(delta), 0) FROM reputation_event WHERE member_id = ? AND earned_on = ? "
                 + "AND counts_toward_cap = TRUE AND delta > 0", memberId, day(now));
     }
@@ -142,6 +156,11 @@ public final class ReputationLedger {
     /** Rewrites the kept totals of a workspace from the ledger. @return how many totals were wrong */
     public int rebuildTotals(Sql sql, long workspaceId) throws SQLException {
         int corrected = 0;
+        sql.update("DELETE FROM vote_gain_day WHERE member_id IN (SELECT id FROM member WHERE workspace_id = ?)",
+                workspaceId);
+        sql.update("INSERT INTO vote_gain_day (member_id, earned_on, gained) SELECT member_id, earned_on, SUM(delta) "
+                + "FROM reputation_event WHERE workspace_id = ? AND counts_toward_cap = TRUE AND delta > 0 "
+                + "GROUP BY member_id, earned_on", workspaceId);
         Map<Long, Long> stored = storedTotals(sql, workspaceId);
         for (Map.Entry<Long, Long> expected : totalsFromLedger(sql, workspaceId).entrySet()) {
             if (!expected.getValue().equals(stored.get(expected.getKey()))) {

@@ -61,9 +61,12 @@ final class ReputationService {
     void awardBadges(Context context, long memberId) throws SQLException {
         MemberRow member = stores.members().get(context.sql(), memberId);
         Map<String, Long> tagPoints = stores.ledger().tagPoints(context.sql(), memberId);
+        List<String> held = stores.badges().of(context.sql(), memberId);
         for (String code : Badges.earned(member.answerCount(), member.acceptedCount(), tagPoints,
                 settings.tagExpertThreshold())) {
-            stores.badges().award(context.sql(), memberId, code, context.now());
+            if (!held.contains(code)) {
+                stores.badges().award(context.sql(), memberId, code, context.now());
+            }
         }
     }
 }

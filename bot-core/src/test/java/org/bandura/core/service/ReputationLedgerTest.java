@@ -11,6 +11,7 @@ import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.Backend;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -170,7 +171,14 @@ class ReputationLedgerTest {
         bandura.database().inTransaction(sql -> {
             assertThat(ledger.storedTotals(sql, workspace)).isEqualTo(ledger.totalsFromLedger(sql, workspace));
             assertThat(ledger.storedTagTotals(sql, workspace)).isEqualTo(ledger.tagTotalsFromLedger(sql, workspace));
+            String gains = "SELECT member_id, earned_on, gained FROM vote_gain_day ORDER BY member_id, earned_on";
+            String fromLedger = "SELECT member_id, earned_on, SUM(delta) FROM reputation_event "
+                    + "WHERE counts_toward_cap = TRUE AND delta > 0 GROUP BY member_id, earned_on "
+                    + "ORDER BY member_id, earned_on";
+            Sql.RowMapper<String> line = row -> row.getLong(1) + " " + row.getObject(2) + " " + row.getLong(3);
+            assertThat(sql.list(gains, line)).isNotEmpty().isEqualTo(sql.list(fromLedger, line));
             assertThat(ledger.rebuildTotals(sql, workspace)).isZero();
+            assertThat(sql.list(gains, line)).isEqualTo(sql.list(fromLedger, line));
             return null;
         });
         assertThat(bandura.rows("reputation_event")).isGreaterThan(100);
