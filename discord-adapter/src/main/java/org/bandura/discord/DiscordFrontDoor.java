@@ -176,7 +176,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 return start;
             }
             if (cause instanceof InvalidTokenException
-                    || cause instanceof ErrorResponseException error && error.getErrorCode() == 401) {
+                    || cause instanceof ErrorResponseException error && error.getResponse() != null
+                    && error.getResponse().code == 401) {
                 return new DiscordStartException(BAD_TOKEN, e);
             }
         }

@@ -53,6 +53,18 @@ class FrontDoorStartTest {
     }
 
     @Test
+    @DisplayName("without dev guilds the commands are registered globally")
+    void registersGlobally() {
+        DiscordSettings global = DiscordSettings.of(FakeDiscord.TOKEN).withRestUrl(discord.restUrl());
+        try (DiscordFrontDoor door = new DiscordFrontDoor(new ScriptedCore(), global)) {
+            door.start();
+
+            assertThat(discord.calls("PUT", "/applications/" + discord.applicationId + "/commands")).hasSize(1);
+            assertThat(discord.calls("PUT", "/applications/.*/guilds/.*")).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("a wrong token fails fast with one line saying what to fix")
     void wrongToken() {
         DiscordFrontDoor door = new DiscordFrontDoor(new ScriptedCore(), settings("wrong-token"),

@@ -82,11 +82,15 @@ public final class FakeDiscord implements AutoCloseable {
     public final User expert = new User(snowflake(), "bob", List.of());
     public final User stranger = new User(snowflake(), "carol", List.of());
     public final User moderator = new User(snowflake(), "dave", List.of(moderatorRoleId));
+    public final String adminRoleId = snowflake();
+    /** Has Manage Server through a role that is not named in any setting. */
+    public final User admin = new User(snowflake(), "erin", List.of(adminRoleId));
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, ObjectNode> threads = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, String> interactionChannels = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> interactionFrames = new ConcurrentHashMap<>();
     private final List<GatewaySocket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger identifies = new AtomicInteger();
     private volatile boolean refuseMessageContent;
@@ -278,7 +282,7 @@ public final class FakeDiscord implements AutoCloseable {
         payload.set("member", memberJson(user, true).put("permissions", permissionsOf(user)));
         payload.set("entitlements", NODES.arrayNode());
         payload.set("authorizing_integration_owners", NODES.objectNode().put("0", guildId));
-        dispatch("INTERACTION_CREATE", payload);
+        interactionFrames.put(id, dispatch("INTERACTION_CREATE", payload));
         return id;
     }
 
@@ -315,6 +319,11 @@ public final class FakeDiscord implements AutoCloseable {
         return dispatch("MESSAGE_REACTION_REMOVE", reactionJson(user, channelId, messageId, emoji));
     }
 
+    /** The gateway frame that carried an interaction, for {@link #replay}. */
+    public ObjectNode interactionFrame(String interactionId) {
+        return interactionFrames.get(interactionId);
+    }
+
     public ObjectNode message(String messageId) {
         return messages.get(messageId);
     }
@@ -329,7 +338,7 @@ public final class FakeDiscord implements AutoCloseable {
     // ---------------------------------------------------------------- entity JSON
 
     public User userById(String id) {
-        for (User user : List.of(bot, asker, expert, stranger, moderator)) {
+        for (User user : List.of(bot, asker, expert, stranger, moderator, admin)) {
             if (user.id().equals(id)) {
                 return user;
             }
@@ -358,7 +367,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (user == bot) {
             return "8";
         }
-        return user.roleIds().contains(moderatorRoleId) ? "2147483647" : "1071698660929";
+        return user.roleIds().contains(adminRoleId) ? "1071698660961" : "1071698660929";
     }
 
     private ObjectNode role(String id, String name, int position, String permissions) {
@@ -418,19 +427,20 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("owner_id", moderator.id()).put("afk_timeout", 300).put("verification_level", 0)
                 .put("default_message_notifications", 0).put("explicit_content_filter", 0).put("mfa_level", 0)
                 .put("premium_tier", 0).put("preferred_locale", "en-US").put("nsfw_level", 0)
-                .put("member_count", 5).put("large", false).put("unavailable", false)
+                .put("member_count", 6).put("large", false).put("unavailable", false)
                 .put("joined_at", "2024-01-01T00:00:00.000000+00:00").put("system_channel_flags", 0);
         guild.putArray("features");
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(guildId, "@everyone", 0, "1071698660929"));
         roles.add(role(botRoleId, "Bandura", 1, "8"));
         roles.add(role(moderatorRoleId, "Q&A Mods", 2, "0"));
+        roles.add(role(adminRoleId, "Admins", 3, "32"));
         ArrayNode channels = guild.putArray("channels");
         channels.add(textChannelJson());
         channels.add(forumChannelJson());
         guild.putArray("threads");
         ArrayNode members = guild.putArray("members");
-        for (User user : List.of(bot, asker, expert, stranger, moderator)) {
+        for (User user : List.of(bot, asker, expert, stranger, moderator, admin)) {
             members.add(memberJson(user, true));
         }
         guild.putArray("emojis");

@@ -1,0 +1,124 @@
+package org.bandura.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.bandura.core.model.Platform;
+import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.testing.TestCore;
+import org.bandura.discord.fake.FakeDiscord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Every slash command against the real core, plus votes on questions and moderators by permission. */
+@DisplayName("Slash commands and votes on the real core")
+class CommandsEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private TestCore testCore;
+    private DiscordFixture fixture;
+    private FakeDiscord discord;
+    private WorkspaceRef guild;
+
+    @BeforeEach
+    void start() throws Exception {
+        testCore = TestCore.onH2();
+        fixture = DiscordFixture.start(testCore.core());
+        discord = fixture.discord;
+        guild = new WorkspaceRef(Platform.DISCORD, discord.guildId, "Fake Guild");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        testCore.close();
+    }
+
+    private String reply(FakeDiscord.User user, String name, String subcommand, String... options) {
+        String id = discord.slashCommand(user, discord.textChannelId, name, subcommand, options);
+        FakeDiscord.Call callback = fixture.awaitCallback(id);
+        assertThat(callback.body().path("type").asInt()).isEqualTo(4);
+        assertThat(callback.body().path("data").path("allowed_mentions").path("parse")).isEmpty();
+        assertThat(callback.body().path("data").path("allowed_mentions").path("users")).isEmpty();
+        return callback.body().path("data").path("content").asText();
+    }
+
+    private record Asked(String threadId, String answerId) {
+    }
+
+    private Asked askAndAnswer() {
+        reply(discord.expert, "expert", "add", "tags", "java");
+        String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
+                "question", "How do I size a HikariCP pool?", "tags", "java");
+        fixture.awaitOriginalEdit(ask);
+        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        String threadId = discord.threadIds().get(0);
+        String answerId = discord.userMessage(discord.expert, threadId, "Start with cores * 2 and measure the pool.")
+                .path("id").asText();
+        await().atMost(WAIT).until(() -> testCore.rows("answer") == 1);
+        return new Asked(threadId, answerId);
+    }
+
+    @Test
+    @DisplayName("/expert, /tags, /top, /profile, /search, /unanswered and /help all answer from the core")
+    void everyCommandAnswers() {
+        assertThat(reply(discord.expert, "expert", "add", "tags", "java sql")).contains("java");
+        assertThat(reply(discord.expert, "expert", "list", "tag", "java")).isNotBlank();
+        askAndAnswer();
+
+        assertThat(reply(discord.stranger, "tags", null)).contains("java");
+        assertThat(reply(discord.stranger, "top", null, "period", "week")).isNotBlank();
+        assertThat(reply(discord.stranger, "profile", null, "user", discord.expert.id())).isNotBlank();
+        assertThat(reply(discord.stranger, "profile", null)).isNotBlank();
+        assertThat(reply(discord.stranger, "search", null, "query", "HikariCP pool")).contains("Q1");
+        assertThat(reply(discord.stranger, "unanswered", null)).isNotBlank();
+        assertThat(reply(discord.stranger, "help", null)).contains("/ask");
+        assertThat(reply(discord.expert, "expert", "remove", "tags", "sql")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("👍 on the question's starter message gives the asker +5; 👎 on an answer costs its author 2")
+    void votesOnQuestionAndDownvotes() {
+        Asked asked = askAndAnswer();
+        long asker = testCore.reputation(guild, discord.asker.id());
+        long expert = testCore.reputation(guild, discord.expert.id());
+
+        discord.reactionAdd(discord.stranger, discord.textChannelId, asked.threadId(), "👍");
+        discord.reactionAdd(discord.stranger, asked.threadId(), asked.answerId(), "👎");
+
+        await().atMost(WAIT).until(() -> testCore.reputation(guild, discord.asker.id()) == asker + 5);
+        await().atMost(WAIT).until(() -> testCore.reputation(guild, discord.expert.id()) == Math.max(1, expert - 2));
+    }
+
+    @Test
+    @DisplayName("Manage Server makes a moderator without any configured role: their ✅ accepts")
+    void manageServerAccepts() {
+        Asked asked = askAndAnswer();
+        long expert = testCore.reputation(guild, discord.expert.id());
+
+        discord.reactionAdd(discord.admin, asked.threadId(), asked.answerId(), "✅");
+
+        await().atMost(WAIT).until(() -> testCore.reputation(guild, discord.expert.id()) == expert + 15);
+    }
+
+    @Test
+    @DisplayName("a replayed /ask interaction (same id) posts nothing twice")
+    void replayedInteraction() {
+        String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
+                "question", "How do I size a pool?", "tags", "java");
+        fixture.awaitOriginalEdit(ask);
+        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+
+        discord.replay(discord.interactionFrame(ask));
+
+        await().atMost(WAIT).until(() -> discord.originalEdits(ask).size() == 2);
+        assertThat(discord.originalEdits(ask).get(1).body().path("content").asText()).isEqualTo("Already posted.");
+        assertThat(discord.threadIds()).hasSize(1);
+        assertThat(discord.messagesTo(discord.textChannelId)).hasSize(1);
+        assertThat(testCore.rows("question")).isEqualTo(1);
+    }
+}
