@@ -3,40 +3,13 @@ package org.bandura.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import org.bandura.core.model.Platform;
-import org.bandura.core.model.WorkspaceRef;
-import org.bandura.core.testing.TestCore;
 import org.bandura.discord.fake.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Every slash command against the real core, plus votes on questions and moderators by permission. */
 @DisplayName("Slash commands and votes on the real core")
-class CommandsEndToEndTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private TestCore testCore;
-    private DiscordFixture fixture;
-    private FakeDiscord discord;
-    private WorkspaceRef guild;
-
-    @BeforeEach
-    void start() throws Exception {
-        testCore = TestCore.onH2();
-        fixture = DiscordFixture.start(testCore.core());
-        discord = fixture.discord;
-        guild = new WorkspaceRef(Platform.DISCORD, discord.guildId, "Fake Guild");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        testCore.close();
-    }
+class CommandsEndToEndTest extends RealCoreTest {
 
     private String reply(FakeDiscord.User user, String name, String subcommand, String... options) {
         String id = discord.slashCommand(user, discord.textChannelId, name, subcommand, options);

@@ -7,41 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
-import org.bandura.core.testing.TestCore;
 import org.bandura.discord.fake.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Real JDA ↔ fake Discord ↔ real core ↔ fresh H2: the whole path a Discord user takes. */
 @DisplayName("End to end: ask, answer, vote and accept on Discord")
-class EndToEndTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private TestCore testCore;
-    private DiscordFixture fixture;
-    private FakeDiscord discord;
-    private WorkspaceRef guild;
-
-    @BeforeEach
-    void start() throws Exception {
-        testCore = TestCore.onH2();
-        fixture = DiscordFixture.start(testCore.core());
-        discord = fixture.discord;
-        guild = new WorkspaceRef(Platform.DISCORD, discord.guildId, "Fake Guild");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        testCore.close();
-    }
-
-    private long reputation(FakeDiscord.User user) {
-        return testCore.reputation(guild, user.id());
-    }
+class EndToEndTest extends RealCoreTest {
 
     /** The expert follows #java, the asker asks; returns the question's thread id. */
     private String askWithExpert(String channelId, String question) {

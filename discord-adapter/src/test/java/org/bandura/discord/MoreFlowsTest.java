@@ -5,42 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.bandura.core.model.Platform;
-import org.bandura.core.model.WorkspaceRef;
-import org.bandura.core.testing.TestCore;
 import org.bandura.discord.fake.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Autocomplete, moderators, edits and rate limits, on the real core. */
 @DisplayName("More Discord flows: autocomplete, moderators, edits, rate limits")
-class MoreFlowsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private TestCore testCore;
-    private DiscordFixture fixture;
-    private FakeDiscord discord;
-    private WorkspaceRef guild;
-
-    @BeforeEach
-    void start() throws Exception {
-        testCore = TestCore.onH2();
-        fixture = DiscordFixture.start(testCore.core());
-        discord = fixture.discord;
-        guild = new WorkspaceRef(Platform.DISCORD, discord.guildId, "Fake Guild");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        testCore.close();
-    }
+class MoreFlowsTest extends RealCoreTest {
 
     private String askWithExpert() {
         fixture.awaitCallback(discord.slashCommand(discord.expert, discord.textChannelId, "expert", "add",
