@@ -26,10 +26,7 @@ class SlackEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        bot = SlackHarness.socketMode();
-        // Bob follows #java, so questions tagged java are routed to him.
-        bot.command(BOB, "/expert", "add java");
-        await().atMost(WAIT).until(() -> bot.responses().size() == 1);
+        bot = SlackHarness.socketModeWithJavaExpert();
     }
 
     @AfterEach

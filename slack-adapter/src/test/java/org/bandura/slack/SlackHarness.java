@@ -35,6 +35,14 @@ final class SlackHarness implements AutoCloseable {
         return socketMode(List.of());
     }
 
+    /** Socket Mode with Bob following #java, so questions tagged java are routed to him. */
+    static SlackHarness socketModeWithJavaExpert() throws Exception {
+        SlackHarness bot = socketMode();
+        bot.command(BOB, "/expert", "add java");
+        await().atMost(Duration.ofSeconds(5)).until(() -> bot.responses().size() == 1);
+        return bot;
+    }
+
     /** With extra moderators from the settings (besides workspace admins). */
     static SlackHarness socketMode(List<String> moderators) throws Exception {
         FakeSlack slack = new FakeSlack();

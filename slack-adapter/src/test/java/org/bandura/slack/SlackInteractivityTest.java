@@ -25,9 +25,7 @@ class SlackInteractivityTest {
 
     @BeforeEach
     void start() throws Exception {
-        bot = SlackHarness.socketMode();
-        bot.command(BOB, "/expert", "add java");
-        await().atMost(WAIT).until(() -> bot.responses().size() == 1);
+        bot = SlackHarness.socketModeWithJavaExpert();
     }
 
     @AfterEach
