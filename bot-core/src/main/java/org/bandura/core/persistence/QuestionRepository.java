@@ -3,8 +3,11 @@ package org.bandura.core.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Questions, their tags, search terms, chat links and routing mentions. */
@@ -134,7 +137,7 @@ public final class QuestionRepository {
         // Bounded work: the question count comes from the workspace counter, and each term's document frequency
         // is counted only up to maxHits, so asking (which looks for similar questions) stays fast as data grows.
         long total = Math.max(1, sql.count("SELECT next_question_number - 1 FROM workspace WHERE id = ?", workspaceId));
-        java.util.Map<String, Double> idf = new java.util.HashMap<>();
+        Map<String, Double> idf = new HashMap<>();
         for (String term : terms) {
             long df = sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM question_term WHERE workspace_id = ? AND term = ? "
                     + "FETCH FIRST " + maxHits + " ROWS ONLY) capped", workspaceId, term);
@@ -142,7 +145,7 @@ public final class QuestionRepository {
                 idf.put(term, Math.log(1.0 + (double) total / df));
             }
         }
-        java.util.Map<Long, Double> scores = new java.util.HashMap<>();
+        Map<Long, Double> scores = new HashMap<>();
         for (Object[] hit : sql.list("SELECT question_id, term FROM question_term WHERE workspace_id = ? AND term IN ("
                 + marks + ") FETCH FIRST " + maxHits + " ROWS ONLY", row -> new Object[] {row.getLong(1), row.getString(2)},
                 args)) {
@@ -151,11 +154,11 @@ public final class QuestionRepository {
                 scores.merge(questionId, idf.getOrDefault((String) hit[1], 0.0), Double::sum);
             }
         }
-        List<java.util.Map.Entry<Long, Double>> ranked = new java.util.ArrayList<>(scores.entrySet());
+        List<Map.Entry<Long, Double>> ranked = new ArrayList<>(scores.entrySet());
         // Best score first; among equals, the newer question.
-        ranked.sort(java.util.Map.Entry.<Long, Double>comparingByValue().reversed()
-                .thenComparing(java.util.Map.Entry.<Long, Double>comparingByKey().reversed()));
-        List<Match> matches = new java.util.ArrayList<>();
+        ranked.sort(Map.Entry.<Long, Double>comparingByValue().reversed()
+                .thenComparing(Map.Entry.<Long, Double>comparingByKey().reversed()));
+        List<Match> matches = new ArrayList<>();
         for (var entry : ranked) {
             if (matches.size() >= limit) {
                 break;

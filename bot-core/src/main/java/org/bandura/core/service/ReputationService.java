@@ -34,8 +34,11 @@ final class ReputationService {
         for (ReputationRules.Change change : changes) {
             long memberId = parties.of(change.role());
             long current = stores.members().get(context.sql(), memberId).reputation();
-            long capRoom = settings.dailyVoteCap()
-                    - stores.ledger().gainedFromVotesToday(context.sql(), memberId, context.now());
+            boolean capped = change.countsTowardCap() && change.delta() > 0;
+            long capRoom = capped
+                    ? settings.dailyVoteCap() - stores.ledger().gainedFromVotesToday(context.sql(), memberId,
+                            context.now())
+                    : Long.MAX_VALUE;
             int applied = ReputationRules.applied(current, change.delta(), change.countsTowardCap(), capRoom);
             stores.ledger().record(context.sql(), context.workspaceId(), memberId, applied, change.reason(), causeType,
                     causeId, questionId, change.countsTowardCap(), context.now());
