@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bandura.core.model.Period;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.model.VoteDirection;
+import org.bandura.core.text.VisibleText;
 
 /**
  * Turns typed text ({@code /answer Q1 use a pool}) into a {@link Command}. The console uses it for whole lines and
@@ -63,7 +64,7 @@ public final class CommandLineParser {
             case "unanswered" -> new Parsed(new Command.Unanswered(args.isEmpty() ? null : firstWord(args)));
             case "home" -> new Parsed(new Command.Home());
             case "help" -> new Parsed(new Command.Help());
-            default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
+            default -> new Invalid("I don't know the command /" + VisibleText.quote(name) + ". Type /help for the list.");
         };
     }
 
@@ -84,7 +85,7 @@ public final class CommandLineParser {
         String id = space < 0 ? args : args.substring(0, space);
         Optional<PostRef> post = PostRef.parse(id);
         if (post.isEmpty() || !post.get().isQuestion()) {
-            return new Invalid("'" + id + "' is not a question id. " + usage);
+            return new Invalid("'" + VisibleText.quote(id) + "' is not a question id. " + usage);
         }
         String text = space < 0 ? "" : args.substring(space + 1).strip();
         return new Parsed(new Command.Answer(post.get().number(), text, null));
@@ -103,7 +104,7 @@ public final class CommandLineParser {
         String id = firstWord(args);
         return PostRef.parse(id)
                 .<Result>map(post -> new Parsed(make.apply(post)))
-                .orElseGet(() -> new Invalid("'" + id + "' is not a question or answer id. " + usage));
+                .orElseGet(() -> new Invalid("'" + VisibleText.quote(id) + "' is not a question or answer id. " + usage));
     }
 
     private static Result withAnswer(String args, String name, java.util.function.LongFunction<Command> make) {
@@ -114,7 +115,7 @@ public final class CommandLineParser {
         String id = firstWord(args);
         Optional<PostRef> post = PostRef.parse(id);
         if (post.isEmpty() || post.get().isQuestion()) {
-            return new Invalid("'" + id + "' is not an answer id. " + usage);
+            return new Invalid("'" + VisibleText.quote(id) + "' is not an answer id. " + usage);
         }
         return new Parsed(make.apply(post.get().number()));
     }
@@ -135,7 +136,7 @@ public final class CommandLineParser {
                     ? new Invalid("Name at least one tag, for example: /expert remove java")
                     : new Parsed(new Command.ExpertRemove(tags));
             case "list" -> new Parsed(new Command.ExpertList(tags.isEmpty() ? null : tags.get(0)));
-            default -> new Invalid("I don't know '/expert " + action + "'. " + usage);
+            default -> new Invalid("I don't know '/expert " + VisibleText.quote(action) + "'. " + usage);
         };
     }
 

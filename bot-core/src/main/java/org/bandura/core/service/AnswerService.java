@@ -10,6 +10,7 @@ import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.text.VisibleText;
 
 /** Answers: typed with /answer, or chat messages in a question's thread, edited and deleted with them. */
 final class AnswerService {
@@ -29,7 +30,7 @@ final class AnswerService {
                 .orElseThrow(() -> new Refusal("There is no question Q" + answer.questionNumber()
                         + " here. /unanswered lists the open ones."));
         String text = answer.text() == null ? "" : answer.text().strip();
-        if (text.isEmpty()) {
+        if (VisibleText.isBlank(text)) {
             throw new Refusal("Your answer is empty. Write it after the id, for example: /answer Q"
                     + question.number() + " Restart the pool.");
         }
@@ -40,7 +41,7 @@ final class AnswerService {
         Optional<QuestionRow> question = stores.questions().byThread(context.sql(), context.workspaceId(),
                 message.threadKey());
         String text = message.text() == null ? "" : message.text().strip();
-        if (question.isEmpty() || text.isEmpty() || question.get().askerId() == context.member().id()) {
+        if (question.isEmpty() || VisibleText.isBlank(text) || question.get().askerId() == context.member().id()) {
             return Reply.ignored(); // not a question thread, nothing to keep, or the asker's own follow-up
         }
         if (message.messageKey() != null
@@ -65,7 +66,7 @@ final class AnswerService {
     Reply edit(Context context, Command.EditMessage edit) throws SQLException {
         Optional<AnswerRow> answer = stores.answers().byMessage(context.sql(), context.workspaceId(), edit.messageKey());
         String text = edit.text() == null ? "" : edit.text().strip();
-        if (answer.isEmpty() || text.isEmpty() || answer.get().authorId() != context.member().id()) {
+        if (answer.isEmpty() || VisibleText.isBlank(text) || answer.get().authorId() != context.member().id()) {
             return Reply.ignored();
         }
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");

@@ -19,6 +19,7 @@ import org.bandura.core.routing.ExpertRanker;
 import org.bandura.core.text.SearchTerms;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
+import org.bandura.core.text.VisibleText;
 
 /** Creates questions and routes them to the experts of their tags. */
 final class AskService {
@@ -39,8 +40,12 @@ final class AskService {
 
     Reply ask(Context context, Command.Ask ask) throws SQLException {
         String text = ask.text().strip();
-        if (text.isEmpty()) {
+        if (VisibleText.isBlank(text)) {
             throw new Refusal("Your question is empty. Type it after /ask, for example: "
+                    + "/ask How do I size a connection pool? #java");
+        }
+        if (!VisibleText.hasWordsBesideTags(text)) {
+            throw new Refusal("Your question has tags but no words. Write the question itself, for example: "
                     + "/ask How do I size a connection pool? #java");
         }
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your question");
@@ -93,7 +98,7 @@ final class AskService {
     private List<Tag> tagsOf(Context context, String text, List<String> optionTags) throws SQLException {
         TagSyntax.Extracted extracted = TagSyntax.extract(text);
         if (extracted.malformed().isPresent()) {
-            throw new Refusal("'" + extracted.malformed().get() + "' is not a valid tag. " + TagSyntax.RULE);
+            throw new Refusal("'" + VisibleText.quote(extracted.malformed().get()) + "' is not a valid tag. " + TagSyntax.RULE);
         }
         List<String> names = new ArrayList<>(extracted.tags());
         for (String raw : optionTags) {
@@ -102,7 +107,7 @@ final class AskService {
                     continue;
                 }
                 String name = TagSyntax.normalize(part)
-                        .orElseThrow(() -> new Refusal("'" + part + "' is not a valid tag. " + TagSyntax.RULE));
+                        .orElseThrow(() -> new Refusal("'" + VisibleText.quote(part) + "' is not a valid tag. " + TagSyntax.RULE));
                 if (!names.contains(name)) {
                     names.add(name);
                 }

@@ -20,6 +20,7 @@ import org.bandura.core.reply.RichText;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.text.SearchTerms;
 import org.bandura.core.text.TagSyntax;
+import org.bandura.core.text.VisibleText;
 
 /** The read-only commands: tags, leaderboards, profiles, search, open questions, help. */
 final class BrowseService {
@@ -78,7 +79,7 @@ final class BrowseService {
     Reply profile(Context context, Command.Profile profile) throws SQLException {
         MemberRow member = profile.user() == null ? context.member()
                 : stores.members().find(context.sql(), context.workspaceId(), profile.user())
-                        .orElseThrow(() -> new Refusal("I don't know anyone called '" + profile.user()
+                        .orElseThrow(() -> new Refusal("I don't know anyone called '" + VisibleText.quote(profile.user())
                                 + "' here yet. People appear once they use Bandura."));
         return Reply.ok(profileText(context, member).build());
     }
@@ -176,7 +177,7 @@ final class BrowseService {
 
     private Tag knownTag(Context context, String raw) throws SQLException {
         String name = TagSyntax.normalize(raw)
-                .orElseThrow(() -> new Refusal("'" + raw + "' is not a valid tag. " + TagSyntax.RULE));
+                .orElseThrow(() -> new Refusal("'" + VisibleText.quote(raw) + "' is not a valid tag. " + TagSyntax.RULE));
         Optional<Tag> tag = stores.tags().resolve(context.sql(), context.workspaceId(), name);
         return tag.orElseThrow(() -> new Refusal("There is no tag #" + name + " here yet. /tags lists the known ones."));
     }

@@ -13,6 +13,7 @@ import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.text.TagSyntax;
+import org.bandura.core.text.VisibleText;
 
 /** Declaring, dropping and listing expertise. */
 final class ExpertService {
@@ -70,7 +71,7 @@ final class ExpertService {
     Reply list(Context context, Command.ExpertList list) throws SQLException {
         if (list.tag() != null) {
             String name = TagSyntax.normalize(list.tag())
-                    .orElseThrow(() -> new Refusal("'" + list.tag() + "' is not a valid tag. " + TagSyntax.RULE));
+                    .orElseThrow(() -> new Refusal("'" + VisibleText.quote(list.tag()) + "' is not a valid tag. " + TagSyntax.RULE));
             Optional<Tag> tag = stores.tags().resolve(context.sql(), context.workspaceId(), name);
             List<MemberRow> experts = tag.isEmpty() ? List.of() : stores.tags().expertsOf(context.sql(), tag.get().id());
             if (experts.isEmpty()) {
@@ -114,7 +115,7 @@ final class ExpertService {
         Set<String> names = new LinkedHashSet<>();
         for (String tag : raw) {
             names.add(TagSyntax.normalize(tag)
-                    .orElseThrow(() -> new Refusal("'" + tag + "' is not a valid tag. " + TagSyntax.RULE)));
+                    .orElseThrow(() -> new Refusal("'" + VisibleText.quote(tag) + "' is not a valid tag. " + TagSyntax.RULE)));
         }
         return names;
     }

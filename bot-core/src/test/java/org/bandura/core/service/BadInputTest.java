@@ -110,6 +110,34 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("a question or answer made only of invisible characters is empty")
+    void invisibleOnly() {
+        String invisible = "\u200B\u200C\u200D\uFEFF\u2060 \u3164";
+        assertRefusedWithoutWriting(bob, "/ask " + invisible, "Your question is empty", "/ask How do I");
+        assertRefusedWithoutWriting(bob, "/ask " + invisible + " #java", "Your question has tags but no words");
+        assertRefusedWithoutWriting(alice, "/answer Q1 " + invisible, "Your answer is empty", "/answer Q1");
+    }
+
+    @Test
+    @DisplayName("tags alone are not a question: nobody is pinged")
+    void tagsOnly() {
+        assertRefusedWithoutWriting(bob, "/ask #java", "Your question has tags but no words", "/ask How do I");
+        assertRefusedWithoutWriting(bob, "/ask #java #sql", "Your question has tags but no words");
+    }
+
+    @Test
+    @DisplayName("a refusal quotes at most the first 40 characters of what was typed")
+    void refusalsQuoteAShortPrefix() {
+        String huge = "z".repeat(100_000);
+        assertRefusedWithoutWriting(bob, "/profile " + huge, "I don't know anyone called '" + "z".repeat(40) + "…'");
+        assertRefusedWithoutWriting(bob, "/upvote " + huge, "'" + "z".repeat(40) + "…' is not a question or answer id");
+        assertRefusedWithoutWriting(bob, "/" + huge, "I don't know the command /" + "z".repeat(40) + "…");
+        for (String line : List.of("/profile " + huge, "/upvote " + huge, "/expert list " + huge, "/" + huge)) {
+            assertThat(bandura.run(bob, line).text().toPlainString()).as(line.substring(0, 12)).hasSizeLessThan(300);
+        }
+    }
+
+    @Test
     @DisplayName("user text is stored exactly as typed: SQL metacharacters and emoji are just text")
     void textIsText() {
         String evil = "Robert'); DROP TABLE question;-- 🚀 \"quotes\" \\ 100% _x_ #sql";
