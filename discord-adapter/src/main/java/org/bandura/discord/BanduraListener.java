@@ -76,7 +76,7 @@ final class BanduraListener extends ListenerAdapter {
             }
             CommandLineParser.Result parsed = mapping.slash(event.getName(), event.getSubcommandName(), options);
             if (parsed instanceof CommandLineParser.Invalid invalid) {
-                event.reply(DiscordText.silent(DiscordText.defuse(invalid.message()))).setEphemeral(true).queue();
+                event.reply(DiscordText.silent(invalid.message())).setEphemeral(true).queue();
                 return;
             }
             Command command = ((CommandLineParser.Parsed) parsed).command();
@@ -147,7 +147,7 @@ final class BanduraListener extends ListenerAdapter {
         if (!similar.isEmpty()) {
             text.append("\nSimilar questions:");
             for (Event.SimilarQuestion other : similar) {
-                text.append("\n• Q").append(other.number()).append(": ").append(DiscordText.defuse(other.title()))
+                text.append("\n• Q").append(other.number()).append(": ").append(DiscordText.escapeMarkdown(other.title()))
                         .append(other.answered() ? " (answered)" : "");
             }
         }

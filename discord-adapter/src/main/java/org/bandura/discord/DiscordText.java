@@ -10,17 +10,19 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
+import org.bandura.core.text.TextChunks;
 
 /**
- * Text the bot sends. Plain runs can never ping: {@code @} gets a zero-width joiner so that {@code @everyone},
- * {@code @here} and {@code <@id>} typed by a user stay text, and every message carries explicit allowed mentions.
+ * Text the bot sends. User text goes out exactly as typed ({@code @Bean}, {@code ops@example.com}, a typed
+ * {@code <@id>} which Discord shows as that member's name): what stops pings is that every message carries
+ * explicit allowed mentions, empty unless the core chose whom to notify.
  */
 public final class DiscordText implements RichText.Renderer {
 
     /** Discord's message length limit. */
     public static final int MAX_LENGTH = 2000;
-    private static final String ZERO_WIDTH_SPACE = "\u200B";
     private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
+    private static final String MARKDOWN = "\\*_~`|>[]()#-<:";
 
     public static final DiscordText RENDERER = new DiscordText();
 
@@ -29,27 +31,49 @@ public final class DiscordText implements RichText.Renderer {
 
     @Override
     public String plain(String text) {
-        return defuse(text);
+        return text;
     }
 
     @Override
     public String mention(MemberView member) {
         return member.userId().chars().allMatch(Character::isDigit)
                 ? "<@" + member.userId() + ">"
-                : defuse("@" + member.displayName());
+                : "@" + member.displayName();
     }
 
     public static String render(RichText text) {
         return truncate(text.render(RENDERER));
     }
 
-    /** Breaks every mention a user could have typed, keeping the text readable. */
-    public static String defuse(String text) {
-        return text == null ? "" : text.replace("@", "@" + ZERO_WIDTH_SPACE);
+    /**
+     * User text shown inside the bot's own sentence (a similar question's title): every markdown character is
+     * escaped, so a title of {@code ```} can't swallow the rest of the reply and {@code [x](url)} stays text.
+     */
+    public static String escapeMarkdown(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(codePoint -> {
+            if (codePoint < 128 && MARKDOWN.indexOf(codePoint) >= 0) {
+                out.append('\\');
+            }
+            out.appendCodePoint(codePoint);
+        });
+        return out.toString();
     }
 
+    /** The text in pieces that each fit one message, cut between lines, words and whole characters. */
+    public static List<String> pieces(String text) {
+        return TextChunks.split(text, MAX_LENGTH);
+    }
+
+    /** Replies that can only be one message keep their first piece; the cut is marked with "…". */
     public static String truncate(String text) {
-        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 1) + "…";
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        return TextChunks.split(text, MAX_LENGTH - 1).get(0) + "…";
     }
 
     /** A message that pings nobody. */

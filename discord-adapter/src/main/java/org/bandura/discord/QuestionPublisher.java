@@ -58,23 +58,34 @@ final class QuestionPublisher {
         return target;
     }
 
-    /** Posts the question: a forum post with matching tags, or a message with a public thread on it. */
+    /**
+     * Posts the question: a forum post with matching tags, or a message with a public thread on it. A question
+     * longer than one message continues in the thread, so its whole text is shown.
+     */
     Posted post(GuildChannel channel, Event.QuestionAsked question) {
         String name = threadName("Q" + question.number() + ": " + question.title());
-        String body = questionBody(question);
+        List<String> pieces = DiscordText.pieces(questionBody(question));
         if (channel instanceof ForumChannel forum) {
             List<ForumTag> tags = matchingTags(forum, question.tags());
-            ForumPost post = forum.createForumPost(name, DiscordText.silent(body)).setTags(tags).complete();
+            ForumPost post = forum.createForumPost(name, DiscordText.silent(pieces.get(0))).setTags(tags).complete();
             Message starter = post.getMessage();
+            continueInThread(post.getThreadChannel(), pieces);
             return new Posted(forum.getId(), starter.getId(), post.getThreadChannel().getId(), starter.getJumpUrl());
         }
         if (channel instanceof TextChannel text) {
-            Message message = text.sendMessage(DiscordText.silent(body)).complete();
+            Message message = text.sendMessage(DiscordText.silent(pieces.get(0))).complete();
             ThreadChannel thread = message.createThreadChannel(name).complete();
+            continueInThread(thread, pieces);
             return new Posted(text.getId(), message.getId(), thread.getId(), message.getJumpUrl());
         }
         throw new PublishException("I can post questions only in a text or forum channel. "
                 + "Run /ask there, or ask an admin to set discord.qa-channel-id.");
+    }
+
+    private static void continueInThread(ThreadChannel thread, List<String> pieces) {
+        for (String piece : pieces.subList(1, pieces.size())) {
+            thread.sendMessage(DiscordText.silent(piece)).complete();
+        }
     }
 
     /** One message in the thread, pinging exactly the routed experts. */
@@ -155,16 +166,16 @@ final class QuestionPublisher {
                 .toList();
     }
 
+    /** The header carries the tags, so they are on the first message whatever the question's length. */
     private static String questionBody(Event.QuestionAsked question) {
         RichText text = RichText.builder()
                 .text("**Q" + question.number() + "** asked by ")
                 .mention(question.asker())
+                .text(question.tags().isEmpty() ? "" : " · Tags: " + tagList(question.tags()))
                 .newline()
                 .text(question.text())
-                .newline()
-                .text(question.tags().isEmpty() ? "" : "Tags: " + tagList(question.tags()))
                 .build();
-        return DiscordText.render(text);
+        return text.render(DiscordText.RENDERER);
     }
 
     private static String tagList(List<String> tags) {

@@ -115,14 +115,23 @@ class CommandMappingTest {
     }
 
     @Test
-    @DisplayName("rendered text never pings: @everyone, @here and raw mentions are defused, real mentions stay")
+    @DisplayName("rendered text keeps user text exactly as typed (allowed mentions stop pings); real mentions render")
     void rendering() {
-        RichText text = RichText.builder().text("hey @everyone and @here and <@&5> ")
+        RichText text = RichText.builder().text("@Bean ops@example.com @everyone <@&5> ")
                 .mention(new MemberView("123", "bob")).build();
 
         String rendered = DiscordText.render(text);
 
-        assertThat(rendered).doesNotContain("@everyone", "@here", "<@&5>").contains("<@123>");
+        assertThat(rendered).isEqualTo("@Bean ops@example.com @everyone <@&5> <@123>");
+    }
+
+    @Test
+    @DisplayName("titles shown inside the bot's sentences have their markdown escaped")
+    void escapedTitles() {
+        assertThat(DiscordText.escapeMarkdown("```")).isEqualTo("\\`\\`\\`");
+        assertThat(DiscordText.escapeMarkdown("[free](https://evil.example)"))
+                .isEqualTo("\\[free\\]\\(https\\://evil.example\\)");
+        assertThat(DiscordText.escapeMarkdown("**bold** 🔥")).isEqualTo("\\*\\*bold\\*\\* 🔥");
     }
 
     @Test

@@ -43,7 +43,8 @@ class EndToEndTest extends RealCoreTest {
         assertThat(routing.body().path("allowed_mentions").path("users").get(0).asText()).isEqualTo(discord.expert.id());
         assertThat(routing.body().path("allowed_mentions").path("parse")).isEmpty();
         FakeDiscord.Call question = discord.messagesTo(discord.textChannelId).get(0);
-        assertThat(question.body().path("content").asText()).doesNotContain("@everyone");
+        assertThat(question.body().path("content").asText()).contains("How do I size a HikariCP pool? @everyone")
+                .doesNotContain("\u200B");
         assertThat(question.body().path("allowed_mentions").path("parse")).isEmpty();
         assertThat(question.body().path("allowed_mentions").path("users")).isEmpty();
 
