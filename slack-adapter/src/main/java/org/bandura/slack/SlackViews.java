@@ -15,6 +15,7 @@ import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.bandura.core.command.CommandLineParser;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.RichText;
+import org.bandura.core.text.TextChunks;
 
 /** Block Kit for everything the bot shows: the question message, its status, the ask modal and App Home. */
 final class SlackViews {
@@ -44,6 +46,8 @@ final class SlackViews {
 
     private static final int SECTION_LIMIT = 2900;
     private static final int OPTION_LIMIT = 100;
+    /** The most an escaped character grows: {@code &} becomes {@code &amp;}. */
+    private static final int ESCAPE_GROWTH = 5;
 
     private final SlackSettings settings;
 
@@ -54,11 +58,15 @@ final class SlackViews {
     /** The question as posted in the channel: id, text, tags, asker, and an "open" status line. */
     List<LayoutBlock> question(Event.QuestionAsked asked) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.blockId("bandura_question")
-                .text(markdownText(limit("*Q" + asked.number() + "* " + SlackText.escape(asked.text()))))));
+        List<String> sections = sections("*Q" + asked.number() + "* ", asked.text());
+        for (int i = 0; i < sections.size(); i++) {
+            String blockId = i == 0 ? "bandura_question" : "bandura_question_" + i;
+            String mrkdwn = sections.get(i);
+            blocks.add(section(s -> s.blockId(blockId).text(userMarkdown(mrkdwn))));
+        }
         String tags = asked.tags().isEmpty() ? "no tags"
                 : asked.tags().stream().map(tag -> "`" + SlackText.escape(tag) + "`").collect(Collectors.joining(" "));
-        blocks.add(context(c -> c.blockId("bandura_meta").elements(List.<ContextBlockElement>of(markdownText(
+        blocks.add(context(c -> c.blockId("bandura_meta").elements(List.<ContextBlockElement>of(userMarkdown(
                 "Tags: " + tags + " · asked by " + SlackText.escape(asked.asker().displayName()))))));
         blocks.add(openStatus());
         return blocks;
@@ -79,7 +87,7 @@ final class SlackViews {
         String text = ":" + settings.acceptEmoji() + ": Solved · A" + accepted.answerNumber() + " by "
                 + SlackText.escape(accepted.author().displayName()) + " accepted by "
                 + SlackText.escape(accepted.acceptedBy().displayName());
-        return context(c -> c.blockId(STATUS_BLOCK).elements(List.<ContextBlockElement>of(markdownText(text))));
+        return context(c -> c.blockId(STATUS_BLOCK).elements(List.<ContextBlockElement>of(userMarkdown(text))));
     }
 
     /** Replaces the status block of a posted question; questions posted before have it, others get it appended. */
@@ -142,7 +150,7 @@ final class SlackViews {
     View home(RichText text) {
         List<LayoutBlock> blocks = new ArrayList<>();
         for (String chunk : chunks(SlackText.render(text))) {
-            blocks.add(section(s -> s.text(markdownText(chunk))));
+            blocks.add(section(s -> s.text(userMarkdown(chunk))));
         }
         return view(v -> v.type("home").blocks(blocks));
     }
@@ -167,25 +175,30 @@ final class SlackViews {
     }
 
     static List<String> chunks(String text) {
-        List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (current.length() + line.length() + 1 > SECTION_LIMIT && current.length() > 0) {
-                chunks.add(current.toString());
-                current.setLength(0);
-            }
-            if (current.length() > 0) {
-                current.append('\n');
-            }
-            current.append(line.length() > SECTION_LIMIT ? line.substring(0, SECTION_LIMIT) : line);
-        }
-        if (current.length() > 0 || chunks.isEmpty()) {
-            chunks.add(current.length() > 0 ? current.toString() : " ");
-        }
-        return chunks;
+        return text.isEmpty() ? List.of(" ") : TextChunks.split(text, SECTION_LIMIT);
     }
 
-    private static String limit(String mrkdwn) {
-        return mrkdwn.length() > SECTION_LIMIT ? mrkdwn.substring(0, SECTION_LIMIT) + "…" : mrkdwn;
+    /**
+     * User text as mrkdwn sections that each fit Slack's limit, {@code prefix} on the first. The raw text is cut
+     * before escaping so no {@code &amp;} is ever split; a piece dense in escaped characters is cut smaller.
+     */
+    static List<String> sections(String prefix, String text) {
+        List<String> sections = new ArrayList<>();
+        int budget = SECTION_LIMIT - prefix.length();
+        for (String piece : TextChunks.split(text, budget)) {
+            String escaped = SlackText.escape(piece);
+            if (escaped.length() <= budget) {
+                sections.add(escaped);
+            } else {
+                TextChunks.split(piece, budget / ESCAPE_GROWTH).forEach(small -> sections.add(SlackText.escape(small)));
+            }
+        }
+        sections.set(0, prefix + sections.get(0));
+        return sections;
+    }
+
+    /** Text objects that carry what people typed are verbatim: Slack must not turn it into mentions or links. */
+    static MarkdownTextObject userMarkdown(String mrkdwn) {
+        return MarkdownTextObject.builder().text(mrkdwn).verbatim(true).build();
     }
 }
