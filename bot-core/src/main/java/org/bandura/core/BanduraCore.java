@@ -26,4 +26,16 @@ public interface BanduraCore {
 
     /** Known tag names of the workspace starting with {@code prefix} (for autocomplete and tag pickers). */
     List<String> tagNames(WorkspaceRef workspace, String prefix, int limit);
+
+    /** A post people can pick: {@code id} is what they would type ({@code A3}), {@code label} what they read. */
+    record PostChoice(String id, String label) {
+    }
+
+    /**
+     * The question of the thread and its answers, for autocompleting an answer id in that thread; empty outside a
+     * question's thread.
+     */
+    default List<PostChoice> postsInThread(WorkspaceRef workspace, String threadKey, int limit) {
+        return List.of();
+    }
 }

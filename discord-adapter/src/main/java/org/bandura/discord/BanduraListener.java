@@ -92,8 +92,11 @@ final class BanduraListener extends ListenerAdapter {
                 return;
             }
             event.reply(DiscordText.silent(DiscordText.render(reply.text())))
-                    .setEphemeral(reply.visibility() == Reply.Visibility.CALLER || reply.isError())
+                    // A state change is told in the thread by present(); the command's own reply stays private.
+                    .setEphemeral(reply.visibility() == Reply.Visibility.CALLER || reply.isError()
+                            || reply.event().isPresent())
                     .queue();
+            present(event.getJDA(), reply);
         });
     }
 
@@ -178,6 +181,11 @@ final class BanduraListener extends ListenerAdapter {
                 event.replyChoices(List.of()).queue();
                 return;
             }
+            String focused = event.getFocusedOption().getName();
+            if (focused.equals(SlashCommands.ANSWER_OPTION) || focused.equals(SlashCommands.POST_OPTION)) {
+                event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))).queue();
+                return;
+            }
             String typed = event.getFocusedOption().getValue();
             List<String> words = new ArrayList<>(CommandLineParser.splitTags(typed));
             boolean multi = event.getFocusedOption().getName().equals("tags");
@@ -198,6 +206,18 @@ final class BanduraListener extends ListenerAdapter {
             }
             event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()).queue();
         });
+    }
+
+    /** The thread's question and answers, best for the typed prefix; only answers where an answer is asked for. */
+    private List<Choice> postChoices(CommandAutoCompleteInteractionEvent event, boolean answersOnly) {
+        String typed = event.getFocusedOption().getValue().strip().toLowerCase(java.util.Locale.ROOT);
+        return core.postsInThread(Actors.workspace(event.getGuild()), event.getChannel().getId(), AUTOCOMPLETE_LIMIT)
+                .stream()
+                .filter(post -> !answersOnly || post.id().startsWith("A"))
+                .filter(post -> post.label().toLowerCase(java.util.Locale.ROOT).contains(typed))
+                .map(post -> new Choice(DiscordText.choiceLabel(post.label()), post.id()))
+                .limit(AUTOCOMPLETE_LIMIT)
+                .toList();
     }
 
     // ---- thread messages ----

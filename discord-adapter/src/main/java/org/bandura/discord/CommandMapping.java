@@ -38,6 +38,13 @@ public final class CommandMapping {
             case SlashCommands.SEARCH -> CommandLineParser.parse("search", option(options, "query"));
             case SlashCommands.UNANSWERED -> new Parsed(new Command.Unanswered(blankToNull(options.get("tag"))));
             case SlashCommands.HELP -> new Parsed(new Command.Help());
+            case SlashCommands.ACCEPT, SlashCommands.UNACCEPT ->
+                    CommandLineParser.parse(name, option(options, SlashCommands.ANSWER_OPTION));
+            case SlashCommands.UPVOTE, SlashCommands.DOWNVOTE, SlashCommands.UNVOTE ->
+                    CommandLineParser.parse(name, option(options, SlashCommands.POST_OPTION));
+            case SlashCommands.ALIAS -> CommandLineParser.parse(name, option(options, "alias") + " "
+                    + option(options, "tag"));
+            case SlashCommands.PRIVACY -> CommandLineParser.parse(name, option(options, "setting"));
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }

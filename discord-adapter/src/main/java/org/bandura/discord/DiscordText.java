@@ -21,6 +21,7 @@ public final class DiscordText implements RichText.Renderer {
 
     /** Discord's message length limit. */
     public static final int MAX_LENGTH = 2000;
+    private static final int CHOICE_LENGTH = 100;
     private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
     private static final String MARKDOWN = "\\*_~`|>[]()#-<:";
 
@@ -61,6 +62,11 @@ public final class DiscordText implements RichText.Renderer {
             out.appendCodePoint(codePoint);
         });
         return out.toString();
+    }
+
+    /** Discord's limit on an autocomplete choice's name is 100 characters. */
+    public static String choiceLabel(String label) {
+        return label.length() <= CHOICE_LENGTH ? label : TextChunks.split(label, CHOICE_LENGTH - 1).get(0) + "…";
     }
 
     /** The text in pieces that each fit one message, cut between lines, words and whole characters. */

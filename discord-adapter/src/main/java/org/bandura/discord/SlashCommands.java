@@ -1,7 +1,9 @@
 package org.bandura.discord;
 
 import java.util.List;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -20,6 +22,17 @@ public final class SlashCommands {
     public static final String SEARCH = "search";
     public static final String UNANSWERED = "unanswered";
     public static final String HELP = "help";
+    public static final String ACCEPT = "accept";
+    public static final String UNACCEPT = "unaccept";
+    public static final String UPVOTE = "upvote";
+    public static final String DOWNVOTE = "downvote";
+    public static final String UNVOTE = "unvote";
+    public static final String ALIAS = "alias";
+    public static final String PRIVACY = "privacy";
+    /** Option naming an answer ({@code A3}), autocompleted from the thread the command runs in. */
+    public static final String ANSWER_OPTION = "answer";
+    /** Option naming a question or an answer ({@code Q1}, {@code A3}), autocompleted from the thread. */
+    public static final String POST_OPTION = "post";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -47,7 +60,30 @@ public final class SlashCommands {
                 slash(SEARCH).addOption(OptionType.STRING, "query", "What to look for", true),
                 slash(UNANSWERED).addOption(OptionType.STRING, "tag", "Only this tag", false, true),
                 slash(HELP),
+                slash(ACCEPT).addOptions(answerOption()),
+                slash(UNACCEPT).addOptions(answerOption()),
+                slash(UPVOTE).addOptions(postOption()),
+                slash(DOWNVOTE).addOptions(postOption()),
+                slash(UNVOTE).addOptions(postOption()),
+                slash(ALIAS).addOptions(
+                        new OptionData(OptionType.STRING, "alias", "The other spelling, e.g. js", true),
+                        new OptionData(OptionType.STRING, "tag", "The tag it stands for, e.g. javascript", true, true))
+                        .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)),
+                slash(PRIVACY).addOptions(new OptionData(OptionType.STRING, "setting", "What to change; "
+                        + "leave out to see your settings", false)
+                        .addChoice("announcements off", "announcements off")
+                        .addChoice("announcements on", "announcements on")
+                        .addChoice("hide my name on the web", "hide")
+                        .addChoice("show my name on the web", "show")),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
+    }
+
+    private static OptionData answerOption() {
+        return new OptionData(OptionType.STRING, ANSWER_OPTION, "The answer, e.g. A3", true, true);
+    }
+
+    private static OptionData postOption() {
+        return new OptionData(OptionType.STRING, POST_OPTION, "The question or answer, e.g. A3", true, true);
     }
 
     private static net.dv8tion.jda.api.interactions.commands.build.SlashCommandData slash(String name) {

@@ -2,6 +2,7 @@ package org.bandura.slack;
 
 import java.util.List;
 import org.bandura.core.command.CommandCatalog;
+import org.bandura.core.model.Platform;
 
 /** Every slash command, shortcut and modal the Slack app registers; {@code config/slack-manifest.yml} matches it. */
 final class SlackCommands {
@@ -11,7 +12,7 @@ final class SlackCommands {
      * Slash commands don't work inside threads; the message shortcuts below cover that.
      */
     static final List<String> SLASH_COMMANDS =
-            CommandCatalog.ENTRIES.stream().map(CommandCatalog.Entry::name).toList();
+            CommandCatalog.on(Platform.SLACK).stream().map(CommandCatalog.Entry::name).toList();
 
     /** Message shortcut: post any message (even one inside a thread) as a new question. */
     static final String ASK_SHORTCUT = "bandura_ask_as_question";

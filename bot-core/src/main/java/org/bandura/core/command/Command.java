@@ -118,4 +118,18 @@ public sealed interface Command {
 
     record Help() implements Command {
     }
+
+    /** {@code /privacy} with a change, or alone ({@code change} null) to show the current settings. */
+    record Privacy(PrivacyChange change) implements Command {
+    }
+
+    enum PrivacyChange {
+        /** Accept notices mention (notify) the member. */
+        ANNOUNCEMENTS_ON,
+        /** Accept notices name the member without notifying them. */
+        ANNOUNCEMENTS_OFF,
+        /** Public web pages show the member as "a member". */
+        WEB_HIDE,
+        WEB_SHOW
+    }
 }

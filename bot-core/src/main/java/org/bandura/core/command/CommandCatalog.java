@@ -1,7 +1,10 @@
 package org.bandura.core.command;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.bandura.core.model.Platform;
 
 /**
  * Every command a person can type, in one place: name, usage and what it does. The console, the help text and
@@ -9,12 +12,29 @@ import java.util.Optional;
  */
 public final class CommandCatalog {
 
-    public record Entry(String name, String usage, String summary) {
+    /** @param platforms where the command is registered; {@code /help} lists only the caller's platform's */
+    public record Entry(String name, String usage, String summary, Set<Platform> platforms) {
+        public Entry {
+            platforms = Set.copyOf(platforms);
+        }
+
+        /** A command every front door has. */
+        public Entry(String name, String usage, String summary) {
+            this(name, usage, summary, EnumSet.allOf(Platform.class));
+        }
+
+        public boolean worksOn(Platform platform) {
+            return platforms.contains(platform);
+        }
     }
+
+    /** On Discord an answer is a reply in the question's thread; there is no /answer. */
+    private static final Set<Platform> NOT_DISCORD = EnumSet.of(Platform.CONSOLE, Platform.SLACK);
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry("ask", "/ask <question text with #tags>", "Ask a question; experts in its tags are mentioned."),
-            new Entry("answer", "/answer Q<n> <text>", "Answer a question (in chat, a reply in its thread does this)."),
+            new Entry("answer", "/answer Q<n> <text>", "Answer a question (in chat, a reply in its thread does this).",
+                    NOT_DISCORD),
             new Entry("upvote", "/upvote <Q<n> or A<n>>", "Upvote a question or an answer."),
             new Entry("downvote", "/downvote A<n>", "Downvote an answer."),
             new Entry("unvote", "/unvote <Q<n> or A<n>>", "Take back your vote."),
@@ -27,9 +47,15 @@ public final class CommandCatalog {
             new Entry("profile", "/profile [user]", "Reputation, answers, accepted answers and badges."),
             new Entry("search", "/search <text>", "Search answered questions, best match first."),
             new Entry("unanswered", "/unanswered [tag]", "Open questions."),
+            new Entry("privacy", "/privacy [announcements off|on] [hide|show]",
+                    "Your privacy: public accept notices, and your name on public web pages."),
             new Entry("help", "/help", "This list."));
 
     private CommandCatalog() {
+    }
+
+    public static List<Entry> on(Platform platform) {
+        return ENTRIES.stream().filter(entry -> entry.worksOn(platform)).toList();
     }
 
     public static Optional<Entry> find(String name) {

@@ -64,6 +64,7 @@ public final class CommandLineParser {
             case "unanswered" -> new Parsed(new Command.Unanswered(args.isEmpty() ? null : firstWord(args)));
             case "home" -> new Parsed(new Command.Home());
             case "help" -> new Parsed(new Command.Help());
+            case "privacy" -> privacy(args);
             default -> new Invalid("I don't know the command /" + VisibleText.quote(name) + ". Type /help for the list.");
         };
     }
@@ -118,6 +119,19 @@ public final class CommandLineParser {
             return new Invalid("'" + VisibleText.quote(id) + "' is not an answer id. " + usage);
         }
         return new Parsed(make.apply(post.get().number()));
+    }
+
+    private static Result privacy(String args) {
+        String normalized = String.join(" ", splitTags(args.toLowerCase(Locale.ROOT)));
+        return switch (normalized) {
+            case "" -> new Parsed(new Command.Privacy(null));
+            case "announcements off" -> new Parsed(new Command.Privacy(Command.PrivacyChange.ANNOUNCEMENTS_OFF));
+            case "announcements on" -> new Parsed(new Command.Privacy(Command.PrivacyChange.ANNOUNCEMENTS_ON));
+            case "hide" -> new Parsed(new Command.Privacy(Command.PrivacyChange.WEB_HIDE));
+            case "show" -> new Parsed(new Command.Privacy(Command.PrivacyChange.WEB_SHOW));
+            default -> new Invalid("Usage: /privacy to see your settings, /privacy announcements off|on, "
+                    + "or /privacy hide|show.");
+        };
     }
 
     private static Result expert(String args) {

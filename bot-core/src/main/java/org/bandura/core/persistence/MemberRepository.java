@@ -91,6 +91,24 @@ public final class MemberRepository {
         sql.update("UPDATE member SET last_mentioned_at = ? WHERE id = ?", now, memberId);
     }
 
+    /** Whether accept notices notify the member, and whether public web pages hide their name. */
+    public record Privacy(boolean announcements, boolean webHidden) {
+    }
+
+    public Privacy privacy(Sql sql, long memberId) throws SQLException {
+        return sql.one("SELECT announcements, web_hidden FROM member WHERE id = ?",
+                row -> new Privacy(row.getBoolean(1), row.getBoolean(2)), memberId)
+                .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
+    }
+
+    public void setAnnouncements(Sql sql, long memberId, boolean announcements) throws SQLException {
+        sql.update("UPDATE member SET announcements = ? WHERE id = ?", announcements, memberId);
+    }
+
+    public void setWebHidden(Sql sql, long memberId, boolean hidden) throws SQLException {
+        sql.update("UPDATE member SET web_hidden = ? WHERE id = ?", hidden, memberId);
+    }
+
     /** The overall leaderboard, straight from the kept totals. */
     public List<MemberRow> top(Sql sql, long workspaceId, int limit) throws SQLException {
         return sql.list("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? "

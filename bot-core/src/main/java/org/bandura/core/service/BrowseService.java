@@ -2,17 +2,21 @@ package org.bandura.core.service;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandCatalog;
 import org.bandura.core.model.Period;
+import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.TagRepository;
 import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Reply;
@@ -20,6 +24,7 @@ import org.bandura.core.reply.RichText;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.text.SearchTerms;
 import org.bandura.core.text.TagSyntax;
+import org.bandura.core.text.Titles;
 import org.bandura.core.text.VisibleText;
 
 /** The read-only commands: tags, leaderboards, profiles, search, open questions, help. */
@@ -155,9 +160,26 @@ final class BrowseService {
         return Reply.ok(text.build());
     }
 
-    Reply help() {
+    List<BanduraCore.PostChoice> postsInThread(Sql sql, long workspaceId, String threadKey, int limit)
+            throws SQLException {
+        Optional<QuestionRow> question = stores.questions().byThread(sql, workspaceId, threadKey);
+        if (question.isEmpty()) {
+            return List.of();
+        }
+        List<BanduraCore.PostChoice> choices = new ArrayList<>();
+        choices.add(new BanduraCore.PostChoice("Q" + question.get().number(),
+                "Q" + question.get().number() + ": " + question.get().title()));
+        for (AnswerRow answer : stores.answers().ofQuestion(sql, question.get().id())) {
+            MemberRow author = stores.members().get(sql, answer.authorId());
+            choices.add(new BanduraCore.PostChoice("A" + answer.number(),
+                    "A" + answer.number() + " by " + author.displayName() + ": " + Titles.of(answer.body())));
+        }
+        return choices.stream().limit(limit).toList();
+    }
+
+    Reply help(Context context) {
         RichText.Builder text = RichText.builder().line("Bandura commands:");
-        for (CommandCatalog.Entry entry : CommandCatalog.ENTRIES) {
+        for (CommandCatalog.Entry entry : CommandCatalog.on(context.actor().workspace().platform())) {
             text.line("  " + entry.usage() + " — " + entry.summary());
         }
         text.line("In chat: reply in a question's thread to answer, react 👍/👎 to vote and ✅ to accept.");

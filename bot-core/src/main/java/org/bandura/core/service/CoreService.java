@@ -98,6 +98,22 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         }
     }
 
+    @Override
+    public List<PostChoice> postsInThread(WorkspaceRef workspace, String threadKey, int limit) {
+        try {
+            return database.inTransaction(sql -> {
+                var id = stores.workspaces().find(sql, workspace);
+                if (id.isEmpty()) {
+                    return List.<PostChoice>of();
+                }
+                return browse.postsInThread(sql, id.get(), threadKey, limit);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Post lookup failed: {}", e.toString());
+            return List.of();
+        }
+    }
+
     private Context open(Sql sql, Actor actor) throws SQLException {
         var now = clock.instant();
         long workspaceId = stores.workspaces().ensure(sql, actor.workspace(), now);
@@ -151,7 +167,9 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } else if (command instanceof Command.Home) {
             return browse.home(context);
         } else if (command instanceof Command.Help) {
-            return browse.help();
+            return browse.help(context);
+        } else if (command instanceof Command.Privacy privacy) {
+            return PrivacyService.privacy(context, stores, privacy);
         }
         throw new IllegalArgumentException("unhandled command " + command);
     }
