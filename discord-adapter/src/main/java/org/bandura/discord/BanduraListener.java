@@ -13,6 +13,7 @@ import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -254,13 +255,27 @@ final class BanduraListener extends ListenerAdapter {
             if (!event.isFromGuild()) {
                 return;
             }
-            // Discord does not say who deleted a message; the deletion is a platform fact, told by the bot itself.
-            Member self = event.getGuild().getSelfMember();
-            Actor platform = new Actor(Actors.workspace(event.getGuild()), self.getId(), self.getEffectiveName(), true);
-            Reply reply = core.handle(platform, new Command.DeleteMessage(event.getMessageId()),
+            Reply reply = core.handle(platformActor(event.getGuild()), new Command.DeleteMessage(event.getMessageId()),
                     CommandMapping.deleteKey(event.getMessageId()));
             present(event.getJDA(), reply);
         });
+    }
+
+    @Override
+    public void onChannelDelete(ChannelDeleteEvent event) {
+        guard("thread delete", () -> {
+            if (!event.isFromGuild() || !event.getChannelType().isThread()) {
+                return;
+            }
+            core.handle(platformActor(event.getGuild()), new Command.DeleteThread(event.getChannel().getId()),
+                    CommandMapping.deleteKey(event.getChannel().getId()));
+        });
+    }
+
+    /** Discord does not say who deleted something: deletions are platform facts, told by the bot itself. */
+    private static Actor platformActor(Guild guild) {
+        Member self = guild.getSelfMember();
+        return new Actor(Actors.workspace(guild), self.getId(), self.getEffectiveName(), true);
     }
 
     // ---- reactions ----
@@ -306,12 +321,16 @@ final class BanduraListener extends ListenerAdapter {
         reply.event(Event.AnswerAccepted.class).ifPresent(accepted -> {
             ThreadChannel thread = thread(jda, accepted.links().threadKey());
             if (thread != null) {
-                publisher.markSolved(thread, accepted);
+                String notice = publisher.announceAccepted(thread, accepted);
+                core.handle(platformActor(thread.getGuild()),
+                        new Command.RecordAcceptNotice(accepted.questionNumber(), notice));
+                publisher.markSolved(thread);
             }
         });
         reply.event(Event.AnswerUnaccepted.class).ifPresent(unaccepted -> {
             ThreadChannel thread = thread(jda, unaccepted.links().threadKey());
             if (thread != null) {
+                publisher.removeNotice(thread, unaccepted.noticeKey());
                 publisher.markUnsolved(thread);
             }
         });

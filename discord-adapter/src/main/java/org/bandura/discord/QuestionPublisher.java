@@ -106,8 +106,12 @@ final class QuestionPublisher {
         thread.sendMessage(DiscordText.pinging(content, ids)).complete();
     }
 
-    /** Confirms in the thread, renames it with ✅ and applies the forum's "Solved" tag when it has one. */
-    void markSolved(ThreadChannel thread, Event.AnswerAccepted accepted) {
+    /**
+     * Confirms in the thread, notifying exactly the answerer (they just earned the accept) unless they chose
+     * silence; takes down the notice of an answer accepted before. Returns the notice's message id.
+     */
+    String announceAccepted(ThreadChannel thread, Event.AnswerAccepted accepted) {
+        removeNotice(thread, accepted.previousNoticeKey());
         RichText text = RichText.builder()
                 .text(SOLVED_PREFIX + "A" + accepted.answerNumber() + " by ")
                 .mention(accepted.author())
@@ -115,7 +119,21 @@ final class QuestionPublisher {
                 .mention(accepted.acceptedBy())
                 .text(".")
                 .build();
-        thread.sendMessage(DiscordText.silent(DiscordText.render(text))).complete();
+        List<String> notified = accepted.notifyAuthor() ? List.of(accepted.author().userId()) : List.of();
+        return thread.sendMessage(DiscordText.pinging(DiscordText.render(text), notified)).complete().getId();
+    }
+
+    /** Deletes the bot's accept notice, if there is one and it is still there. */
+    void removeNotice(ThreadChannel thread, String noticeId) {
+        if (noticeId == null || !noticeId.chars().allMatch(Character::isDigit)) {
+            return;
+        }
+        thread.deleteMessageById(noticeId).queue(done -> { }, failure ->
+                LOG.info("Accept notice {} in thread {} was already gone: {}", noticeId, thread.getId(), failure.toString()));
+    }
+
+    /** Renames the thread with ✅ and applies the forum's "Solved" tag when it has one. */
+    void markSolved(ThreadChannel thread) {
         ThreadChannelManager manager = thread.getManager();
         boolean changed = false;
         if (!thread.getName().startsWith(SOLVED_PREFIX.strip())) {

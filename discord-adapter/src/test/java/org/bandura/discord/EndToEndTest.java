@@ -112,7 +112,8 @@ class EndToEndTest extends RealCoreTest {
         FakeDiscord.Call confirmation = fixture.awaitMessage(threadId, before + 1);
         assertThat(confirmation.body().path("content").asText())
                 .contains("accepted", "<@" + discord.expert.id() + ">", "<@" + discord.asker.id() + ">");
-        assertThat(confirmation.body().path("allowed_mentions").path("users")).isEmpty();
+        assertThat(confirmation.body().path("allowed_mentions").path("users").toString())
+                .as("exactly the answerer, who just earned +15, is notified").isEqualTo("[\"" + discord.expert.id() + "\"]");
         assertThat(confirmation.body().path("allowed_mentions").path("parse")).isEmpty();
         await().atMost(WAIT).until(() -> !discord.calls("PATCH", "/channels/" + threadId).isEmpty());
         assertThat(discord.thread(threadId).path("name").asText()).startsWith("✅ Q1:");

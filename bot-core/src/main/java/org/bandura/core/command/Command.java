@@ -43,8 +43,19 @@ public sealed interface Command {
     record EditMessage(String messageKey, String text) implements Command {
     }
 
-    /** A chat message was deleted; an answer made from it is removed and its reputation reversed. */
+    /**
+     * A chat message was deleted; an answer made from it is removed and its reputation reversed, a question posted
+     * as it is hidden everywhere with every reputation effect of it and its answers reversed.
+     */
     record DeleteMessage(String messageKey) implements Command {
+    }
+
+    /** A question's thread was deleted: the question goes as with {@link DeleteMessage} of its message. */
+    record DeleteThread(String threadKey) implements Command {
+    }
+
+    /** The adapter posted the accept notice of question {@code questionNumber} as {@code messageKey}. */
+    record RecordAcceptNotice(long questionNumber, String messageKey) implements Command {
     }
 
     record Vote(PostRef post, VoteDirection direction) implements Command {

@@ -16,6 +16,9 @@ public final class QuestionRepository {
     private static final String COLUMNS = "q.id, q.workspace_id, q.number, q.asker_id, q.title, q.body, q.score, "
             + "q.answer_count, q.accepted_answer_id, q.channel_key, q.message_key, q.thread_key, q.created_at";
 
+    /** Deleted questions stay for the ledger but are found by no lookup a person can make. */
+    private static final String LIVE = "AND q.deleted_at IS NULL";
+
     /** A search hit: the question and how well it matched. */
     public record Match(QuestionRow question, double score) {
     }
@@ -44,7 +47,7 @@ public final class QuestionRepository {
     }
 
     public Optional<QuestionRow> byNumber(Sql sql, long workspaceId, long number) throws SQLException {
-        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.number = ?",
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.number = ? " + LIVE,
                 QuestionRepository::map, workspaceId, number);
     }
 
@@ -54,12 +57,12 @@ public final class QuestionRepository {
     }
 
     public Optional<QuestionRow> byThread(Sql sql, long workspaceId, String threadKey) throws SQLException {
-        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.thread_key = ?",
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.thread_key = ? " + LIVE,
                 QuestionRepository::map, workspaceId, threadKey);
     }
 
     public Optional<QuestionRow> byMessage(Sql sql, long workspaceId, String messageKey) throws SQLException {
-        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.message_key = ?",
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.message_key = ? " + LIVE,
                 QuestionRepository::map, workspaceId, messageKey);
     }
 
@@ -92,6 +95,29 @@ public final class QuestionRepository {
                 answerId, answerId == null ? null : Sql.time(now), questionId);
     }
 
+    /**
+     * Hides the question everywhere: lookups skip it and its search terms go, so search and similar questions
+     * never offer it again.
+     */
+    public void markDeleted(Sql sql, long questionId, Instant now) throws SQLException {
+        sql.update("UPDATE question SET deleted_at = ?, accept_notice_key = NULL WHERE id = ?", now, questionId);
+        sql.update("DELETE FROM question_term WHERE question_id = ?", questionId);
+    }
+
+    public boolean isDeleted(Sql sql, long questionId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND deleted_at IS NOT NULL", questionId) > 0;
+    }
+
+    /** The bot's own accept notice in the thread (a platform message key), or null. */
+    public String acceptNotice(Sql sql, long questionId) throws SQLException {
+        return sql.one("SELECT accept_notice_key FROM question WHERE id = ?", row -> row.getString(1), questionId)
+                .orElse(null);
+    }
+
+    public void setAcceptNotice(Sql sql, long questionId, String messageKey) throws SQLException {
+        sql.update("UPDATE question SET accept_notice_key = ? WHERE id = ?", messageKey, questionId);
+    }
+
     public void recordMention(Sql sql, long questionId, long memberId, int rank, long score, Instant now)
             throws SQLException {
         sql.update("INSERT INTO routing_mention (question_id, member_id, mention_rank, score, mentioned_at) "
@@ -102,7 +128,7 @@ public final class QuestionRepository {
     public List<QuestionRow> unanswered(Sql sql, long workspaceId, List<Long> tagIds, int limit) throws SQLException {
         if (tagIds == null) {
             return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
-                    + "ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
+                    + LIVE + " ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
                     workspaceId);
         }
         if (tagIds.isEmpty()) {
@@ -115,7 +141,7 @@ public final class QuestionRepository {
             args[i + 1] = tagIds.get(i);
         }
         return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
-                + "AND EXISTS (SELECT 1 FROM question_tag qt WHERE qt.question_id = q.id AND qt.tag_id IN (" + marks
+                + LIVE + " AND EXISTS (SELECT 1 FROM question_tag qt WHERE qt.question_id = q.id AND qt.tag_id IN (" + marks
                 + ")) ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
     }
 

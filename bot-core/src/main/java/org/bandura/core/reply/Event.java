@@ -23,11 +23,26 @@ public sealed interface Event {
     record AnswerPosted(long questionNumber, long answerNumber, MemberView author, QuestionLinks links) implements Event {
     }
 
+    /**
+     * @param notifyAuthor      whether the notice may notify the answerer (they earn reputation now), unless they
+     *                          turned announcements off
+     * @param previousNoticeKey the bot's notice of an answer accepted before this one, to remove; null if none
+     */
     record AnswerAccepted(long questionNumber, String questionTitle, long answerNumber, MemberView author,
-                          MemberView acceptedBy, QuestionLinks links) implements Event {
+                          MemberView acceptedBy, QuestionLinks links, boolean notifyAuthor, String previousNoticeKey)
+            implements Event {
     }
 
-    record AnswerUnaccepted(long questionNumber, String questionTitle, long answerNumber, QuestionLinks links)
-            implements Event {
+    /**
+     * The question has no accepted answer any more (undone, or the accepted answer was deleted).
+     *
+     * @param noticeKey the bot's accept notice to remove or correct; null if the adapter never recorded one
+     */
+    record AnswerUnaccepted(long questionNumber, String questionTitle, long answerNumber, QuestionLinks links,
+                            String noticeKey) implements Event {
+    }
+
+    /** The question's message or thread was deleted: it is hidden everywhere and its reputation reversed. */
+    record QuestionDeleted(long questionNumber, QuestionLinks links, String noticeKey) implements Event {
     }
 }

@@ -58,8 +58,9 @@ final class AcceptService {
         }
         if (question.acceptedAnswerId() != null) {
             AnswerRow previous = stores.answers().byId(context.sql(), question.acceptedAnswerId()).orElseThrow();
-            withdraw(context, question, previous);
+            withdraw(context, question, previous, "answer unaccepted");
         }
+        String previousNotice = takeNotice(context, question);
         stores.questions().setAccepted(context.sql(), question.id(), answer.id(), context.now());
         stores.members().addAccepted(context.sql(), answer.authorId(), 1);
         boolean ownAnswer = answer.authorId() == context.member().id();
@@ -69,10 +70,11 @@ final class AcceptService {
         reputation.awardBadges(context, answer.authorId());
 
         MemberRow author = stores.members().get(context.sql(), answer.authorId());
+        boolean notifyAuthor = !ownAnswer && stores.members().privacy(context.sql(), author.id()).announcements();
         RichText text = RichText.of("A" + answerNumber + " by " + author.displayName()
                 + " is now the accepted answer to Q" + question.number() + ".");
         return Reply.ok(text, new Event.AnswerAccepted(question.number(), question.title(), answerNumber, author.view(),
-                context.member().view(), question.links())).toChannel();
+                context.member().view(), question.links(), notifyAuthor, previousNotice)).toChannel();
     }
 
     private Reply unaccept(Context context, long answerNumber, boolean quietly) throws SQLException {
@@ -86,11 +88,32 @@ final class AcceptService {
             return refuse(quietly, "A" + answerNumber + " is not the accepted answer to Q" + question.number()
                     + ", so there is nothing to undo.");
         }
-        withdraw(context, question, answer);
-        stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
+        withdraw(context, question, answer, "answer unaccepted");
         return Reply.ok(RichText.of("A" + answerNumber + " is no longer the accepted answer to Q" + question.number()
-                + "."), new Event.AnswerUnaccepted(question.number(), question.title(), answerNumber, question.links()))
-                .toChannel();
+                + "."), unaccepted(context, question, answer)).toChannel();
+    }
+
+    /** The question has no accepted answer any more; the event names the bot's notice to take down. */
+    Event.AnswerUnaccepted unaccepted(Context context, QuestionRow question, AnswerRow answer) throws SQLException {
+        stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
+        return new Event.AnswerUnaccepted(question.number(), question.title(), answer.number(), question.links(),
+                takeNotice(context, question));
+    }
+
+    Reply recordNotice(Context context, Command.RecordAcceptNotice notice) throws SQLException {
+        QuestionRow question = stores.questions().byNumber(context.sql(), context.workspaceId(),
+                notice.questionNumber()).orElseThrow(() -> new Refusal("There is no question Q"
+                        + notice.questionNumber() + " here."));
+        stores.questions().setAcceptNotice(context.sql(), question.id(), notice.messageKey());
+        return Reply.ok("Notice of Q" + question.number() + " recorded.");
+    }
+
+    private String takeNotice(Context context, QuestionRow question) throws SQLException {
+        String notice = stores.questions().acceptNotice(context.sql(), question.id());
+        if (notice != null) {
+            stores.questions().setAcceptNotice(context.sql(), question.id(), null);
+        }
+        return notice;
     }
 
     /** Typed commands are refused out loud; a reaction that can't act is simply ignored. */
@@ -105,8 +128,9 @@ final class AcceptService {
         return question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id();
     }
 
-    private void withdraw(Context context, QuestionRow question, AnswerRow answer) throws SQLException {
-        reputation.reverse(context, ReputationLedger.CAUSE_ACCEPT, answer.id(), question.id(), "answer unaccepted");
+    /** Takes back what accepting {@code answer} earned; the caller decides what the question points to next. */
+    void withdraw(Context context, QuestionRow question, AnswerRow answer, String reason) throws SQLException {
+        reputation.reverse(context, ReputationLedger.CAUSE_ACCEPT, answer.id(), question.id(), reason);
         stores.members().addAccepted(context.sql(), answer.authorId(), -1);
     }
 

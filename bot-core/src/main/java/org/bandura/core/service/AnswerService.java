@@ -19,10 +19,13 @@ final class AnswerService {
     private final CoreSettings settings;
     private final ReputationService reputation;
 
-    AnswerService(Stores stores, CoreSettings settings, ReputationService reputation) {
+    private final AcceptService accepts;
+
+    AnswerService(Stores stores, CoreSettings settings, ReputationService reputation, AcceptService accepts) {
         this.stores = stores;
         this.settings = settings;
         this.reputation = reputation;
+        this.accepts = accepts;
     }
 
     Reply answer(Context context, Command.Answer answer) throws SQLException {
@@ -74,26 +77,69 @@ final class AnswerService {
         return Reply.ok("A" + answer.get().number() + " updated.");
     }
 
-    /** A deleted answer message takes its answer with it, and every bit of reputation it earned or cost. */
+    /**
+     * A deleted answer message takes its answer with it, and every bit of reputation it earned or cost; a deleted
+     * question message takes the question (see {@link #deleteQuestion}).
+     */
     Reply delete(Context context, Command.DeleteMessage delete) throws SQLException {
         Optional<AnswerRow> found = stores.answers().byMessage(context.sql(), context.workspaceId(), delete.messageKey());
         if (found.isEmpty()) {
-            return Reply.ignored();
+            Optional<QuestionRow> question = stores.questions().byMessage(context.sql(), context.workspaceId(),
+                    delete.messageKey());
+            return question.isPresent() ? deleteQuestion(context, question.get()) : Reply.ignored();
         }
         AnswerRow answer = found.get();
         QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
-        for (VoteRepository.VoteRow vote : stores.votes().onPost(context.sql(), PostRef.Kind.ANSWER, answer.id())) {
-            reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), question.id(), "answer deleted");
-            stores.votes().delete(context.sql(), vote.id());
+        if (stores.questions().isDeleted(context.sql(), question.id())) {
+            return Reply.ignored(); // its reputation went with the question
         }
-        if (question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id()) {
-            reputation.reverse(context, ReputationLedger.CAUSE_ACCEPT, answer.id(), question.id(), "answer deleted");
-            stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
-            stores.members().addAccepted(context.sql(), answer.authorId(), -1);
+        reverseVotes(context, PostRef.Kind.ANSWER, answer.id(), question.id(), "answer deleted");
+        Event.AnswerUnaccepted unaccepted = null;
+        if (isAccepted(question, answer)) {
+            accepts.withdraw(context, question, answer, "answer deleted");
+            unaccepted = accepts.unaccepted(context, question, answer);
         }
         stores.questions().answerRemoved(context.sql(), question.id());
         stores.members().addAnswers(context.sql(), answer.authorId(), -1);
         stores.answers().delete(context.sql(), answer.id());
-        return Reply.ok("A" + answer.number() + " removed from Q" + question.number() + ".");
+        String text = "A" + answer.number() + " removed from Q" + question.number() + ".";
+        return unaccepted == null ? Reply.ok(text) : Reply.ok(text, unaccepted);
+    }
+
+    Reply deleteThread(Context context, Command.DeleteThread delete) throws SQLException {
+        Optional<QuestionRow> question = stores.questions().byThread(context.sql(), context.workspaceId(),
+                delete.threadKey());
+        return question.isPresent() ? deleteQuestion(context, question.get()) : Reply.ignored();
+    }
+
+    /**
+     * A deleted question is hidden everywhere and everything it and its answers earned or cost is reversed: votes,
+     * the accept, the answer counts. Rows stay, so the ledger still explains every point.
+     */
+    private Reply deleteQuestion(Context context, QuestionRow question) throws SQLException {
+        reverseVotes(context, PostRef.Kind.QUESTION, question.id(), question.id(), "question deleted");
+        for (AnswerRow answer : stores.answers().ofQuestion(context.sql(), question.id())) {
+            reverseVotes(context, PostRef.Kind.ANSWER, answer.id(), question.id(), "question deleted");
+            if (isAccepted(question, answer)) {
+                accepts.withdraw(context, question, answer, "question deleted");
+            }
+            stores.members().addAnswers(context.sql(), answer.authorId(), -1);
+        }
+        String notice = stores.questions().acceptNotice(context.sql(), question.id());
+        stores.questions().markDeleted(context.sql(), question.id(), context.now());
+        return Reply.ok("Q" + question.number() + " was deleted; it is hidden and its reputation reversed.",
+                new Event.QuestionDeleted(question.number(), question.links(), notice));
+    }
+
+    private void reverseVotes(Context context, PostRef.Kind kind, long postId, long questionId, String reason)
+            throws SQLException {
+        for (VoteRepository.VoteRow vote : stores.votes().onPost(context.sql(), kind, postId)) {
+            reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), questionId, reason);
+            stores.votes().delete(context.sql(), vote.id());
+        }
+    }
+
+    private static boolean isAccepted(QuestionRow question, AnswerRow answer) {
+        return question.acceptedAnswerId() != null && question.acceptedAnswerId() == answer.id();
     }
 }

@@ -45,8 +45,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.clock = clock;
         ReputationService reputation = new ReputationService(stores, settings);
         this.asks = new AskService(stores, settings, searchTerms);
-        this.answers = new AnswerService(stores, settings, reputation);
         this.accepts = new AcceptService(stores, reputation);
+        this.answers = new AnswerService(stores, settings, reputation, accepts);
         this.votes = new VoteService(stores, reputation, accepts);
         this.experts = new ExpertService(stores);
         this.browse = new BrowseService(stores, searchTerms);
@@ -134,6 +134,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return answers.edit(context, edit);
         } else if (command instanceof Command.DeleteMessage delete) {
             return answers.delete(context, delete);
+        } else if (command instanceof Command.DeleteThread delete) {
+            return answers.deleteThread(context, delete);
+        } else if (command instanceof Command.RecordAcceptNotice notice) {
+            return accepts.recordNotice(context, notice);
         } else if (command instanceof Command.Vote vote) {
             return votes.vote(context, vote);
         } else if (command instanceof Command.Unvote unvote) {

@@ -307,6 +307,13 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_id", guildId));
     }
 
+    /** A member or moderator deletes a thread (a forum post, or the thread on a question message). */
+    public void deleteThread(String threadId) {
+        ObjectNode thread = threads.remove(threadId);
+        dispatch("THREAD_DELETE", NODES.objectNode().put("id", threadId).put("guild_id", guildId)
+                .put("parent_id", thread.get("parent_id").asText()).put("type", 11));
+    }
+
     /** Returns the gateway frame, for {@link #replay}. */
     public ObjectNode reactionAdd(User user, String channelId, String messageId, String emoji) {
         ObjectNode payload = reactionJson(user, channelId, messageId, emoji);
@@ -605,6 +612,14 @@ public final class FakeDiscord implements AutoCloseable {
                 ObjectNode answer = thread.deepCopy();
                 answer.set("message", message);
                 return answer;
+            }
+            if (method.equals("DELETE") && parts.length == 4 && parts[2].equals("messages")) {
+                if (messages.remove(parts[3]) == null) {
+                    return null;
+                }
+                echo("MESSAGE_DELETE", NODES.objectNode().put("id", parts[3]).put("channel_id", channelId)
+                        .put("guild_id", guildId));
+                return NODES.missingNode();
             }
             if (method.equals("PATCH") && parts.length == 2 && threads.containsKey(channelId)) {
                 ObjectNode thread = threads.get(channelId);
