@@ -23,7 +23,10 @@ import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command.Choice;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -67,7 +70,7 @@ final class BanduraListener extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         guardInteraction(event, () -> {
             if (!event.isFromGuild() || event.getMember() == null) {
-                event.reply(DiscordText.silent("Use me in a server channel.")).setEphemeral(true).queue();
+                event.reply(DiscordText.silent("Use me in a server channel.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             Map<String, String> options = new HashMap<>();
@@ -77,7 +80,7 @@ final class BanduraListener extends ListenerAdapter {
             }
             CommandLineParser.Result parsed = mapping.slash(event.getName(), event.getSubcommandName(), options);
             if (parsed instanceof CommandLineParser.Invalid invalid) {
-                event.reply(DiscordText.silent(invalid.message())).setEphemeral(true).queue();
+                event.reply(DiscordText.silent(invalid.message())).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             Command command = ((CommandLineParser.Parsed) parsed).command();
@@ -89,14 +92,14 @@ final class BanduraListener extends ListenerAdapter {
             }
             Reply reply = core.handle(actor, command, key);
             if (reply.isIgnored()) {
-                event.reply(DiscordText.silent("Already done.")).setEphemeral(true).queue();
+                event.reply(DiscordText.silent("Already done.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             event.reply(DiscordText.silent(DiscordText.render(reply.text())))
                     // A state change is told in the thread by present(); the command's own reply stays private.
                     .setEphemeral(reply.visibility() == Reply.Visibility.CALLER || reply.isError()
                             || reply.event().isPresent())
-                    .queue();
+                    .queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
             present(event.getJDA(), reply);
         });
     }
@@ -164,13 +167,13 @@ final class BanduraListener extends ListenerAdapter {
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
         guardInteraction(event, () -> {
             if (!SlashCommands.ACCEPT_ANSWER.equals(event.getName()) || event.getMember() == null) {
-                event.reply(DiscordText.silent("I don't know this command.")).setEphemeral(true).queue();
+                event.reply(DiscordText.silent("I don't know this command.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             Reply reply = core.handle(actors.of(event.getMember()),
                     new Command.AcceptMessage(event.getTarget().getId()), CommandMapping.interactionKey(event.getId()));
             String text = reply.isIgnored() ? "Already done." : DiscordText.render(reply.text());
-            event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true).queue();
+            event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
             present(event.getJDA(), reply);
         });
     }
@@ -179,12 +182,12 @@ final class BanduraListener extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         guard("autocomplete", () -> {
             if (event.getGuild() == null) {
-                event.replyChoices(List.of()).queue();
+                event.replyChoices(List.of()).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             String focused = event.getFocusedOption().getName();
             if (focused.equals(SlashCommands.ANSWER_OPTION) || focused.equals(SlashCommands.POST_OPTION)) {
-                event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))).queue();
+                event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
                 return;
             }
             String typed = event.getFocusedOption().getValue();
@@ -205,7 +208,7 @@ final class BanduraListener extends ListenerAdapter {
                     choices.add(new Choice(value, value));
                 }
             }
-            event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()).queue();
+            event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
         });
     }
 
@@ -352,19 +355,51 @@ final class BanduraListener extends ListenerAdapter {
     private static void guardInteraction(IReplyCallback interaction, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
-            LOG.error("Interaction {} failed", interaction.getId(), e);
-            try {
-                if (interaction.isAcknowledged()) {
-                    interaction.getHook().editOriginal(DiscordText.silentEdit(SORRY)).queue(ok -> { }, failure ->
-                            LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
-                } else {
-                    interaction.reply(DiscordText.silent(SORRY)).setEphemeral(true).queue(ok -> { }, failure ->
-                            LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
-                }
-            } catch (RuntimeException again) {
-                LOG.warn("Could not tell the user about the failure: {}", again.toString());
+        } catch (ErrorResponseException e) {
+            if (isAlreadyAcknowledged(e)) {
+                warnDuplicate(interaction);
+            } else {
+                failed(interaction, e);
             }
+        } catch (RuntimeException e) {
+            failed(interaction, e);
+        }
+    }
+
+    /**
+     * Discord delivered an interaction twice (a gateway resume, or a second process): the first delivery answered
+     * it and the core ran it once. Known and harmless, so one line, no trace, and no "sorry" over the real reply.
+     */
+    private static void warnDuplicate(Interaction interaction) {
+        LOG.warn("Interaction {} was already acknowledged: a duplicate delivery, handled once", interaction.getId());
+    }
+
+    private static boolean isAlreadyAcknowledged(Throwable failure) {
+        return failure instanceof ErrorResponseException response
+                && response.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED;
+    }
+
+    /** For replies queued to an interaction: a duplicate is a warning line, anything else is logged in full. */
+    private static void acknowledgeFailed(Interaction interaction, Throwable failure) {
+        if (isAlreadyAcknowledged(failure)) {
+            warnDuplicate(interaction);
+        } else {
+            LOG.error("Replying to interaction {} failed", interaction.getId(), failure);
+        }
+    }
+
+    private static void failed(IReplyCallback interaction, RuntimeException e) {
+        LOG.error("Interaction {} failed", interaction.getId(), e);
+        try {
+            if (interaction.isAcknowledged()) {
+                interaction.getHook().editOriginal(DiscordText.silentEdit(SORRY)).queue(ok -> { }, failure ->
+                        LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
+            } else {
+                interaction.reply(DiscordText.silent(SORRY)).setEphemeral(true).queue(ok -> { }, failure ->
+                        LOG.warn("Could not tell the user about the failure: {}", failure.toString()));
+            }
+        } catch (RuntimeException again) {
+            LOG.warn("Could not tell the user about the failure: {}", again.toString());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import org.bandura.discord.fake.FakeDiscord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import ch.qos.logback.classic.Level;
 
 /** Every slash command against the real core, plus votes on questions and moderators by permission. */
 @DisplayName("Slash commands and votes on the real core")
@@ -79,19 +80,47 @@ class CommandsEndToEndTest extends RealCoreTest {
     }
 
     @Test
-    @DisplayName("a replayed /ask interaction (same id) posts nothing twice")
+    @DisplayName("a replayed /ask interaction (same id) posts nothing twice and logs one WARN line, no ERROR")
     void replayedInteraction() {
         String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
                 "question", "How do I size a pool?", "tags", "java");
         fixture.awaitOriginalEdit(ask);
         await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
 
-        discord.replay(discord.interactionFrame(ask));
+        try (LogCapture logs = LogCapture.start()) {
+            discord.replay(discord.interactionFrame(ask));
 
-        await().atMost(WAIT).until(() -> discord.originalEdits(ask).size() == 2);
-        assertThat(discord.originalEdits(ask).get(1).body().path("content").asText()).isEqualTo("Already posted.");
+            await().atMost(WAIT).until(() -> discord.callbacks(ask).size() == 2);
+            await().atMost(WAIT).until(() -> logs.lines(Level.WARN).size() == 1);
+            assertThat(logs.lines(Level.WARN).get(0)).contains(ask, "already acknowledged");
+            assertThat(logs.lines(Level.ERROR)).isEmpty();
+            assertThat(logs.withTrace()).isEmpty();
+        }
+        assertThat(discord.originalEdits(ask)).hasSize(1);
+        assertThat(discord.originalEdits(ask).get(0).body().path("content").asText()).contains("Q1");
         assertThat(discord.threadIds()).hasSize(1);
         assertThat(discord.messagesTo(discord.textChannelId)).hasSize(1);
         assertThat(testCore.rows("question")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a replayed /upvote interaction counts once and logs one WARN line, no ERROR")
+    void replayedVote() {
+        String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
+                "question", "How do I size a pool?", "tags", "java");
+        fixture.awaitOriginalEdit(ask);
+        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        String upvote = discord.slashCommand(discord.stranger, discord.textChannelId, "upvote", null, "post", "Q1");
+        fixture.awaitCallback(upvote);
+        long asker = testCore.reputation(guild, discord.asker.id());
+
+        try (LogCapture logs = LogCapture.start()) {
+            discord.replay(discord.interactionFrame(upvote));
+
+            await().atMost(WAIT).until(() -> logs.lines(Level.WARN).size() == 1);
+            assertThat(logs.lines(Level.ERROR)).isEmpty();
+            assertThat(logs.withTrace()).isEmpty();
+        }
+        assertThat(testCore.reputation(guild, discord.asker.id())).isEqualTo(asker);
     }
 }

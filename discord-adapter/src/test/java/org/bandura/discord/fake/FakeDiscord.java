@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,6 +99,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private Server server;
     private int port;
+
+    /** Like Discord, an interaction can be acknowledged once; a second callback gets error 40060. */
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
     public static String snowflake() {
         long millis = System.currentTimeMillis() - DISCORD_EPOCH;
@@ -516,6 +520,12 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("message", "You are being rate limited.").put("retry_after", 1.0)
                             .put("global", false));
                 }
+            }
+            String[] route = path.substring(1).split("/");
+            if (method.equals("POST") && route[0].equals("interactions") && route.length == 4
+                    && !acknowledged.add(route[1])) {
+                return respond(response, callback, 400, NODES.objectNode()
+                        .put("message", "Interaction has already been acknowledged.").put("code", 40060));
             }
             JsonNode answer = route(method, path, body);
             if (answer == null) {
