@@ -1,6 +1,7 @@
 package org.bandura.slack;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
@@ -20,11 +21,14 @@ final class QuestionFlow {
     private final BanduraCore core;
     private final SlackOutbox outbox;
     private final SlackViews views;
+    /** The person behind a request, for telling the core what the bot posted on their behalf. */
+    private final BiFunction<Origin, String, Actor> actors;
 
-    QuestionFlow(BanduraCore core, SlackOutbox outbox, SlackViews views) {
+    QuestionFlow(BanduraCore core, SlackOutbox outbox, SlackViews views, BiFunction<Origin, String, Actor> actors) {
         this.core = core;
         this.outbox = outbox;
         this.views = views;
+        this.actors = actors;
     }
 
     /**
@@ -67,7 +71,7 @@ final class QuestionFlow {
                 outbox.tellCaller(origin, text);
             }
         }
-        reply.event().ifPresent(this::onEvent);
+        reply.event().ifPresent(event -> onEvent(origin, event));
     }
 
     /** Reactions: votes stay silent, only errors (like an accept by someone else) are shown. */
@@ -75,25 +79,35 @@ final class QuestionFlow {
         if (reply.isError()) {
             outbox.tellCaller(origin, SlackText.render(reply.text()));
         }
-        reply.event().ifPresent(this::onEvent);
+        reply.event().ifPresent(event -> onEvent(origin, event));
     }
 
-    private void onEvent(Event event) {
+    private void onEvent(Origin origin, Event event) {
         if (event instanceof Event.AnswerAccepted accepted) {
             SlackKeys.parse(accepted.links().messageKey()).ifPresent(question -> {
+                removeNotice(accepted.previousNoticeKey());
                 String thread = SlackKeys.parse(accepted.links().threadKey()).map(SlackKeys::ts).orElse(question.ts());
+                // The answerer earns +15 now: mention exactly them, unless they chose silence.
+                String author = accepted.notifyAuthor() ? SlackText.mention(accepted.author().userId())
+                        : SlackText.escape(accepted.author().displayName());
                 outbox.post(question.channel(), thread, ":white_check_mark: A" + accepted.answerNumber() + " by "
-                        + SlackText.escape(accepted.author().displayName()) + " is the accepted answer to Q"
-                        + accepted.questionNumber() + " (accepted by "
-                        + SlackText.escape(accepted.acceptedBy().displayName()) + ").", null);
+                        + author + " is the accepted answer to Q" + accepted.questionNumber() + " (accepted by "
+                        + SlackText.escape(accepted.acceptedBy().displayName()) + ").", null)
+                        .ifPresent(ts -> core.handle(actors.apply(origin, null), new Command.RecordAcceptNotice(
+                                accepted.questionNumber(), SlackKeys.key(question.channel(), ts))));
                 outbox.updateStatus(question.channel(), question.ts(), views.solvedStatus(accepted),
                         "Q" + accepted.questionNumber() + " (solved): " + SlackText.escape(accepted.questionTitle()));
             });
         } else if (event instanceof Event.AnswerUnaccepted unaccepted) {
+            removeNotice(unaccepted.noticeKey());
             SlackKeys.parse(unaccepted.links().messageKey()).ifPresent(question -> outbox.updateStatus(
                     question.channel(), question.ts(), views.openStatus(),
                     "Q" + unaccepted.questionNumber() + ": " + SlackText.escape(unaccepted.questionTitle())));
         }
+    }
+
+    private void removeNotice(String noticeKey) {
+        SlackKeys.parse(noticeKey).ifPresent(notice -> outbox.delete(notice.channel(), notice.ts()));
     }
 
     /** The thread reply: the only place the bot pings anyone, and only the experts the core routed to. */

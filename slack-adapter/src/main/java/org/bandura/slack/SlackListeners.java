@@ -54,7 +54,7 @@ final class SlackListeners {
         this.members = members;
         this.views = new SlackViews(settings);
         this.mapping = new EventMapping(settings);
-        this.questions = new QuestionFlow(core, outbox, views);
+        this.questions = new QuestionFlow(core, outbox, views, this::actor);
         this.executor = executor;
     }
 

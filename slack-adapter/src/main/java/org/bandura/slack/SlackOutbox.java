@@ -70,6 +70,11 @@ final class SlackOutbox {
         }
     }
 
+    /** Deletes a message the bot posted (an accept notice that is no longer true). */
+    void delete(String channel, String ts) {
+        call("chat.delete", () -> client.chatDelete(r -> r.channel(channel).ts(ts)).getError());
+    }
+
     /** Replaces the status block of a posted question (read back through conversations.history). */
     void updateStatus(String channel, String ts, LayoutBlock status, String fallbackText) {
         call("chat.update", () -> {

@@ -399,6 +399,17 @@ public final class FakeSlack implements AutoCloseable {
                 message.addProperty("ts", ts);
                 out.add("message", message);
             }
+            case "chat.delete" -> {
+                String key = params.get("channel") + ":" + params.get("ts");
+                if (messages.remove(key) == null) {
+                    out.addProperty("ok", false);
+                    out.addProperty("error", "message_not_found");
+                } else {
+                    postOrder.remove(key);
+                    out.addProperty("channel", params.get("channel"));
+                    out.addProperty("ts", params.get("ts"));
+                }
+            }
             case "chat.update" -> {
                 String key = params.get("channel") + ":" + params.get("ts");
                 Posted old = messages.get(key);
