@@ -79,13 +79,18 @@ class CommandsEndToEndTest extends RealCoreTest {
         await().atMost(WAIT).until(() -> testCore.reputation(guild, discord.expert.id()) == expert + 15);
     }
 
-    @Test
-    @DisplayName("a replayed /ask interaction (same id) posts nothing twice and logs one WARN line, no ERROR")
-    void replayedInteraction() {
+    private String askOnce() {
         String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
                 "question", "How do I size a pool?", "tags", "java");
         fixture.awaitOriginalEdit(ask);
         await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        return ask;
+    }
+
+    @Test
+    @DisplayName("a replayed /ask interaction (same id) posts nothing twice and logs one WARN line, no ERROR")
+    void replayedInteraction() {
+        String ask = askOnce();
 
         try (LogCapture logs = LogCapture.start()) {
             discord.replay(discord.interactionFrame(ask));
@@ -106,10 +111,7 @@ class CommandsEndToEndTest extends RealCoreTest {
     @Test
     @DisplayName("a replayed /upvote interaction counts once and logs one WARN line, no ERROR")
     void replayedVote() {
-        String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null,
-                "question", "How do I size a pool?", "tags", "java");
-        fixture.awaitOriginalEdit(ask);
-        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        askOnce();
         String upvote = discord.slashCommand(discord.stranger, discord.textChannelId, "upvote", null, "post", "Q1");
         fixture.awaitCallback(upvote);
         long asker = testCore.reputation(guild, discord.asker.id());

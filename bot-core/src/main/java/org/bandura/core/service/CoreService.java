@@ -80,36 +80,33 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public List<String> tagNames(WorkspaceRef workspace, String prefix, int limit) {
-        try {
-            return database.inTransaction(sql -> {
-                var id = stores.workspaces().find(sql, workspace);
-                if (id.isEmpty()) {
-                    return List.<String>of();
-                }
-                String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
-                if (start.startsWith("#")) {
-                    start = start.substring(1);
-                }
-                return stores.tags().names(sql, id.get(), start, Math.max(1, Math.min(limit, 100)));
-            });
-        } catch (RuntimeException e) {
-            log.warn("Tag lookup failed: {}", e.toString());
-            return List.of();
-        }
+        return lookup("Tag", workspace, (sql, workspaceId) -> {
+            String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
+            if (start.startsWith("#")) {
+                start = start.substring(1);
+            }
+            return stores.tags().names(sql, workspaceId, start, Math.max(1, Math.min(limit, 100)));
+        });
     }
 
     @Override
     public List<PostChoice> postsInThread(WorkspaceRef workspace, String threadKey, int limit) {
+        return lookup("Post", workspace, (sql, workspaceId) -> browse.postsInThread(sql, workspaceId, threadKey, limit));
+    }
+
+    private interface Lookup<T> {
+        List<T> in(Sql sql, long workspaceId) throws SQLException;
+    }
+
+    /** A read for pickers and autocomplete: empty for an unknown workspace, and empty (logged) when storage fails. */
+    private <T> List<T> lookup(String what, WorkspaceRef workspace, Lookup<T> lookup) {
         try {
             return database.inTransaction(sql -> {
                 var id = stores.workspaces().find(sql, workspace);
-                if (id.isEmpty()) {
-                    return List.<PostChoice>of();
-                }
-                return browse.postsInThread(sql, id.get(), threadKey, limit);
+                return id.isEmpty() ? List.<T>of() : lookup.in(sql, id.get());
             });
         } catch (RuntimeException e) {
-            log.warn("Post lookup failed: {}", e.toString());
+            log.warn("{} lookup failed: {}", what, e.toString());
             return List.of();
         }
     }
