@@ -1,6 +1,7 @@
 package org.bandura.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.bandura.core.testing.TestCore.user;
 
 import ch.qos.logback.classic.Level;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.bandura.core.command.Command;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
@@ -25,6 +27,7 @@ import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestDatabases;
 import org.bandura.core.testing.ToggleProxy;
+import org.bandura.slack.fake.FakeSlack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -122,5 +125,31 @@ class LogOutputTest {
         assertThat(warningsAndErrors()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "Environment variable BANDURA_DATABASE_POOLSIZE matches no configuration key and is ignored. "
                         + "Did you mean BANDURA_DATABASE_POOL_SIZE (database.pool-size)?");
+    }
+
+    @Test
+    @DisplayName("a Socket Mode websocket that can't connect is one WARN line, never 'connected', and no trace per retry")
+    void socketModeThatCantConnect() throws Exception {
+        try (FakeSlack slack = new FakeSlack()) {
+            slack.refuseWebSockets();
+            Launcher launcher = new Launcher(Map.of("SLACK_BOT_TOKEN", "xoxb-log-test", "SLACK_APP_TOKEN", "xapp-log-test",
+                    "SLACK_API_URL", slack.apiUrl(), "BANDURA_DATABASE_URL", "jdbc:h2:mem:log-slack;DB_CLOSE_DELAY=-1"),
+                    new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> launcher.run(new String[0]));
+            try {
+                // The SDK's session monitor retries every 5 s: wait for a retry after the first failure.
+                await().atMost(Duration.ofSeconds(30)).until(() -> slack.calls("apps.connections.open").size() >= 2
+                        && !warningsAndErrors().isEmpty() || running.isDone());
+                assertThat(running).isNotDone();
+            } finally {
+                launcher.stop();
+            }
+        }
+        assertThat(captured.list).allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull())
+                .noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("connected in Socket Mode"));
+        assertThat(warningsAndErrors()).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .startsWith("Slack Socket Mode can't connect (").contains("check that this host can open websockets"));
     }
 }
