@@ -5,16 +5,26 @@ import java.util.List;
 
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
-                            DiscordConfig discord, SlackConfig slack) {
+                            DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown) {
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
-                                 Duration connectionTimeout) {
+                                 Duration connectionTimeout, Duration retryAfter) {
         @Override
         public String toString() {
-            return "DatabaseConfig[url=" + url.replaceAll("password=[^&;]*", "password=***") + ", user=" + user
+            return "DatabaseConfig[url=" + redactUrl(url) + ", user=" + user
                     + ", password=" + (password == null ? "unset" : "***") + ", schema=" + schema + ", poolSize="
-                    + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+                    + poolSize + ", connectionTimeout=" + connectionTimeout + ", retryAfter=" + retryAfter + "]";
         }
+    }
+
+    /** @param grace how long commands in flight may take to finish on stop before the database closes */
+    public record ShutdownConfig(Duration grace) {
+    }
+
+    /** A JDBC URL safe to print: user-info and {@code password=} passwords become {@code ***}. */
+    private static String redactUrl(String url) {
+        return url.replaceAll("(//[^/@?;:]*:)[^/@?;]*@", "$1***@")
+                .replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     public record CoreConfig(int maxQuestionLength, int maxTagsPerQuestion, int expertsPerQuestion, int dailyVoteCap,
@@ -70,12 +80,19 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     static BanduraConfig from(ConfigLoader.Values v, List<String> problems) {
         DatabaseConfig database = new DatabaseConfig(v.string("database.url"), v.string("database.user"),
                 v.string("database.password"), v.string("database.schema"), v.integer("database.pool-size"),
-                v.duration("database.connection-timeout"));
+                v.duration("database.connection-timeout"), v.duration("database.retry-after"));
         if (!database.url().startsWith("jdbc:h2:") && !database.url().startsWith("jdbc:postgresql:")) {
             problems.add("database.url: expected an H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...) JDBC URL.");
         }
         if (database.connectionTimeout().compareTo(Duration.ofMillis(250)) < 0) {
             problems.add("database.connection-timeout: must be at least 250ms.");
+        }
+        if (database.retryAfter().isNegative() || database.retryAfter().compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("database.retry-after: must be from 0s to 10m, got " + database.retryAfter() + ".");
+        }
+        ShutdownConfig shutdown = new ShutdownConfig(v.duration("shutdown.grace"));
+        if (shutdown.grace().isNegative() || shutdown.grace().compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("shutdown.grace: must be from 0s to 10m, got " + shutdown.grace() + ".");
         }
         if (database.schema() != null && !database.schema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             problems.add("database.schema: use letters, digits and _ only, starting with a letter.");
@@ -126,6 +143,6 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
             problems.add("slack.bot-token (SLACK_BOT_TOKEN) is missing: Slack needs it beside the app token or "
                     + "signing secret.");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack);
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown);
     }
 }

@@ -15,6 +15,10 @@ final class ConfigKeys {
             integer("database.pool-size", 10, 1, 200, "most connections in the pool"),
             duration("database.connection-timeout", Duration.ofSeconds(5),
                     "how long a command waits for a connection before users are told storage is unreachable"),
+            duration("database.retry-after", Duration.ofSeconds(2),
+                    "after a failed connection, how long commands answer 'can't reach storage' at once before trying again"),
+            duration("shutdown.grace", Duration.ofSeconds(20),
+                    "on stop (SIGTERM), how long commands in flight may take to finish before the database closes"),
 
             integer("questions.max-length", 4000, 1, 8000, "longest question or answer, in characters"),
             integer("questions.max-tags", 5, 1, 20, "most tags one question may carry"),

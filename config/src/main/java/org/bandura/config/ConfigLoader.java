@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,11 @@ public final class ConfigLoader {
         this.env = Map.copyOf(env);
         this.defaultPath = defaultPath;
     }
+
+    /** Environment variables Bandura reads that are not configuration keys. */
+    private static final List<String> OTHER_BANDURA_VARIABLES = List.of(CONFIG_ENV, "BANDURA_LOG_LEVEL",
+            "BANDURA_COPY_TO_PASSWORD", "BANDURA_TEST_POSTGRES", "BANDURA_TEST_POSTGRES_URL",
+            "BANDURA_TEST_POSTGRES_USER");
 
     public static BanduraConfig fromEnvironment() {
         return new ConfigLoader(System.getenv(), DEFAULT_PATH).load();
@@ -78,6 +85,23 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * One warning per {@code BANDURA_*} environment variable that matches no key (a typo is otherwise silently
+     * ignored), each with the closest known variable. Values are never included: they may be secrets.
+     */
+    public List<String> unknownVariableWarnings() {
+        Map<String, Key> byVariable = new HashMap<>();
+        ConfigKeys.ALL.forEach(key -> byVariable.put(key.env(), key));
+        List<String> warnings = new ArrayList<>();
+        env.keySet().stream().sorted().filter(name -> name.startsWith("BANDURA_"))
+                .filter(name -> !byVariable.containsKey(name) && !OTHER_BANDURA_VARIABLES.contains(name))
+                .forEach(name -> warnings.add("Environment variable " + name + " matches no configuration key and "
+                        + "is ignored. " + closest(name, byVariable.keySet())
+                                .map(best -> "Did you mean " + best + " (" + byVariable.get(best).path() + ")?")
+                                .orElse("See config/bandura.example.yml for the known keys.")));
+        return warnings;
+    }
+
     private void readFile(Map<String, Object> raw, Map<String, String> sources, List<String> problems) {
         String explicit = env.get(CONFIG_ENV);
         Path path = explicit != null && !explicit.isBlank() ? Path.of(explicit) : defaultPath;
@@ -92,8 +116,10 @@ public final class ConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
         } catch (JsonProcessingException e) {
-            problems.add(path + " is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            // The parser's message quotes the offending line, which may hold a password: give only its position.
+            problems.add(path + " is not valid YAML" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + ". Check the indentation and quote values that contain ': ', '#' or start with a symbol.");
             return;
         } catch (IOException e) {
             problems.add(path + " can't be read: " + e.getMessage());
@@ -141,17 +167,22 @@ public final class ConfigLoader {
     }
 
     private static String suggestion(String path, Map<String, Key> known) {
+        return closest(path, known.keySet()).map(best -> "Did you mean '" + best + "'?")
+                .orElse("See config/bandura.example.yml for the known keys.");
+    }
+
+    /** The candidate nearest to {@code name} by edit distance, when it is near enough to be a likely typo. */
+    private static Optional<String> closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known.keySet()) {
-            int distance = distance(path, candidate);
+        for (String candidate : candidates) {
+            int distance = distance(name, candidate);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= 4 ? "Did you mean '" + best + "'?"
-                : "See config/bandura.example.yml for the known keys.";
+        return best != null && bestDistance <= 4 ? Optional.of(best) : Optional.empty();
     }
 
     private static int distance(String a, String b) {

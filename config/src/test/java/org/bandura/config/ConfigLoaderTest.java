@@ -113,4 +113,52 @@ class ConfigLoaderTest {
         assertThat(http.slack().socketMode()).isFalse();
         assertThat(http.slack().toString()).doesNotContain("s3cret").doesNotContain("xoxb-1");
     }
+
+    @Test
+    @DisplayName("a YAML syntax error names file, line and column, never the line's content (it may hold a secret)")
+    void brokenYamlKeepsSecrets() throws IOException {
+        write("database:\n  url: jdbc:h2:mem:x\n  password: S3cr3tPa55: x\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("bandura.yml is not valid YAML at line 3, column")
+                .hasMessageNotContaining("S3cr3tPa55");
+    }
+
+    @Test
+    @DisplayName("every BANDURA_* variable that matches no key gets one warning with the closest key, never its value")
+    void unknownVariables() {
+        ConfigLoader loader = new ConfigLoader(Map.of("BANDURA_DATABASE_POOLSIZE", "abc",
+                "BANDURA_DATABASE_PASWORD", "hunter2", "BANDURA_WHATEVER_ELSE_ENTIRELY", "1",
+                "BANDURA_DATABASE_POOL_SIZE", "7", "BANDURA_LOG_LEVEL", "DEBUG", "HOME", "/root"),
+                dir.resolve("bandura.yml"));
+        assertThat(loader.load().database().poolSize()).isEqualTo(7);
+        assertThat(loader.unknownVariableWarnings()).containsExactly(
+                "Environment variable BANDURA_DATABASE_PASWORD matches no configuration key and is ignored. "
+                        + "Did you mean BANDURA_DATABASE_PASSWORD (database.password)?",
+                "Environment variable BANDURA_DATABASE_POOLSIZE matches no configuration key and is ignored. "
+                        + "Did you mean BANDURA_DATABASE_POOL_SIZE (database.pool-size)?",
+                "Environment variable BANDURA_WHATEVER_ELSE_ENTIRELY matches no configuration key and is ignored. "
+                        + "See config/bandura.example.yml for the known keys.");
+    }
+
+    @Test
+    @DisplayName("database.retry-after and shutdown.grace default to 2s and 20s and are validated")
+    void retryAfterAndGrace() {
+        BanduraConfig defaults = load(Map.of());
+        assertThat(defaults.database().retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.shutdown().grace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(load(Map.of("BANDURA_DATABASE_RETRY_AFTER", "500ms", "BANDURA_SHUTDOWN_GRACE", "45s"))
+                .shutdown().grace()).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> load(Map.of("BANDURA_DATABASE_RETRY_AFTER", "soon")))
+                .hasMessageContaining("database.retry-after (from environment variable BANDURA_DATABASE_RETRY_AFTER)");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_SHUTDOWN_GRACE", "2h")))
+                .hasMessageContaining("shutdown.grace: must be from 0s to 10m");
+    }
+
+    @Test
+    @DisplayName("the database configuration prints without the password of the URL's user-info or options")
+    void databaseConfigHidesPasswords() {
+        BanduraConfig config = load(Map.of("BANDURA_DATABASE_URL",
+                "jdbc:postgresql://bandura:Pa55word@db.example:5432/bandura?password=Other5ecret&ssl=true"));
+        assertThat(config.database().toString()).doesNotContain("Pa55word").doesNotContain("Other5ecret")
+                .contains("jdbc:postgresql://bandura:***@db.example:5432/bandura?password=***&ssl=true");
+    }
 }

@@ -78,7 +78,8 @@ public final class ConsoleFrontDoor {
         return moderators.contains(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Names that differ only in case are one member, as in every name lookup; the name shows as typed. */
     private Actor actor() {
-        return new Actor(WORKSPACE, actingUser, actingUser, isModerator(actingUser));
+        return new Actor(WORKSPACE, actingUser.toLowerCase(Locale.ROOT), actingUser, isModerator(actingUser));
     }
 }

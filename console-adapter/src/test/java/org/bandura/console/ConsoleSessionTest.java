@@ -68,4 +68,23 @@ class ConsoleSessionTest {
         assertThat(out).contains("/ask <question text with #tags>");
         assertThat(bandura.rows("question")).isZero();
     }
+
+    @Test
+    @DisplayName("names that differ only in case are one member: Bob can't upvote bob's question, and both ask as one")
+    void namesIgnoreCase() throws IOException {
+        // GIVEN bob asked a question
+        // WHEN "Bob" tries to upvote it and asks as "BOB"
+        String out = session("""
+                /as bob
+                /ask Which GC for small heaps? #jvm
+                /as Bob
+                /upvote Q1
+                /as BOB
+                /ask And for large heaps? #jvm
+                """);
+        // THEN it is his own question, and one member owns both questions
+        assertThat(out).contains("You can't vote on your own question (Q1).").doesNotContain("Upvoted Q1.");
+        assertThat(bandura.rows("member")).isEqualTo(1);
+        assertThat(bandura.reputation(ConsoleFrontDoor.WORKSPACE, "bob")).isEqualTo(1);
+    }
 }

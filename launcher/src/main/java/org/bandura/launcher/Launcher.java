@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bandura.config.BanduraConfig;
 import org.bandura.config.ConfigException;
 import org.bandura.config.ConfigLoader;
@@ -42,6 +43,12 @@ final class Launcher {
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean consoleRunning;
+    /** What to close on stop, front doors first and the database last. */
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile CoreService core;
+    private volatile Duration shutdownGrace = Duration.ofSeconds(20);
+    private boolean shutDown;
 
     Launcher(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
@@ -66,11 +73,14 @@ final class Launcher {
     private int start(String[] args) {
         BanduraConfig config;
         try {
-            config = new ConfigLoader(env, ConfigLoader.DEFAULT_PATH).load();
+            ConfigLoader loader = new ConfigLoader(env, ConfigLoader.DEFAULT_PATH);
+            config = loader.load();
+            loader.unknownVariableWarnings().forEach(log::warn);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
         }
+        shutdownGrace = config.shutdown().grace();
         if (args.length > 0) {
             if (args[0].equals("copy-database")) {
                 return CopyDatabaseCommand.run(args, databaseSettings(config.database()), env, out, err);
@@ -79,42 +89,44 @@ final class Launcher {
                     + CopyDatabaseCommand.USAGE);
             return 2;
         }
+        DatabaseSettings databaseSettings = databaseSettings(config.database());
         Database database;
         try {
-            database = Database.open(databaseSettings(config.database()));
+            database = Database.open(databaseSettings);
         } catch (RuntimeException e) {
-            err.println("Can't open the database at " + databaseSettings(config.database()).redactedUrl() + ": "
-                    + rootMessage(e) + "\nCheck database.url (BANDURA_DATABASE_URL), database.user and "
-                    + "database.password.");
+            err.println("Can't open the database at " + databaseSettings.redactedUrl() + ": "
+                    + databaseSettings.redact(rootMessage(e)) + "\nCheck database.url (BANDURA_DATABASE_URL), "
+                    + "database.user and database.password.");
             return 1;
         }
-        List<AutoCloseable> resources = new ArrayList<>();
-        resources.add(database);
         try {
+            addResource(database);
             CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC());
-            resources.add(0, core);
+            addResource(core);
+            this.core = core;
             HttpEndpoints http = null;
             if (config.http().enabled()) {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
-                resources.add(0, http);
+                addResource(http);
             }
             if (!config.anyChatPlatform()) {
                 if (http != null) {
                     http.start();
                 }
+                consoleRunning = true;
                 runConsole(core, config);
                 return 0;
             }
             if (http == null && config.slack().enabled() && !config.slack().socketMode()) {
                 // Slack HTTP mode is served by the embedded server, so it is on whenever that mode is.
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
-                resources.add(0, http);
+                addResource(http);
             }
-            resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
+            addResource(new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
                     JobRunner.standardHandlers()), Duration.ofSeconds(30)));
             if (config.slack().enabled()) {
                 SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
-                resources.add(0, slack);
+                addResource(slack);
                 slack.start();
                 if (http != null) {
                     HttpEndpoints endpoints = http;
@@ -123,7 +135,7 @@ final class Launcher {
             }
             if (config.discord().enabled()) {
                 DiscordFrontDoor discord = new DiscordFrontDoor(core, discordSettings(config.discord()));
-                resources.add(0, discord);
+                addResource(discord);
                 discord.start();
             }
             if (http != null) {
@@ -143,7 +155,7 @@ final class Launcher {
             err.println("Can't start: " + rootMessage(e));
             return 1;
         } finally {
-            closeAll(resources);
+            shutDown();
         }
     }
 
@@ -171,7 +183,7 @@ final class Launcher {
 
     static DatabaseSettings databaseSettings(BanduraConfig.DatabaseConfig database) {
         return new DatabaseSettings(database.url(), database.user(), database.password(), database.schema(),
-                database.poolSize(), database.connectionTimeout());
+                database.poolSize(), database.connectionTimeout(), database.retryAfter());
     }
 
     static CoreSettings coreSettings(BanduraConfig.CoreConfig core) {
@@ -187,14 +199,42 @@ final class Launcher {
         }
     }
 
-    /** Asks a running bot to close its front doors and database, and waits (up to 20 s) until it has. */
+    /**
+     * Stops a running bot gracefully (SIGTERM runs this): no new commands, the ones in flight finish (up to
+     * {@code shutdown.grace}), then front doors, HTTP server and jobs close, and the database closes last.
+     */
     void stop() {
         stopRequested.countDown();
+        if (consoleRunning) {
+            shutDown(); // the console thread may be blocked reading input, so stop from here
+            return;
+        }
         try {
-            stopped.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            stopped.await(shutdownGrace.toSeconds() + 10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private synchronized void addResource(AutoCloseable resource) {
+        if (shutDown) {
+            throw new IllegalStateException("stopping");
+        }
+        resources.add(0, resource);
+    }
+
+    /** Runs once, whether the bot stops by itself (end of console input) or is asked to; later calls wait for it. */
+    private synchronized void shutDown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        CoreService running = core;
+        if (running != null) {
+            running.stopAccepting(shutdownGrace);
+        }
+        closeAll(resources);
+        resources.clear();
     }
 
     private static String rootMessage(Throwable e) {

@@ -20,17 +20,26 @@ class ConsoleJarIT {
     @TempDir
     Path freshDirectory;
 
-    private String runJar(String script) throws IOException, InterruptedException {
+    /** The packaged jar, started in {@code directory} with no platform tokens and no Bandura settings. */
+    static ProcessBuilder jar(Path directory) {
         Path jar = Path.of("target", "bandura.jar").toAbsolutePath();
         assertThat(jar).exists();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
-                .directory(freshDirectory.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).directory(directory.toFile());
         Map<String, String> env = builder.environment();
         new HashMap<>(env).keySet().stream()
                 .filter(key -> key.startsWith("DISCORD_") || key.startsWith("SLACK_") || key.startsWith("BANDURA_"))
                 .forEach(env::remove);
+        return builder;
+    }
+
+    private String runJar(String script) throws IOException, InterruptedException {
+        return runJar(script, Map.of());
+    }
+
+    private String runJar(String script, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        ProcessBuilder builder = jar(freshDirectory).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
@@ -86,5 +95,16 @@ class ConsoleJarIT {
                 .contains("Q1 posted: Still working? #java").contains("You can't vote on your own question (Q1).")
                 .contains("Upvoted Q1.").contains("You already upvoted Q1.")
                 .contains("There is no answer A1 here").doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("replies are UTF-8 under the C locale: 'Café 😀 #java' comes back as typed")
+    void utf8UnderCLocale() throws Exception {
+        String out = runJar("""
+                /as bob
+                /ask Café 😀 #java
+                /unanswered
+                """, Map.of("LANG", "C", "LC_ALL", "C"));
+        assertThat(out).contains("Q1 posted: Café 😀 #java").doesNotContain("Caf?");
     }
 }

@@ -9,6 +9,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ public final class SlackFrontDoor implements AutoCloseable {
     private final App app;
     private final SlackHttpHandler httpHandler;
     private SocketModeApp socketModeApp;
+    private final SocketModeStatus socketModeStatus = new SocketModeStatus();
 
     public SlackFrontDoor(BanduraCore core, SlackSettings settings) {
         this(core, settings, Clock.systemUTC());
@@ -67,12 +69,18 @@ public final class SlackFrontDoor implements AutoCloseable {
                         return politeAck();
                     },
                     settings.socketConcurrency());
+            LOG.info("Slack front door connecting in Socket Mode ({})", settings);
             socketModeApp.startAsync();
-            LOG.info("Slack front door connected in Socket Mode ({})", settings);
+            socketModeStatus.follow(socketModeApp.getClient(), Duration.ofSeconds(5));
         } else {
             app.start();
             LOG.info("Slack front door ready in HTTP mode ({})", settings);
         }
+    }
+
+    /** True while the Socket Mode websocket is open and Slack has said hello on it. */
+    public boolean socketModeConnected() {
+        return socketModeStatus.isConnected();
     }
 
     /** The handler for {@code POST /slack/events}; empty in Socket Mode. */

@@ -2,10 +2,26 @@ package org.bandura.core.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -20,6 +36,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 12;
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(1);
 
     @FunctionalInterface
     public interface Work<T> {
@@ -28,14 +45,27 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DatabaseSettings settings;
+    private final Reachability reachability;
+    private final ExecutorService prober = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bandura-db-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private Database(HikariDataSource dataSource, DatabaseSettings settings) {
+    private Database(HikariDataSource dataSource, DatabaseSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.reachability = new Reachability(clock, settings);
     }
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /** @param clock decides when, after a failed connection, a connection is tried again */
+    public static Database open(DatabaseSettings settings, Clock clock) {
+        requireWritableH2Directory(settings);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pooledUrl(settings));
         config.setUsername(settings.user());
@@ -65,18 +95,65 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         log.info("Database ready at {}", settings.redactedUrl());
-        return new Database(dataSource, settings);
+        return new Database(dataSource, settings, clock);
+    }
+
+    /**
+     * H2 can't create its files when their directory can't be written, and then prints its own stack traces to
+     * standard error before failing with a bare path. Checking first gives one line that says what to do.
+     */
+    static void requireWritableH2Directory(DatabaseSettings settings) {
+        Optional<Path> file = h2File(settings.url());
+        if (file.isEmpty()) {
+            return;
+        }
+        Path directory = file.get().toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalStateException("the directory " + directory + " for the H2 database can't be created ("
+                    + Reachability.rootMessage(e) + "). Point database.url at a directory Bandura may write, e.g. "
+                    + "jdbc:h2:file:./data/bandura.");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalStateException("the directory " + directory + " for the H2 database is not writable. "
+                    + "Give the user running Bandura write access, or point database.url elsewhere.");
+        }
+    }
+
+    /** The file path of an embedded H2 URL ({@code jdbc:h2:file:./data/bandura}, {@code jdbc:h2:~/x}); empty otherwise. */
+    static Optional<Path> h2File(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return Optional.empty();
+        }
+        String location = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (location.startsWith("file:")) {
+            location = location.substring("file:".length());
+        } else if (!location.startsWith(".") && !location.startsWith("/") && !location.startsWith("~")) {
+            return Optional.empty(); // mem:, tcp:, ssl: … have no local directory to check
+        }
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        return location.isBlank() ? Optional.empty() : Optional.of(Path.of(location));
     }
 
     /**
      * H2 buffers commits for a moment by default (WRITE_DELAY), so a killed process loses what it had already
      * confirmed. Bandura confirms only after a commit, so commits must reach the file at once; one transaction per
-     * command keeps that affordable.
+     * command keeps that affordable. H2's own shutdown hook would close the database under the commands still
+     * running when the process is stopped, so Bandura closes it itself after they finished (DB_CLOSE_ON_EXIT).
      */
     static String durableUrl(DatabaseSettings settings) {
         String url = settings.url();
-        if (settings.isH2() && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+        if (settings.isH2()) {
+            String upper = url.toUpperCase(Locale.ROOT);
+            if (!upper.contains("WRITE_DELAY")) {
+                url += ";WRITE_DELAY=0";
+            }
+            if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+                url += ";DB_CLOSE_ON_EXIT=FALSE";
+            }
         }
         return url;
     }
@@ -101,13 +178,22 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+     *
+     * @throws StorageUnavailableException when the database can't be reached, at once while a recent failure is
+     *                                     fresher than {@code database.retry-after}
+     */
     public <T> T inTransaction(Work<T> work) {
+        if (reachability.knownDown()) {
+            throw new StorageUnavailableException("storage was unreachable moments ago; not trying again yet");
+        }
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 try {
                     T result = work.run(new Sql(connection));
                     connection.commit();
+                    reachability.succeeded();
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection);
@@ -115,6 +201,7 @@ public final class Database implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (isUnreachable(e)) {
+                    reachability.failed(e);
                     throw new StorageUnavailableException(e);
                 }
                 if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
@@ -126,11 +213,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** True when the database answers a trivial query within the connection timeout. */
+    /**
+     * True when the database answers a trivial query. Cheap enough for every health check: false at once while a
+     * recent failure is fresh, and never waits more than {@link #PROBE_WAIT} (a probe that takes longer goes on in
+     * the background and records what it finds).
+     */
     public boolean isReachable() {
+        if (reachability.knownDown()) {
+            return false;
+        }
+        try {
+            return prober.submit(this::probe).get(Math.min(PROBE_WAIT.toMillis(),
+                    settings.connectionTimeout().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | RejectedExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean probe() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            boolean valid = connection.isValid(2);
+            if (valid) {
+                reachability.succeeded();
+            }
+            return valid;
         } catch (SQLException e) {
+            if (isUnreachable(e)) {
+                reachability.failed(e);
+            }
             return false;
         }
     }
@@ -148,9 +263,14 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-    static boolean isUnreachable(SQLException e) {
+    /**
+     * True when {@code e} says the database can't be reached (refused, cut, timed out, shutting down): an expected
+     * failure during an outage, as opposed to a bug.
+     */
+    public static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
@@ -182,6 +302,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        prober.shutdownNow();
         dataSource.close();
     }
 }

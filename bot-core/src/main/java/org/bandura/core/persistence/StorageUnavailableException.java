@@ -5,4 +5,9 @@ public final class StorageUnavailableException extends RuntimeException {
     public StorageUnavailableException(Throwable cause) {
         super("storage unavailable", cause);
     }
+
+    /** Thrown without trying: a connection failed moments ago (see {@code database.retry-after}). */
+    StorageUnavailableException(String reason) {
+        super(reason);
+    }
 }

@@ -2,6 +2,7 @@ package org.bandura.core.service;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
@@ -26,6 +27,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             + "Please try again in a moment.";
     static final String INTERNAL_ERROR = "Sorry, something went wrong on my side and nothing was saved. "
             + "Please try again; if it keeps happening, tell an admin.";
+    static final String STOPPING = "I'm restarting right now, so nothing was saved. Please try again in a minute.";
 
     private static final Logger log = LoggerFactory.getLogger(CoreService.class);
 
@@ -39,6 +41,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final AcceptService accepts;
     private final ExpertService experts;
     private final BrowseService browse;
+    private final InFlightCommands inFlight = new InFlightCommands();
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
         this.database = database;
@@ -59,6 +62,40 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public Reply handle(Actor actor, Command command, String eventKey) {
+        if (command instanceof Command.Help) {
+            return browse.help(); // needs no storage, so it works during an outage too
+        }
+        if (!inFlight.enter()) {
+            return Reply.error(STOPPING);
+        }
+        try {
+            return run(actor, command, eventKey);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    /**
+     * Stops taking commands (new ones are told to try again shortly, and change nothing) and waits up to
+     * {@code grace} for the commands in flight to finish, so the database can then be closed under none.
+     *
+     * @return true when every command in flight finished within the grace period
+     */
+    public boolean stopAccepting(Duration grace) {
+        try {
+            boolean drained = inFlight.closeAndAwait(grace);
+            if (!drained) {
+                log.warn("{} command(s) still running after the {}s grace period (shutdown.grace); stopping anyway.",
+                        inFlight.running(), grace.toSeconds());
+            }
+            return drained;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Reply run(Actor actor, Command command, String eventKey) {
         try {
             return database.inTransaction(sql -> {
                 Context context = open(sql, actor);
@@ -70,7 +107,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } catch (Refusal refusal) {
             return Reply.error(refusal.getMessage());
         } catch (StorageUnavailableException e) {
-            log.warn("Storage unreachable while handling {}: {}", command.getClass().getSimpleName(), e.getCause().toString());
+            // Database logs one line when storage goes away and one when it is back; not one per command.
+            log.debug("Storage unreachable while handling {}", command.getClass().getSimpleName());
             return Reply.error(STORAGE_DOWN);
         } catch (RuntimeException e) {
             log.error("Command {} failed", command.getClass().getSimpleName(), e);

@@ -19,15 +19,30 @@ import org.junit.jupiter.api.Test;
 /** The database goes away and comes back while people use the bot. */
 class OutageTest {
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private static DatabaseSettings through(ToggleProxy proxy, DatabaseSettings direct) {
+        DatabaseSettings viaProxy = new DatabaseSettings(
+                direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
+                direct.schema(), 4, Duration.ofMillis(800), RETRY_AFTER);
+        assertThat(viaProxy.url()).contains(":" + proxy.port() + "/");
+        return viaProxy;
+    }
+
+    /** Polls until a command succeeds, moving the clock past each retry-after window the failures open. */
+    private static void awaitRecovery(TestCore bot) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            bot.clock().advance(RETRY_AFTER);
+            return bot.run(user("bob"), "/tags").isOk();
+        });
+    }
+
     @Test
     @DisplayName("commands in the gap get the polite error, later ones succeed without a restart, nothing confirmed is lost")
     void databaseStopsAndReturns() throws Exception {
         DatabaseSettings direct = TestDatabases.postgres();
         try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
-            DatabaseSettings viaProxy = new DatabaseSettings(
-                    direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
-                    direct.schema(), 4, Duration.ofMillis(800));
-            assertThat(viaProxy.url()).contains(":" + proxy.port() + "/");
+            DatabaseSettings viaProxy = through(proxy, direct);
             try (TestCore owner = TestCore.on(direct, CoreSettings.defaults());
                  TestCore bot = TestCore.attach(viaProxy, CoreSettings.defaults())) {
                 List<Integer> confirmed = new ArrayList<>();
@@ -47,7 +62,7 @@ class OutageTest {
                 assertThat(bot.database().isReachable()).isFalse();
 
                 proxy.start();
-                await().atMost(Duration.ofSeconds(15)).until(() -> bot.run(user("bob"), "/tags").isOk());
+                awaitRecovery(bot);
                 assertThat(bot.run(user("bob"), "/ask After outage #ops").isOk()).isTrue();
                 assertThat(bot.database().isReachable()).isTrue();
 
@@ -58,6 +73,41 @@ class OutageTest {
                         .noneMatch(title -> title.startsWith("During"));
                 assertThat(confirmed).hasSize(5);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("after the first failed connection, commands and health checks answer at once until retry-after passes; /help always works")
+    void answersAtOnceDuringAnOutage() throws Exception {
+        DatabaseSettings direct = TestDatabases.postgres();
+        try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432);
+             TestCore owner = TestCore.on(direct, CoreSettings.defaults());
+             TestCore bot = TestCore.attach(through(proxy, direct), CoreSettings.defaults())) {
+            assertThat(bot.run(user("bob"), "/ask Before #ops").isOk()).isTrue();
+
+            // GIVEN the database went away and one command found out (waiting the connection timeout once)
+            proxy.stop();
+            assertThat(bot.run(user("bob"), "/ask First in the gap #ops").text().toPlainString())
+                    .startsWith("I can't reach my storage right now");
+
+            // WHEN the database is back but retry-after has not passed
+            proxy.start();
+            // THEN nothing tries to connect: commands and the health check answer from what the failure taught
+            assertThat(bot.run(user("bob"), "/ask Second in the gap #ops").text().toPlainString())
+                    .startsWith("I can't reach my storage right now");
+            assertThat(bot.database().isReachable()).isFalse();
+            // AND /help needs no storage at all
+            Reply help = bot.run(user("bob"), "/help");
+            assertThat(help.isOk()).isTrue();
+            assertThat(help.text().toPlainString()).contains("/ask");
+
+            // WHEN retry-after has passed, the next command connects again
+            awaitRecovery(bot);
+            assertThat(bot.run(user("bob"), "/ask After #ops").isOk()).isTrue();
+            assertThat(bot.database().isReachable()).isTrue();
+            List<String> titles = owner.database().inTransaction(sql -> sql.list(
+                    "SELECT title FROM question ORDER BY number", row -> row.getString(1)));
+            assertThat(titles).containsExactly("Before #ops", "After #ops");
         }
     }
 }

@@ -26,10 +26,11 @@ public final class TestCore implements AutoCloseable {
     private final MutableClock clock;
     private final boolean ownsDatabase;
 
-    private TestCore(Database database, CoreSettings settings, boolean ownsDatabase) {
-        this.database = database;
-        this.ownsDatabase = ownsDatabase;
+    /** The core and its database share one clock, so a test also moves the database's retry-after window. */
+    private TestCore(DatabaseSettings databaseSettings, CoreSettings settings, boolean ownsDatabase) {
         this.clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
+        this.database = Database.open(databaseSettings, clock);
+        this.ownsDatabase = ownsDatabase;
         this.core = new CoreService(database, settings, clock);
     }
 
@@ -42,12 +43,12 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings, true);
+        return new TestCore(databaseSettings, settings, true);
     }
 
     /** A second, independent core (own pool) on a database another TestCore owns: a second bot process. */
     public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings, false);
+        return new TestCore(databaseSettings, settings, false);
     }
 
     public BanduraCore core() {

@@ -7,6 +7,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +101,7 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
     private volatile boolean rejectTokens;
+    private volatile String socketUrl;
 
     public FakeSlack() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -225,6 +229,15 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** From now on every token is refused ({@code invalid_auth}), as for a revoked app. */
+    /** Hands out a websocket URL where nothing listens, as when a firewall blocks Slack's websocket hosts. */
+    public void refuseWebSockets() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        socketUrl = "ws://127.0.0.1:" + closedPort + "/link";
+    }
+
     public void rejectTokens() {
         rejectTokens = true;
     }
@@ -362,8 +375,8 @@ public final class FakeSlack implements AutoCloseable {
                 out.addProperty("bot_id", BOT_ID);
                 out.addProperty("is_enterprise_install", false);
             }
-            case "apps.connections.open" ->
-                    out.addProperty("url", baseUrl().replace("http://", "ws://") + "/link?ticket=" + UUID.randomUUID());
+            case "apps.connections.open" -> out.addProperty("url", socketUrl != null ? socketUrl
+                    : baseUrl().replace("http://", "ws://") + "/link?ticket=" + UUID.randomUUID());
             case "bots.info" -> {
                 JsonObject bot = new JsonObject();
                 bot.addProperty("id", BOT_ID);
