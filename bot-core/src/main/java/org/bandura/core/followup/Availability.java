@@ -9,13 +9,16 @@ import java.util.Optional;
  * were mentioned lately; this decides.
  *
  * @param hours        when they want mentions; empty for any time
- * @param awayUntil    away until this instant; {@link Instant#MAX} for "until I say /expert back"; empty when here
+ * @param awayUntil    away until this instant; {@link #INDEFINITELY} for "until I say /expert back"; empty when here
  * @param weeklyLimit  most mentions in any 7 days; empty for no limit
  */
 public record Availability(Optional<WorkingHours> hours, Optional<Instant> awayUntil, Optional<Integer> weeklyLimit) {
 
     /** The window the weekly limit counts mentions in. */
     public static final Duration LIMIT_WINDOW = Duration.ofDays(7);
+
+    /** Stored for "away until I say /expert back": far enough, and every database can hold it. */
+    public static final Instant INDEFINITELY = Instant.parse("9999-12-31T00:00:00Z");
 
     public static final Availability ALWAYS = new Availability(Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -55,7 +58,7 @@ public record Availability(Optional<WorkingHours> hours, Optional<Instant> awayU
     public Optional<Instant> nextAvailable(Instant now) {
         Instant from = now;
         if (awayUntil.isPresent() && now.isBefore(awayUntil.get())) {
-            if (awayUntil.get().equals(Instant.MAX)) {
+            if (!awayUntil.get().isBefore(INDEFINITELY)) {
                 return Optional.empty();
             }
             from = awayUntil.get();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bandura.core.command.Command;
+import org.bandura.core.followup.EscalationSchedule;
 import org.bandura.core.command.CommandCatalog;
 import org.bandura.core.model.Period;
 import org.bandura.core.persistence.MemberRow;
@@ -29,10 +30,12 @@ final class BrowseService {
 
     private final Stores stores;
     private final SearchTerms searchTerms;
+    private final EscalationSchedule.Timing escalation;
 
-    BrowseService(Stores stores, SearchTerms searchTerms) {
+    BrowseService(Stores stores, SearchTerms searchTerms, EscalationSchedule.Timing escalation) {
         this.stores = stores;
         this.searchTerms = searchTerms;
+        this.escalation = escalation;
     }
 
     Reply tags(Context context) throws SQLException {
@@ -169,7 +172,9 @@ final class BrowseService {
         for (QuestionRow question : questions) {
             List<String> tags = stores.questions().tagNames(context.sql(), question.id());
             text.line("  Q" + question.number() + " " + question.title()
-                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags)));
+                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags))
+                    + (question.answerCount() == 0 && EscalationSchedule.isStale(question.createdAt(), escalation,
+                            context.now()) ? " (stale)" : ""));
         }
         return text;
     }

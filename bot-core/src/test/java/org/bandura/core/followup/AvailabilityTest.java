@@ -18,7 +18,7 @@ class AvailabilityTest {
         return new Availability(
                 hours.isEmpty() ? Optional.empty() : WorkingHours.parse(hours, ZoneOffset.UTC).hours(),
                 away.isEmpty() ? Optional.empty()
-                        : Optional.of(away.equals("forever") ? Instant.MAX : Instant.parse(away)),
+                        : Optional.of(away.equals("forever") ? Availability.INDEFINITELY : Instant.parse(away)),
                 limit < 0 ? Optional.empty() : Optional.of(limit));
     }
 

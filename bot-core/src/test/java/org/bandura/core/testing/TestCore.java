@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandLineParser;
+import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
@@ -26,11 +27,11 @@ public final class TestCore implements AutoCloseable {
     private final MutableClock clock;
     private final boolean ownsDatabase;
 
-    private TestCore(Database database, CoreSettings settings, boolean ownsDatabase) {
+    private TestCore(Database database, CoreSettings settings, FollowUpSettings followUp, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
-        this.core = new CoreService(database, settings, clock);
+        this.core = new CoreService(database, settings, followUp, clock);
     }
 
     public static TestCore onH2() {
@@ -42,12 +43,20 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings, true);
+        return on(databaseSettings, settings, FollowUpSettings.defaults());
+    }
+
+    public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings, FollowUpSettings followUp) {
+        return new TestCore(Database.open(databaseSettings), settings, followUp, true);
     }
 
     /** A second, independent core (own pool) on a database another TestCore owns: a second bot process. */
     public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(Database.open(databaseSettings), settings, false);
+        return attach(databaseSettings, settings, FollowUpSettings.defaults());
+    }
+
+    public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings, FollowUpSettings followUp) {
+        return new TestCore(Database.open(databaseSettings), settings, followUp, false);
     }
 
     public BanduraCore core() {
