@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bandura.core.BanduraCore;
@@ -12,7 +13,9 @@ import org.bandura.core.command.CommandLineParser;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.service.Outbox;
 
 /**
  * Bandura in a terminal, like Hubot's shell: one command per line on standard input, replies on standard output.
@@ -25,10 +28,17 @@ public final class ConsoleFrontDoor {
 
     private final BanduraCore core;
     private final Set<String> moderators;
+    private final Optional<Outbox> outbox;
     private String actingUser;
 
     public ConsoleFrontDoor(BanduraCore core, List<String> moderators, String initialUser) {
+        this(core, moderators, initialUser, null);
+    }
+
+    /** @param outbox where background jobs leave escalations and reminders; printed after each command */
+    public ConsoleFrontDoor(BanduraCore core, List<String> moderators, String initialUser, Outbox outbox) {
         this.core = core;
+        this.outbox = Optional.ofNullable(outbox);
         this.moderators = moderators.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.actingUser = initialUser.matches(NAME_RULE) ? initialUser : "me";
     }
@@ -49,6 +59,7 @@ public final class ConsoleFrontDoor {
             if (!reply.isEmpty()) {
                 out.println(reply);
             }
+            outbox.ifPresent(messages -> messages.deliver(Platform.CONSOLE, message -> out.println(render(message))));
             out.flush();
         }
     }
@@ -64,6 +75,17 @@ public final class ConsoleFrontDoor {
         }
         Reply reply = core.handle(actor(), ((CommandLineParser.Parsed) parsed).command());
         return reply.isIgnored() ? "" : reply.text().toPlainString();
+    }
+
+    /** One line per message, saying where it would have been posted; mentions print as @name like replies. */
+    static String render(OutboxRepository.Message message) {
+        String place = switch (message.audience()) {
+            case THREAD -> "[thread of Q" + message.questionNumber() + "] ";
+            case FALLBACK -> "[fallback channel] ";
+            case MODERATORS -> "[to moderators] ";
+            case PRIVATE -> "[private to " + message.recipientUserId() + "] ";
+        };
+        return place + message.render(userId -> "@" + userId);
     }
 
     private String switchUser(String name) {

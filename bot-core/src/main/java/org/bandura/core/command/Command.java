@@ -98,6 +98,36 @@ public sealed interface Command {
     record ExpertList(String tag) implements Command {
     }
 
+    /** {@code /expert hours <from>-<to> [days] [zone]} or {@code /expert hours off}; the core checks the text. */
+    record ExpertHours(String spec) implements Command {
+    }
+
+    /** {@code /expert away [until <date>|<n>d]}; {@code until} is null for "until /expert back". */
+    record ExpertAway(String until) implements Command {
+    }
+
+    record ExpertBack() implements Command {
+    }
+
+    /** {@code /expert limit <n>|none}: most mentions per week; null for no limit. */
+    record ExpertLimit(Integer perWeek) implements Command {
+    }
+
+    /** "I'm on it": holds escalation of the question for a while. */
+    record Claim(long questionNumber) implements Command {
+    }
+
+    record Unclaim(long questionNumber) implements Command {
+    }
+
+    /** Why the question was routed the way it was (moderators and the asker). */
+    record Why(long questionNumber) implements Command {
+    }
+
+    /** {@code /privacy reminders on|off}: private reminders to accept an answer. */
+    record RemindersSetting(boolean on) implements Command {
+    }
+
     record ListTags() implements Command {
     }
 

@@ -40,7 +40,12 @@ public final class CommandCatalog {
             new Entry("unvote", "/unvote <Q<n> or A<n>>", "Take back your vote."),
             new Entry("accept", "/accept A<n>", "Accept an answer to your question (askers and moderators)."),
             new Entry("unaccept", "/unaccept A<n>", "Undo an accept."),
-            new Entry("expert", "/expert add|remove <tags…> | /expert list [tag]", "Say which tags you can help with."),
+            new Entry("expert", "/expert add|remove <tags…> | /expert list [tag] | /expert hours <from>-<to> [days] [zone]"
+                    + " | /expert away [until <date>|<n>d] | /expert back | /expert limit <n>|none",
+                    "Say which tags you can help with, and when you want to be mentioned."),
+            new Entry("claim", "/claim Q<n>", "Tell everyone you're on it; holds escalation for a while."),
+            new Entry("unclaim", "/unclaim Q<n>", "Release your claim."),
+            new Entry("why", "/why Q<n>", "Who was mentioned for a question and why (askers and moderators)."),
             new Entry("tags", "/tags", "Tags with their question and expert counts."),
             new Entry("alias", "/alias <alias> <tag>", "Moderators: make one tag name another's alias (js → javascript)."),
             new Entry("top", "/top [tag] [week|month|all]", "Leaderboard."),

@@ -54,6 +54,9 @@ public final class CommandLineParser {
             case "accept" -> withAnswer(args, "accept", number -> new Command.Accept(number));
             case "unaccept" -> withAnswer(args, "unaccept", number -> new Command.Unaccept(number));
             case "expert" -> expert(args);
+            case "claim" -> withQuestion(args, "claim", Command.Claim::new);
+            case "unclaim" -> withQuestion(args, "unclaim", Command.Unclaim::new);
+            case "why" -> withQuestion(args, "why", Command.Why::new);
             case "tags" -> new Parsed(new Command.ListTags());
             case "alias" -> alias(args);
             case "top" -> top(args);
@@ -129,13 +132,16 @@ public final class CommandLineParser {
             case "announcements on" -> new Parsed(new Command.Privacy(Command.PrivacyChange.ANNOUNCEMENTS_ON));
             case "hide" -> new Parsed(new Command.Privacy(Command.PrivacyChange.WEB_HIDE));
             case "show" -> new Parsed(new Command.Privacy(Command.PrivacyChange.WEB_SHOW));
+            case "reminders off" -> new Parsed(new Command.RemindersSetting(false));
+            case "reminders on" -> new Parsed(new Command.RemindersSetting(true));
             default -> new Invalid("Usage: /privacy to see your settings, /privacy announcements off|on, "
-                    + "or /privacy hide|show.");
+                    + "/privacy reminders off|on, or /privacy hide|show.");
         };
     }
 
     private static Result expert(String args) {
-        String usage = "Usage: /expert add <tags…>, /expert remove <tags…> or /expert list [tag]";
+        String usage = "Usage: /expert add|remove <tags…>, /expert list [tag], /expert hours <from>-<to> [days] [zone], "
+                + "/expert away [until <date>|<n>d], /expert back or /expert limit <n>|none";
         if (args.isEmpty()) {
             return new Invalid(usage);
         }
@@ -150,8 +156,22 @@ public final class CommandLineParser {
                     ? new Invalid("Name at least one tag, for example: /expert remove java")
                     : new Parsed(new Command.ExpertRemove(tags));
             case "list" -> new Parsed(new Command.ExpertList(tags.isEmpty() ? null : tags.get(0)));
+            case "hours", "away", "back", "limit" -> FollowUpCommands.expert(action, space < 0 ? "" : args.substring(space + 1));
             default -> new Invalid("I don't know '/expert " + VisibleText.quote(action) + "'. " + usage);
         };
+    }
+
+    private static Result withQuestion(String args, String name, java.util.function.LongFunction<Command> make) {
+        String usage = "Usage: /" + name + " Q<n>, for example: /" + name + " Q3";
+        if (args.isEmpty()) {
+            return new Invalid(usage);
+        }
+        String id = firstWord(args);
+        Optional<PostRef> post = PostRef.parse(id);
+        if (post.isEmpty() || !post.get().isQuestion()) {
+            return new Invalid("'" + id + "' is not a question id. " + usage);
+        }
+        return new Parsed(make.apply(post.get().number()));
     }
 
     private static Result alias(String args) {

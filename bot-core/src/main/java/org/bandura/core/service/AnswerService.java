@@ -18,10 +18,14 @@ final class AnswerService {
     private final Stores stores;
     private final CoreSettings settings;
     private final ReputationService reputation;
-
+    private final FollowUpJobs followUpJobs;
+    private final AcceptPrompts acceptPrompts;
     private final AcceptService accepts;
 
-    AnswerService(Stores stores, CoreSettings settings, ReputationService reputation, AcceptService accepts) {
+    AnswerService(Stores stores, CoreSettings settings, ReputationService reputation, AcceptService accepts,
+                  FollowUpJobs followUpJobs, AcceptPrompts acceptPrompts) {
+        this.followUpJobs = followUpJobs;
+        this.acceptPrompts = acceptPrompts;
         this.stores = stores;
         this.settings = settings;
         this.reputation = reputation;
@@ -44,8 +48,12 @@ final class AnswerService {
         Optional<QuestionRow> question = stores.questions().byThread(context.sql(), context.workspaceId(),
                 message.threadKey());
         String text = message.text() == null ? "" : message.text().strip();
-        if (question.isEmpty() || VisibleText.isBlank(text) || question.get().askerId() == context.member().id()) {
-            return Reply.ignored(); // not a question thread, nothing to keep, or the asker's own follow-up
+        if (question.isPresent() && question.get().askerId() == context.member().id()) {
+            acceptPrompts.onAskerMessage(context, question.get(), text);
+            return Reply.ignored(); // the asker's own follow-up; a thank-you only prompts them privately
+        }
+        if (question.isEmpty() || VisibleText.isBlank(text)) {
+            return Reply.ignored(); // not a question thread, or nothing to keep
         }
         if (message.messageKey() != null
                 && stores.answers().byMessage(context.sql(), context.workspaceId(), message.messageKey()).isPresent()) {
@@ -57,8 +65,9 @@ final class AnswerService {
     private Reply create(Context context, QuestionRow question, String text, String messageKey) throws SQLException {
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
         long number = stores.workspaces().nextAnswerNumber(context.sql(), context.workspaceId());
-        stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(), context.member().id(),
-                text, messageKey, context.now());
+        long answerId = stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(),
+                context.member().id(), text, messageKey, context.now());
+        followUpJobs.scheduleReminder(context.sql(), answerId, context.now());
         stores.questions().answerAdded(context.sql(), question.id(), context.now());
         stores.members().addAnswers(context.sql(), context.member().id(), 1);
         reputation.awardBadges(context, context.member().id());

@@ -15,7 +15,6 @@ import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
-import org.bandura.core.routing.ExpertRanker;
 import org.bandura.core.text.SearchTerms;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
@@ -31,11 +30,16 @@ final class AskService {
     private final Stores stores;
     private final CoreSettings settings;
     private final SearchTerms searchTerms;
+    private final FollowUpRouter router;
+    private final FollowUpJobs followUpJobs;
 
-    AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms) {
+    AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms, FollowUpRouter router,
+               FollowUpJobs followUpJobs) {
         this.stores = stores;
         this.settings = settings;
         this.searchTerms = searchTerms;
+        this.router = router;
+        this.followUpJobs = followUpJobs;
     }
 
     Reply ask(Context context, Command.Ask ask) throws SQLException {
@@ -61,7 +65,13 @@ final class AskService {
         List<String> terms = searchTerms.of(text);
         stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);
 
-        List<MemberView> mentioned = route(context, questionId, tags);
+        FollowUpRouter.Routed routed = router.route(context.sql(), questionId, context.member().id(),
+                tags.stream().map(Tag::id).toList(), "ASK", settings.expertsPerQuestion(), context.now());
+        List<MemberView> mentioned = routed.chosen().stream().map(MemberRow::view).toList();
+        followUpJobs.startLadder(context.sql(), stores.questions().byId(context.sql(), questionId), context.now());
+        if (routed.queuedUntil().isPresent()) {
+            followUpJobs.queueRouting(context.sql(), questionId, routed.queuedUntil().get(), context.now());
+        }
         List<Event.SimilarQuestion> similar = stores.questions()
                 .search(context.sql(), context.workspaceId(), terms, false, questionId, SIMILAR_LIMIT, SIMILAR_MAX_HITS)
                 .stream()
@@ -77,6 +87,9 @@ final class AskService {
         }
         if (!mentioned.isEmpty()) {
             reply.text("Mentioned: ").mentions(mentioned, ", ").newline();
+        } else if (routed.queuedUntil().isPresent()) {
+            reply.line("The experts of " + Texts.hashTags(tagNames) + " are away or off hours right now; I'll mention "
+                    + "the first one back at " + FollowUpRouter.UTC_TIME.format(routed.queuedUntil().get()) + ".");
         } else if (tagNames.isEmpty()) {
             reply.line("No tags, so no experts were mentioned. Add #tags to reach the people who know, "
                     + "for example: /ask How do I size a pool? #java");
@@ -130,24 +143,6 @@ final class AskService {
                     + tags.size() + ". Keep the ones that matter most.");
         }
         return new ArrayList<>(tags.values());
-    }
-
-    private List<MemberView> route(Context context, long questionId, List<Tag> tags) throws SQLException {
-        List<ExpertRanker.Candidate> candidates =
-                stores.tags().candidates(context.sql(), tags.stream().map(Tag::id).toList());
-        List<ExpertRanker.Ranked> ranked = ExpertRanker.rank(candidates, context.member().id(),
-                settings.expertsPerQuestion(), context.now());
-        List<MemberView> mentioned = new ArrayList<>();
-        int rank = 1;
-        for (ExpertRanker.Ranked expert : ranked) {
-            long memberId = expert.candidate().memberId();
-            stores.questions().recordMention(context.sql(), questionId, memberId, rank++, expert.score(),
-                    context.now());
-            stores.members().markMentioned(context.sql(), memberId, context.now());
-            MemberRow member = stores.members().get(context.sql(), memberId);
-            mentioned.add(member.view());
-        }
-        return mentioned;
     }
 
     Reply link(Context context, Command.LinkQuestion link) throws SQLException {

@@ -1,5 +1,6 @@
 package org.bandura.core.service;
 
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
+import org.bandura.core.followup.EscalationSchedule;
 import org.bandura.core.command.CommandCatalog;
 import org.bandura.core.model.Period;
+import org.bandura.core.model.Platform;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRepository;
@@ -35,10 +38,12 @@ final class BrowseService {
 
     private final Stores stores;
     private final SearchTerms searchTerms;
+    private final EscalationSchedule.Timing escalation;
 
-    BrowseService(Stores stores, SearchTerms searchTerms) {
+    BrowseService(Stores stores, SearchTerms searchTerms, EscalationSchedule.Timing escalation) {
         this.stores = stores;
         this.searchTerms = searchTerms;
+        this.escalation = escalation;
     }
 
     Reply tags(Context context) throws SQLException {
@@ -177,9 +182,10 @@ final class BrowseService {
         return choices.stream().limit(limit).toList();
     }
 
-    Reply help(Context context) {
+    /** Needs no storage, so it also works during an outage. */
+    Reply help(Platform platform) {
         RichText.Builder text = RichText.builder().line("Bandura commands:");
-        for (CommandCatalog.Entry entry : CommandCatalog.on(context.actor().workspace().platform())) {
+        for (CommandCatalog.Entry entry : CommandCatalog.on(platform)) {
             text.line("  " + entry.usage() + " — " + entry.summary());
         }
         text.line("In chat: reply in a question's thread to answer, react 👍/👎 to vote and ✅ to accept.");
@@ -192,7 +198,9 @@ final class BrowseService {
         for (QuestionRow question : questions) {
             List<String> tags = stores.questions().tagNames(context.sql(), question.id());
             text.line("  Q" + question.number() + " " + question.title()
-                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags)));
+                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags))
+                    + (question.answerCount() == 0 && EscalationSchedule.isStale(question.createdAt(), escalation,
+                            context.now()) ? " (stale)" : ""));
         }
         return text;
     }

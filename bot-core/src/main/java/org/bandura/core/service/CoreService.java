@@ -8,8 +8,12 @@ import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.followup.FollowUpSettings;
+import org.bandura.core.followup.ThankYouDetector;
 import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
@@ -42,17 +46,37 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final ExpertService experts;
     private final BrowseService browse;
     private final InFlightCommands inFlight = new InFlightCommands();
+    private final AvailabilityService availability;
+    private final ClaimService claims;
+    private final FollowUpJobs followUpJobs;
+    private final FollowUpRepository followUps = new FollowUpRepository();
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
+        this(database, settings, FollowUpSettings.defaults(), clock);
+    }
+
+    public CoreService(Database database, CoreSettings settings, FollowUpSettings followUpSettings, Clock clock) {
         this.database = database;
         this.clock = clock;
         ReputationService reputation = new ReputationService(stores, settings);
-        this.asks = new AskService(stores, settings, searchTerms);
+        OutboxRepository outbox = new OutboxRepository();
+        FollowUpRouter router = new FollowUpRouter(stores, followUps, followUpSettings);
+        this.followUpJobs = new FollowUpJobs(stores, followUps, outbox, router, followUpSettings,
+                settings.expertsPerQuestion(), clock);
+        this.availability = new AvailabilityService(followUps);
+        this.claims = new ClaimService(stores, followUps, followUpSettings);
+        this.asks = new AskService(stores, settings, searchTerms, router, followUpJobs);
         this.accepts = new AcceptService(stores, reputation);
-        this.answers = new AnswerService(stores, settings, reputation, accepts);
+        this.answers = new AnswerService(stores, settings, reputation, accepts, followUpJobs,
+                new AcceptPrompts(stores, followUps, outbox, new ThankYouDetector(followUpSettings.thankYouPhrases())));
         this.votes = new VoteService(stores, reputation, accepts);
-        this.experts = new ExpertService(stores);
-        this.browse = new BrowseService(stores, searchTerms);
+        this.experts = new ExpertService(stores, followUps, followUpSettings.learnedExpertThreshold());
+        this.browse = new BrowseService(stores, searchTerms, followUpSettings.timing());
+    }
+
+    /** The background jobs of the follow-through, for the {@link JobRunner}. */
+    public FollowUpJobs followUpJobs() {
+        return followUpJobs;
     }
 
     @Override
@@ -63,7 +87,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     @Override
     public Reply handle(Actor actor, Command command, String eventKey) {
         if (command instanceof Command.Help) {
-            return browse.help(); // needs no storage, so it works during an outage too
+            return browse.help(actor.workspace().platform()); // needs no storage, so it works during an outage too
         }
         if (!inFlight.enter()) {
             return Reply.error(STOPPING);
@@ -191,6 +215,24 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return experts.remove(context, remove);
         } else if (command instanceof Command.ExpertList list) {
             return experts.list(context, list);
+        } else if (command instanceof Command.ExpertHours hours) {
+            return availability.hours(context, hours);
+        } else if (command instanceof Command.ExpertAway away) {
+            return availability.away(context, away);
+        } else if (command instanceof Command.ExpertBack) {
+            return availability.back(context);
+        } else if (command instanceof Command.ExpertLimit limit) {
+            return availability.limit(context, limit);
+        } else if (command instanceof Command.Claim claim) {
+            return claims.claim(context, claim);
+        } else if (command instanceof Command.Unclaim unclaim) {
+            return claims.unclaim(context, unclaim);
+        } else if (command instanceof Command.Why why) {
+            return claims.why(context, why);
+        } else if (command instanceof Command.RemindersSetting reminders) {
+            followUps.setReminders(context.sql(), context.member().id(), reminders.on());
+            return Reply.ok(reminders.on() ? "I'll remind you privately to accept answers that helped."
+                    : "No more reminders to accept answers. /privacy reminders on brings them back.");
         } else if (command instanceof Command.TagAlias alias) {
             return experts.alias(context, alias);
         } else if (command instanceof Command.ListTags) {
@@ -206,7 +248,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } else if (command instanceof Command.Home) {
             return browse.home(context);
         } else if (command instanceof Command.Help) {
-            return browse.help(context);
+            return browse.help(context.actor().workspace().platform());
         } else if (command instanceof Command.Privacy privacy) {
             return PrivacyService.privacy(context, stores, privacy);
         }

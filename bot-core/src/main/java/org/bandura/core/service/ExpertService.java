@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bandura.core.command.Command;
+import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Reply;
@@ -21,9 +22,13 @@ final class ExpertService {
     private static final int LIST_LIMIT = 20;
 
     private final Stores stores;
+    private final FollowUpRepository followUps;
+    private final int learnedExpertThreshold;
 
-    ExpertService(Stores stores) {
+    ExpertService(Stores stores, FollowUpRepository followUps, int learnedExpertThreshold) {
         this.stores = stores;
+        this.followUps = followUps;
+        this.learnedExpertThreshold = learnedExpertThreshold;
     }
 
     Reply add(Context context, Command.ExpertAdd add) throws SQLException {
@@ -50,7 +55,13 @@ final class ExpertService {
         List<String> notFollowed = new ArrayList<>();
         for (String name : normalized(remove.tags())) {
             Optional<Tag> tag = stores.tags().resolve(context.sql(), context.workspaceId(), name);
-            if (tag.isPresent() && stores.tags().unsubscribe(context.sql(), context.member().id(), tag.get().id())) {
+            boolean learned = tag.isPresent() && followUps.isLearnedExpert(context.sql(), context.member().id(),
+                    tag.get().id(), learnedExpertThreshold);
+            if (learned) {
+                followUps.optOut(context.sql(), context.member().id(), tag.get().id(), context.now()); // for good
+            }
+            if (tag.isPresent() && (stores.tags().unsubscribe(context.sql(), context.member().id(), tag.get().id())
+                    || learned)) {
                 removed.add(tag.get().name());
             } else {
                 notFollowed.add(name);
@@ -74,11 +85,15 @@ final class ExpertService {
                     .orElseThrow(() -> new Refusal("'" + VisibleText.quote(list.tag()) + "' is not a valid tag. " + TagSyntax.RULE));
             Optional<Tag> tag = stores.tags().resolve(context.sql(), context.workspaceId(), name);
             List<MemberRow> experts = tag.isEmpty() ? List.of() : stores.tags().expertsOf(context.sql(), tag.get().id());
-            if (experts.isEmpty()) {
+            List<String> learned = tag.isEmpty() ? List.of() : followUps.learnedExpertNames(context.sql(),
+                    tag.get().id(), learnedExpertThreshold, LIST_LIMIT);
+            if (experts.isEmpty() && learned.isEmpty()) {
                 return Reply.ok("Nobody is an expert for #" + name + " yet. Know it? /expert add " + name);
             }
-            return Reply.ok("Experts for #" + tag.get().name() + ": " + experts.stream().limit(LIST_LIMIT)
-                    .map(expert -> expert.displayName() + " (" + expert.reputation() + ")")
+            List<String> names = new ArrayList<>(experts.stream().limit(LIST_LIMIT)
+                    .map(expert -> expert.displayName() + " (" + expert.reputation() + ")").toList());
+            names.addAll(learned);
+            return Reply.ok("Experts for #" + tag.get().name() + ": " + names.stream().limit(LIST_LIMIT)
                     .collect(Collectors.joining(", ")));
         }
         List<String> mine = stores.tags().subscriptionsOf(context.sql(), context.member().id());

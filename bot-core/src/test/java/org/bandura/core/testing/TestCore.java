@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandLineParser;
+import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
@@ -27,11 +28,12 @@ public final class TestCore implements AutoCloseable {
     private final boolean ownsDatabase;
 
     /** The core and its database share one clock, so a test also moves the database's retry-after window. */
-    private TestCore(DatabaseSettings databaseSettings, CoreSettings settings, boolean ownsDatabase) {
+    private TestCore(DatabaseSettings databaseSettings, CoreSettings settings, FollowUpSettings followUp,
+                     boolean ownsDatabase) {
         this.clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
         this.database = Database.open(databaseSettings, clock);
         this.ownsDatabase = ownsDatabase;
-        this.core = new CoreService(database, settings, clock);
+        this.core = new CoreService(database, settings, followUp, clock);
     }
 
     public static TestCore onH2() {
@@ -43,12 +45,20 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(databaseSettings, settings, true);
+        return on(databaseSettings, settings, FollowUpSettings.defaults());
+    }
+
+    public static TestCore on(DatabaseSettings databaseSettings, CoreSettings settings, FollowUpSettings followUp) {
+        return new TestCore(databaseSettings, settings, followUp, true);
     }
 
     /** A second, independent core (own pool) on a database another TestCore owns: a second bot process. */
     public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings) {
-        return new TestCore(databaseSettings, settings, false);
+        return attach(databaseSettings, settings, FollowUpSettings.defaults());
+    }
+
+    public static TestCore attach(DatabaseSettings databaseSettings, CoreSettings settings, FollowUpSettings followUp) {
+        return new TestCore(databaseSettings, settings, followUp, false);
     }
 
     public BanduraCore core() {

@@ -1,0 +1,61 @@
+package org.bandura.core.service;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.bandura.core.followup.ThankYouDetector;
+import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.FollowUpRepository;
+import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.persistence.QuestionRow;
+import org.bandura.core.persistence.Sql;
+
+/**
+ * Asks the asker privately whether an answer solved their question: after they write a thank-you in the thread,
+ * or as the reminder for an upvoted answer. Once per answer, never for an accepted question, never when the asker
+ * turned reminders off.
+ */
+final class AcceptPrompts {
+
+    private final Stores stores;
+    private final FollowUpRepository followUps;
+    private final OutboxRepository outbox;
+    private final ThankYouDetector thankYou;
+
+    AcceptPrompts(Stores stores, FollowUpRepository followUps, OutboxRepository outbox, ThankYouDetector thankYou) {
+        this.stores = stores;
+        this.followUps = followUps;
+        this.outbox = outbox;
+        this.thankYou = thankYou;
+    }
+
+    /** The asker wrote {@code text} in their question's thread: a thank-you proposes the latest answer by someone else. */
+    void onAskerMessage(Context context, QuestionRow question, String text) throws SQLException {
+        if (question.acceptedAnswerId() != null || !thankYou.isThankYou(text)) {
+            return;
+        }
+        List<AnswerRow> answers = stores.answers().ofQuestion(context.sql(), question.id());
+        Optional<AnswerRow> latest = answers.stream().filter(answer -> answer.authorId() != question.askerId())
+                .max(Comparator.comparingLong(AnswerRow::number));
+        if (latest.isPresent()) {
+            prompt(context.sql(), stores, followUps, outbox, question, latest.get(), "THANKS", context.now());
+        }
+    }
+
+    /** Writes the private prompt unless the asker opted out or was already asked about this answer. */
+    static void prompt(Sql sql, Stores stores, FollowUpRepository followUps, OutboxRepository outbox,
+                       QuestionRow question, AnswerRow answer, String reason, Instant now) throws SQLException {
+        if (!followUps.wantsReminders(sql, question.askerId())
+                || !followUps.recordAcceptPrompt(sql, answer.id(), reason, now)) {
+            return;
+        }
+        MemberRow asker = stores.members().get(sql, question.askerId());
+        MemberRow author = stores.members().get(sql, answer.authorId());
+        outbox.add(sql, question.workspaceId(), question.id(), OutboxRepository.Audience.PRIVATE, asker.userId(),
+                List.of(), "Did A" + answer.number() + " by " + author.displayName() + " solve Q" + question.number()
+                        + "? If it did, accept it with /accept A" + answer.number() + " (it credits them +15).", now);
+    }
+}

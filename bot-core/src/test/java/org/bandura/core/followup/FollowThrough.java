@@ -1,0 +1,59 @@
+package org.bandura.core.followup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bandura.core.model.Platform;
+import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.service.JobRunner;
+import org.bandura.core.service.Outbox;
+import org.bandura.core.testing.TestCore;
+
+/**
+ * A real core with its job runner and outbox, as a process runs them: tests move the clock, run the due jobs
+ * once and read what would be posted. Messages read as {@code [AUDIENCE recipient] body} with {@code @userId}
+ * mentions; {@link #mentioned} keeps whom each message may ping.
+ */
+final class FollowThrough implements AutoCloseable {
+
+    final TestCore bandura;
+    final JobRunner jobs;
+    private final Outbox outbox;
+    final List<List<String>> mentioned = new ArrayList<>();
+
+    FollowThrough(TestCore bandura, String worker) {
+        this.bandura = bandura;
+        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
+        handlers.putAll(bandura.service().followUpJobs().handlers());
+        this.jobs = new JobRunner(bandura.database(), bandura.clock(), worker, handlers);
+        this.outbox = new Outbox(bandura.database(), bandura.clock());
+    }
+
+    /** Moves the clock, runs every due job, and returns the messages they left for the chat. */
+    List<String> after(Duration duration) {
+        bandura.clock().advance(duration);
+        jobs.runDue();
+        return delivered();
+    }
+
+    List<String> delivered() {
+        List<String> lines = new ArrayList<>();
+        outbox.deliver(Platform.CONSOLE, message -> {
+            lines.add(format(message));
+            mentioned.add(message.mentionUserIds());
+        });
+        return lines;
+    }
+
+    static String format(OutboxRepository.Message message) {
+        return "[" + message.audience() + (message.recipientUserId() == null ? "" : " " + message.recipientUserId())
+                + "] " + message.render(userId -> "@" + userId);
+    }
+
+    @Override
+    public void close() {
+        bandura.close();
+    }
+}
