@@ -20,6 +20,7 @@ public final class SlashCommands {
     public static final String SEARCH = "search";
     public static final String UNANSWERED = "unanswered";
     public static final String HELP = "help";
+    public static final String TAG = "tag";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -47,7 +48,18 @@ public final class SlashCommands {
                 slash(SEARCH).addOption(OptionType.STRING, "query", "What to look for", true),
                 slash(UNANSWERED).addOption(OptionType.STRING, "tag", "Only this tag", false, true),
                 slash(HELP),
+                tagAdmin(),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
+    }
+
+    /** Moderators' tag tidying; the core refuses everyone else, so it is registered for all. */
+    static CommandData tagAdmin() {
+        return slash(TAG).addSubcommands(
+                new SubcommandData("remove", "Moderators: take a tag off every question and expert")
+                        .addOption(OptionType.STRING, "tag", "The tag to remove", true, true),
+                new SubcommandData("merge", "Moderators: merge a tag into another; its name becomes an alias")
+                        .addOption(OptionType.STRING, "tag", "The tag to merge away", true, true)
+                        .addOption(OptionType.STRING, "into", "The tag to keep", true, true));
     }
 
     private static net.dv8tion.jda.api.interactions.commands.build.SlashCommandData slash(String name) {

@@ -94,6 +94,14 @@ public sealed interface Command {
     record TagAlias(String alias, String tag) implements Command {
     }
 
+    /** Moderators: take a tag off every question and expert; the questions themselves stay. */
+    record TagRemove(String tag) implements Command {
+    }
+
+    /** Moderators: fold {@code from} into {@code into} (questions, experts, tag reputation, aliases). */
+    record TagMerge(String from, String into) implements Command {
+    }
+
     /** @param tag null for the overall board */
     record Top(String tag, Period period) implements Command {
         public Top {
@@ -101,8 +109,14 @@ public sealed interface Command {
         }
     }
 
-    /** @param user null for the caller; otherwise a platform user id or a display name */
-    record Profile(String user) implements Command {
+    /**
+     * @param user        null for the caller; otherwise a platform user id or a display name
+     * @param displayName the platform's name for {@code user} when the adapter resolved a mention, else null
+     */
+    record Profile(String user, String displayName) implements Command {
+        public Profile(String user) {
+            this(user, null);
+        }
     }
 
     record Search(String query) implements Command {

@@ -91,9 +91,9 @@ public final class MemberRepository {
         sql.update("UPDATE member SET last_mentioned_at = ? WHERE id = ?", now, memberId);
     }
 
-    /** The overall leaderboard, straight from the kept totals. */
+    /** The overall leaderboard, straight from the kept totals: only members who gained something (everyone starts at 1). */
     public List<MemberRow> top(Sql sql, long workspaceId, int limit) throws SQLException {
-        return sql.list("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? "
+        return sql.list("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? AND reputation > 1 "
                 + "ORDER BY reputation DESC, id FETCH FIRST " + limit + " ROWS ONLY", MemberRepository::map, workspaceId);
     }
 

@@ -5,11 +5,13 @@ import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.text.ReplyShape;
 
 /** Answers: typed with /answer, or chat messages in a question's thread, edited and deleted with them. */
 final class AnswerService {
@@ -43,28 +45,72 @@ final class AnswerService {
         if (question.isEmpty() || text.isEmpty() || question.get().askerId() == context.member().id()) {
             return Reply.ignored(); // not a question thread, nothing to keep, or the asker's own follow-up
         }
-        if (message.messageKey() != null
-                && stores.answers().byMessage(context.sql(), context.workspaceId(), message.messageKey()).isPresent()) {
+        if (message.messageKey() != null && isRecorded(context, message.messageKey())) {
             return Reply.ignored();
+        }
+        if (message.messageKey() != null && !ReplyShape.isAnswer(text, settings.community().answerMinChars())) {
+            Texts.requireWithinLimit(text, settings.maxTextLength(), "Your reply");
+            stores.comments().insert(context.sql(), context.workspaceId(), question.get().id(), context.member().id(),
+                    text, message.messageKey(), context.now());
+            return Reply.ignored(); // a comment: part of the conversation, nothing to announce
         }
         return create(context, question.get(), text, message.messageKey());
     }
 
-    private Reply create(Context context, QuestionRow question, String text, String messageKey) throws SQLException {
-        Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
-        long number = stores.workspaces().nextAnswerNumber(context.sql(), context.workspaceId());
-        stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(), context.member().id(),
-                text, messageKey, context.now());
-        stores.questions().answerAdded(context.sql(), question.id(), context.now());
-        stores.members().addAnswers(context.sql(), context.member().id(), 1);
-        reputation.awardBadges(context, context.member().id());
-        return Reply.ok("A" + number + " posted to Q" + question.number() + ". Thanks for helping!",
-                new Event.AnswerPosted(question.number(), number, context.member().view(), question.links()));
+    private boolean isRecorded(Context context, String messageKey) throws SQLException {
+        return stores.answers().byMessage(context.sql(), context.workspaceId(), messageKey).isPresent()
+                || stores.comments().byMessage(context.sql(), context.workspaceId(), messageKey).isPresent();
     }
 
+    private Reply create(Context context, QuestionRow question, String text, String messageKey) throws SQLException {
+        Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
+        AnswerRow answer = record(context, question, context.member().id(), text, messageKey);
+        return Reply.ok("A" + answer.number() + " posted to Q" + question.number() + ". Thanks for helping!",
+                new Event.AnswerPosted(question.number(), answer.number(), context.member().view(), question.links()));
+    }
+
+    private AnswerRow record(Context context, QuestionRow question, long authorId, String text, String messageKey)
+            throws SQLException {
+        long number = stores.workspaces().nextAnswerNumber(context.sql(), context.workspaceId());
+        long id = stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(), authorId, text,
+                messageKey, context.now());
+        stores.questions().answerAdded(context.sql(), question.id(), context.now());
+        stores.members().addAnswers(context.sql(), authorId, 1);
+        reputation.awardBadges(context, authorId);
+        return new AnswerRow(id, context.workspaceId(), number, question.id(), authorId, text, 0, messageKey);
+    }
+
+    /** What a promoted comment became, and the event adapters show it with. */
+    record Promotion(AnswerRow answer, Event.AnswerPosted posted) {
+    }
+
+    Optional<CommentRepository.CommentRow> comment(Context context, String messageKey) throws SQLException {
+        return stores.comments().byMessage(context.sql(), context.workspaceId(), messageKey);
+    }
+
+    /**
+     * A comment becomes an answer once someone finds it worth an upvote or an accept: it gets the next A number and
+     * leaves the comment table, and its author is credited as if they had answered now.
+     */
+    Promotion promote(Context context, CommentRepository.CommentRow comment) throws SQLException {
+        stores.comments().delete(context.sql(), comment.id());
+        QuestionRow question = stores.questions().byId(context.sql(), comment.questionId());
+        AnswerRow answer = record(context, question, comment.authorId(), comment.body(), comment.messageKey());
+        return new Promotion(answer, new Event.AnswerPosted(question.number(), answer.number(),
+                stores.members().get(context.sql(), comment.authorId()).view(), question.links()));
+    }
+
+    /** Edits follow the message; an edited comment stays a comment until someone upvotes or accepts it. */
     Reply edit(Context context, Command.EditMessage edit) throws SQLException {
         Optional<AnswerRow> answer = stores.answers().byMessage(context.sql(), context.workspaceId(), edit.messageKey());
         String text = edit.text() == null ? "" : edit.text().strip();
+        Optional<CommentRepository.CommentRow> comment = answer.isPresent() ? Optional.empty()
+                : stores.comments().byMessage(context.sql(), context.workspaceId(), edit.messageKey());
+        if (comment.isPresent() && !text.isEmpty() && comment.get().authorId() == context.member().id()) {
+            Texts.requireWithinLimit(text, settings.maxTextLength(), "Your reply");
+            stores.comments().updateBody(context.sql(), comment.get().id(), text, context.now());
+            return Reply.ignored();
+        }
         if (answer.isEmpty() || text.isEmpty() || answer.get().authorId() != context.member().id()) {
             return Reply.ignored();
         }
@@ -77,6 +123,11 @@ final class AnswerService {
     Reply delete(Context context, Command.DeleteMessage delete) throws SQLException {
         Optional<AnswerRow> found = stores.answers().byMessage(context.sql(), context.workspaceId(), delete.messageKey());
         if (found.isEmpty()) {
+            Optional<CommentRepository.CommentRow> comment =
+                    stores.comments().byMessage(context.sql(), context.workspaceId(), delete.messageKey());
+            if (comment.isPresent()) {
+                stores.comments().delete(context.sql(), comment.get().id());
+            }
             return Reply.ignored();
         }
         AnswerRow answer = found.get();

@@ -30,11 +30,13 @@ final class AskService {
     private final Stores stores;
     private final CoreSettings settings;
     private final SearchTerms searchTerms;
+    private final TagPolicy tagPolicy;
 
     AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms) {
         this.stores = stores;
         this.settings = settings;
         this.searchTerms = searchTerms;
+        this.tagPolicy = new TagPolicy(stores, settings.community());
     }
 
     Reply ask(Context context, Command.Ask ask) throws SQLException {
@@ -75,6 +77,9 @@ final class AskService {
         } else if (tagNames.isEmpty()) {
             reply.line("No tags, so no experts were mentioned. Add #tags to reach the people who know, "
                     + "for example: /ask How do I size a pool? #java");
+        } else if (onlyTheAskerFollows(context, tags)) {
+            reply.line("You're the only expert for " + Texts.hashTags(tagNames)
+                    + ", so nobody else was mentioned. The question is listed in /unanswered for others to find.");
         } else {
             reply.line("No experts follow " + Texts.hashTags(tagNames) + " yet. Know the answer? Run /expert add "
                     + String.join(" ", tagNames) + " to be mentioned next time.");
@@ -110,13 +115,12 @@ final class AskService {
         }
         Map<Long, Tag> tags = new LinkedHashMap<>();
         if (names.isEmpty()) {
-            for (Tag tag : stores.tags().findKnown(context.sql(), context.workspaceId(),
-                    TagSyntax.candidateWords(text))) {
+            for (Tag tag : tagPolicy.infer(context, text)) {
                 tags.putIfAbsent(tag.id(), tag);
             }
         } else {
             for (String name : names) {
-                Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), name, context.now());
+                Tag tag = tagPolicy.obtain(context, name);
                 tags.putIfAbsent(tag.id(), tag);
             }
         }
@@ -125,6 +129,13 @@ final class AskService {
                     + tags.size() + ". Keep the ones that matter most.");
         }
         return new ArrayList<>(tags.values());
+    }
+
+    private boolean onlyTheAskerFollows(Context context, List<Tag> tags) throws SQLException {
+        List<ExpertRanker.Candidate> candidates =
+                stores.tags().candidates(context.sql(), tags.stream().map(Tag::id).toList());
+        return !candidates.isEmpty()
+                && candidates.stream().allMatch(candidate -> candidate.memberId() == context.member().id());
     }
 
     private List<MemberView> route(Context context, long questionId, List<Tag> tags) throws SQLException {

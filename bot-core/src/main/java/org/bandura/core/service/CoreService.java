@@ -39,6 +39,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final AcceptService accepts;
     private final ExpertService experts;
     private final BrowseService browse;
+    private final TagAdminService tagAdmin;
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
         this.database = database;
@@ -46,9 +47,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         ReputationService reputation = new ReputationService(stores, settings);
         this.asks = new AskService(stores, settings, searchTerms);
         this.answers = new AnswerService(stores, settings, reputation);
-        this.accepts = new AcceptService(stores, reputation);
-        this.votes = new VoteService(stores, reputation, accepts);
-        this.experts = new ExpertService(stores);
+        this.accepts = new AcceptService(stores, reputation, answers);
+        this.votes = new VoteService(stores, reputation, accepts, answers);
+        this.experts = new ExpertService(stores, settings);
+        this.tagAdmin = new TagAdminService(stores);
         this.browse = new BrowseService(stores, searchTerms);
     }
 
@@ -138,6 +140,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return experts.list(context, list);
         } else if (command instanceof Command.TagAlias alias) {
             return experts.alias(context, alias);
+        } else if (command instanceof Command.TagRemove remove) {
+            return tagAdmin.remove(context, remove);
+        } else if (command instanceof Command.TagMerge merge) {
+            return tagAdmin.merge(context, merge);
         } else if (command instanceof Command.ListTags) {
             return browse.tags(context);
         } else if (command instanceof Command.Top top) {

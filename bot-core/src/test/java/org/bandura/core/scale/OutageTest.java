@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.reply.Reply;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.bandura.core.testing.ToggleProxy;
@@ -28,8 +27,8 @@ class OutageTest {
                     direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
                     direct.schema(), 4, Duration.ofMillis(800));
             assertThat(viaProxy.url()).contains(":" + proxy.port() + "/");
-            try (TestCore owner = TestCore.on(direct, CoreSettings.defaults());
-                 TestCore bot = TestCore.attach(viaProxy, CoreSettings.defaults())) {
+            try (TestCore owner = TestCore.on(direct, TestCore.settings());
+                 TestCore bot = TestCore.attach(viaProxy, TestCore.settings())) {
                 List<Integer> confirmed = new ArrayList<>();
                 for (int i = 1; i <= 5; i++) {
                     assertThat(bot.run(user("bob"), "/ask Before outage " + i + " #ops").isOk()).isTrue();

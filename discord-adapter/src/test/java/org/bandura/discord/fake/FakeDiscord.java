@@ -606,6 +606,9 @@ public final class FakeDiscord implements AutoCloseable {
                 answer.set("message", message);
                 return answer;
             }
+            if ((method.equals("PUT") || method.equals("DELETE")) && parts.length == 7 && parts[4].equals("reactions")) {
+                return NODES.missingNode();
+            }
             if (method.equals("PATCH") && parts.length == 2 && threads.containsKey(channelId)) {
                 ObjectNode thread = threads.get(channelId);
                 if (body.has("name")) {
