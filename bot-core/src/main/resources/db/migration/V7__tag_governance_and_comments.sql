@@ -16,3 +16,6 @@ CREATE TABLE comment (
     CONSTRAINT uq_comment_message UNIQUE (workspace_id, message_key)
 );
 CREATE INDEX ix_comment_question ON comment (question_id);
+
+-- Who turned someone else's message into a question (Slack "Ask as question"); the message's author is the asker.
+ALTER TABLE question ADD COLUMN posted_by_id BIGINT REFERENCES member (id);

@@ -1,6 +1,7 @@
 package org.bandura.core;
 
 import java.util.List;
+import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
@@ -26,4 +27,14 @@ public interface BanduraCore {
 
     /** Known tag names of the workspace starting with {@code prefix} (for autocomplete and tag pickers). */
     List<String> tagNames(WorkspaceRef workspace, String prefix, int limit);
+
+    /** The number of the (live) question whose thread has this key, for prefilling forms. */
+    default Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
+        return Optional.empty();
+    }
+
+    /** The thread of the question a chat message belongs to (its own message, an answer or a comment). */
+    default Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
+        return Optional.empty();
+    }
 }

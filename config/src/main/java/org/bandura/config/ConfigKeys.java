@@ -59,7 +59,8 @@ final class ConfigKeys {
             list("slack.moderators", "Slack user ids who act as moderators (workspace admins always do)"),
             string("slack.emoji.upvote", "+1", false, List.of(), "reaction name that upvotes"),
             string("slack.emoji.downvote", "-1", false, List.of(), "reaction name that downvotes"),
-            string("slack.emoji.accept", "white_check_mark", false, List.of(), "reaction name that accepts"),
+            string("slack.emoji.accept", "white_check_mark,heavy_check_mark,ballot_box_with_check", false, List.of(),
+                    "reaction names that accept, comma-separated (every check mark by default)"),
             integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
 
     private ConfigKeys() {

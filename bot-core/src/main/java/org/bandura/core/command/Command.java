@@ -2,6 +2,7 @@ package org.bandura.core.command;
 
 import java.util.List;
 import java.util.Objects;
+import org.bandura.core.model.Actor;
 import org.bandura.core.model.Period;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
@@ -16,11 +17,20 @@ import org.bandura.core.model.VoteDirection;
  */
 public sealed interface Command {
 
-    /** {@code /ask <text>}; tags come from {@code #tag} tokens in the text plus {@code tags} from a separate option. */
-    record Ask(String text, List<String> tags) implements Command {
+    /**
+     * {@code /ask <text>}; tags come from {@code #tag} tokens in the text plus {@code tags} from a separate option.
+     *
+     * @param postedBy who turned someone else's message into this question (Slack "Ask as question"), recorded
+     *                 beside the asker; null when the asker posted it
+     */
+    record Ask(String text, List<String> tags, Actor postedBy) implements Command {
         public Ask {
             text = text == null ? "" : text;
             tags = List.copyOf(tags == null ? List.of() : tags);
+        }
+
+        public Ask(String text, List<String> tags) {
+            this(text, tags, null);
         }
     }
 

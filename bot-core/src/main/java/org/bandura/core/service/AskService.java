@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
@@ -54,6 +55,12 @@ final class AskService {
                 context.member().id(), title, text, context.now());
         for (Tag tag : tags) {
             stores.questions().addTag(context.sql(), questionId, tag.id());
+        }
+        Actor postedBy = ask.postedBy();
+        if (postedBy != null && !postedBy.userId().equals(context.actor().userId())) {
+            MemberRow poster = stores.members().ensure(context.sql(), context.workspaceId(), postedBy.userId(),
+                    postedBy.displayName(), context.now());
+            stores.questions().setPostedBy(context.sql(), questionId, poster.id());
         }
         List<String> terms = searchTerms.of(text);
         stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);

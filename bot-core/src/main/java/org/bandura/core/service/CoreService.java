@@ -3,12 +3,16 @@ package org.bandura.core.service;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
@@ -97,6 +101,47 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Tag lookup failed: {}", e.toString());
             return List.of();
+        }
+    }
+
+    @Override
+    public Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
+        return lookUp(workspace, (sql, workspaceId) -> stores.questions().byThread(sql, workspaceId, threadKey)
+                .map(QuestionRow::number));
+    }
+
+    @Override
+    public Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
+        return lookUp(workspace, (sql, workspaceId) -> {
+            Optional<Long> questionId = stores.answers().byMessage(sql, workspaceId, messageKey)
+                    .map(AnswerRow::questionId);
+            if (questionId.isEmpty()) {
+                questionId = stores.comments().byMessage(sql, workspaceId, messageKey)
+                        .map(CommentRepository.CommentRow::questionId);
+            }
+            if (questionId.isEmpty()) {
+                questionId = stores.questions().byMessage(sql, workspaceId, messageKey).map(QuestionRow::id);
+            }
+            return questionId.isEmpty() ? Optional.empty()
+                    : Optional.ofNullable(stores.questions().byId(sql, questionId.get()).threadKey());
+        });
+    }
+
+    @FunctionalInterface
+    private interface Lookup<T> {
+        Optional<T> find(Sql sql, long workspaceId) throws SQLException;
+    }
+
+    /** A read outside any command: empty when the workspace is unknown or storage fails (logged). */
+    private <T> Optional<T> lookUp(WorkspaceRef workspace, Lookup<T> lookup) {
+        try {
+            return database.inTransaction(sql -> {
+                var id = stores.workspaces().find(sql, workspace);
+                return id.isEmpty() ? Optional.<T>empty() : lookup.find(sql, id.get());
+            });
+        } catch (RuntimeException e) {
+            log.warn("Lookup failed: {}", e.toString());
+            return Optional.empty();
         }
     }
 

@@ -55,6 +55,10 @@ final class VoteService {
         Post post = found.get();
         if (react.reaction() == Reaction.ACCEPT) {
             if (post.ref().isQuestion()) {
+                if (react.added() && post.authorId() == context.member().id()) {
+                    throw new Refusal("That check mark is on your question " + post.ref() + " itself. To accept an "
+                            + "answer, put it on the answer's message in the thread (or use Accept answer on it).");
+                }
                 return Reply.ignored();
             }
             return react.added()
