@@ -1,6 +1,7 @@
 package org.bandura.core;
 
 import java.util.List;
+import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
@@ -37,5 +38,15 @@ public interface BanduraCore {
      */
     default List<PostChoice> postsInThread(WorkspaceRef workspace, String threadKey, int limit) {
         return List.of();
+    }
+
+    /** The number of the (live) question whose thread has this key, for prefilling forms. */
+    default Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
+        return Optional.empty();
+    }
+
+    /** The thread of the question a chat message belongs to (its own message, an answer or a comment). */
+    default Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
+        return Optional.empty();
     }
 }

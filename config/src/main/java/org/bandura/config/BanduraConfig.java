@@ -28,7 +28,12 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     }
 
     public record CoreConfig(int maxQuestionLength, int maxTagsPerQuestion, int expertsPerQuestion, int dailyVoteCap,
-                             int tagExpertThreshold) {
+                             int tagExpertThreshold, CommunityConfig community) {
+    }
+
+    /** Tag governance and what makes a thread reply an answer. */
+    public record CommunityConfig(int inferMinQuestions, int createTagMinReputation, int maxExpertTags,
+                                  int answerMinChars) {
     }
 
     public record HttpConfig(boolean enabled, String bind, int port) {
@@ -40,7 +45,7 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     public record DiscordConfig(String token, String restUrl, String gatewayUrl, String qaChannel,
                                 List<String> moderatorRoles, List<String> devGuilds, String upvoteEmoji,
                                 String downvoteEmoji, String acceptEmoji, int shardTotal, int shardMin,
-                                int shardMax) {
+                                int shardMax, String answerReaction) {
         public boolean enabled() {
             return token != null;
         }
@@ -99,7 +104,9 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         }
         CoreConfig core = new CoreConfig(v.integer("questions.max-length"), v.integer("questions.max-tags"),
                 v.integer("routing.experts-per-question"), v.integer("reputation.daily-vote-cap"),
-                v.integer("reputation.tag-expert-threshold"));
+                v.integer("reputation.tag-expert-threshold"), new CommunityConfig(v.integer("tags.infer-min-questions"),
+                        v.integer("tags.create-min-reputation"), v.integer("experts.max-tags"),
+                        v.integer("answers.min-chars")));
         HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"));
         ConsoleConfig console = new ConsoleConfig(v.list("console.moderators"));
 
@@ -108,7 +115,8 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         DiscordConfig discord = new DiscordConfig(v.string("discord.token"), v.string("discord.rest-url"),
                 v.string("discord.gateway-url"), v.string("discord.qa-channel"), v.list("discord.moderator-roles"),
                 v.list("discord.dev-guilds"), v.string("discord.emoji.upvote"), v.string("discord.emoji.downvote"),
-                v.string("discord.emoji.accept"), shardTotal, v.integer("discord.shards.min"), shardMax);
+                v.string("discord.emoji.accept"), shardTotal, v.integer("discord.shards.min"), shardMax,
+                v.string("discord.answer-reaction"));
         if (discord.shardMin() > discord.shardMax() || discord.shardMax() >= shardTotal) {
             problems.add("discord.shards.min/max: need 0 <= min <= max < discord.shards.total (" + shardTotal
                     + "), got " + discord.shardMin() + ".." + discord.shardMax() + ".");

@@ -25,6 +25,13 @@ final class ConfigKeys {
             integer("routing.experts-per-question", 3, 0, 25, "how many experts a new question mentions"),
             integer("reputation.daily-vote-cap", 200, 0, 100_000, "most reputation gained from votes per user per day"),
             integer("reputation.tag-expert-threshold", 100, 1, 1_000_000, "per-tag reputation for the <tag> Expert badge"),
+            integer("tags.infer-min-questions", 3, 0, 1_000_000,
+                    "questions a tag needs before untagged questions get it by inference (moderator-made tags: at once)"),
+            integer("tags.create-min-reputation", 10, 0, 1_000_000,
+                    "reputation needed to create a new tag (moderators always may)"),
+            integer("experts.max-tags", 20, 1, 1_000, "most tags one member may follow with /expert add"),
+            integer("answers.min-chars", 20, 0, 8000,
+                    "visible characters a thread reply needs to be an answer; shorter replies are comments"),
 
             bool("http.enabled", false, "serve /healthz (and Slack HTTP mode) on the embedded HTTP server"),
             integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server"),
@@ -42,6 +49,8 @@ final class ConfigKeys {
             string("discord.emoji.upvote", "👍", false, List.of(), "reaction that upvotes"),
             string("discord.emoji.downvote", "👎", false, List.of(), "reaction that downvotes"),
             string("discord.emoji.accept", "✅", false, List.of(), "reaction that accepts"),
+            string("discord.answer-reaction", "📝", false, List.of(),
+                    "the bot's reaction on a thread reply it recorded as an answer"),
             integer("discord.shards.total", 1, 1, 10_000, "total shard count across all processes"),
             integer("discord.shards.min", 0, 0, 9_999, "first shard this process runs"),
             integer("discord.shards.max", -1, -1, 9_999, "last shard this process runs; -1: total - 1"),
@@ -54,7 +63,8 @@ final class ConfigKeys {
             list("slack.moderators", "Slack user ids who act as moderators (workspace admins always do)"),
             string("slack.emoji.upvote", "+1", false, List.of(), "reaction name that upvotes"),
             string("slack.emoji.downvote", "-1", false, List.of(), "reaction name that downvotes"),
-            string("slack.emoji.accept", "white_check_mark", false, List.of(), "reaction name that accepts"),
+            string("slack.emoji.accept", "white_check_mark,heavy_check_mark,ballot_box_with_check", false, List.of(),
+                    "reaction names that accept, comma-separated (every check mark by default)"),
             integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
 
     private ConfigKeys() {

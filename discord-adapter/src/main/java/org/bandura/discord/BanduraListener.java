@@ -11,6 +11,8 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
@@ -77,6 +79,11 @@ final class BanduraListener extends ListenerAdapter {
             for (OptionMapping option : event.getOptions()) {
                 options.put(option.getName(), option.getType() == OptionType.USER ? option.getAsUser().getId()
                         : option.getAsString());
+                if (option.getType() == OptionType.USER) {
+                    Member mentioned = option.getAsMember();
+                    options.put(option.getName() + CommandMapping.DISPLAY_NAME_SUFFIX, mentioned != null
+                            ? mentioned.getEffectiveName() : option.getAsUser().getEffectiveName());
+                }
             }
             CommandLineParser.Result parsed = mapping.slash(event.getName(), event.getSubcommandName(), options);
             if (parsed instanceof CommandLineParser.Invalid invalid) {
@@ -236,6 +243,7 @@ final class BanduraListener extends ListenerAdapter {
             Reply reply = core.handle(actors.of(event.getMember()), new Command.ThreadMessage(
                     event.getChannel().getId(), event.getMessageId(), event.getMessage().getContentRaw()),
                     CommandMapping.messageKey(event.getMessageId()));
+            markAnswer(event.getGuildChannel(), event.getMessageId(), reply);
             present(event.getJDA(), reply);
         });
     }
@@ -285,9 +293,17 @@ final class BanduraListener extends ListenerAdapter {
 
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent event) {
-        guard("reaction", () -> react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
-                event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
-                event.getEmoji().getFormatted(), true, event.getResponseNumber()));
+        guard("reaction", () -> {
+            Reply reply = react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
+                    event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
+                    event.getEmoji().getFormatted(), true, event.getResponseNumber());
+            if (reply.isError() && event.getUser() != null) {
+                // A vote that didn't count must not look like one: take the reaction back.
+                event.getReaction().removeReaction(event.getUser()).queue(ok -> { }, failure ->
+                        LOG.warn("Could not remove a refused reaction: {}", failure.toString()));
+            }
+            markAnswer(event.getGuildChannel(), event.getMessageId(), reply);
+        });
     }
 
     @Override
@@ -297,14 +313,14 @@ final class BanduraListener extends ListenerAdapter {
                 event.getEmoji().getFormatted(), false, event.getResponseNumber()));
     }
 
-    private void react(JDA jda, Guild guild, Member member, User user, String userId, String messageId,
-                       String emoji, boolean added, long sequence) {
+    private Reply react(JDA jda, Guild guild, Member member, User user, String userId, String messageId,
+                        String emoji, boolean added, long sequence) {
         if (guild == null || userId.equals(jda.getSelfUser().getId()) || (user != null && user.isBot())) {
-            return;
+            return Reply.ignored();
         }
         Optional<Reaction> reaction = mapping.reaction(emoji);
         if (reaction.isEmpty()) {
-            return;
+            return Reply.ignored();
         }
         Actor actor = actors.of(guild, member, user, userId);
         Reply reply = core.handle(actor, new Command.React(messageId, reaction.get(), added),
@@ -313,6 +329,15 @@ final class BanduraListener extends ListenerAdapter {
             LOG.debug("Reaction {} by {} on {} refused: {}", emoji, userId, messageId, reply.text());
         }
         present(jda, reply);
+        return reply;
+    }
+
+    /** Discord can't answer a message privately, so a reply recorded as an answer (or promoted to one) gets a reaction. */
+    private void markAnswer(GuildMessageChannel channel, String messageId, Reply reply) {
+        if (reply.isOk() && reply.event(Event.AnswerPosted.class).isPresent()) {
+            channel.addReactionById(messageId, Emoji.fromFormatted(settings.answerReaction())).queue(ok -> { },
+                    failure -> LOG.warn("Could not mark answer message {}: {}", messageId, failure.toString()));
+        }
     }
 
     // ---- what the core decided, shown on Discord ----

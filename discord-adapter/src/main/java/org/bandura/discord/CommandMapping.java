@@ -16,6 +16,9 @@ import org.bandura.core.model.Reaction;
  */
 public final class CommandMapping {
 
+    /** Beside a user option's id, the adapter passes the member's display name under this suffix. */
+    public static final String DISPLAY_NAME_SUFFIX = ".name";
+
     private final DiscordSettings settings;
 
     public CommandMapping(DiscordSettings settings) {
@@ -34,7 +37,10 @@ public final class CommandMapping {
             case SlashCommands.EXPERT -> expert(subcommand, options);
             case SlashCommands.TAGS -> new Parsed(new Command.ListTags());
             case SlashCommands.TOP -> top(options);
-            case SlashCommands.PROFILE -> new Parsed(new Command.Profile(blankToNull(options.get("user"))));
+            case SlashCommands.PROFILE -> new Parsed(new Command.Profile(blankToNull(options.get("user")),
+                    blankToNull(options.get("user" + DISPLAY_NAME_SUFFIX))));
+            case SlashCommands.TAG -> CommandLineParser.parse("tag", (subcommand == null ? "" : subcommand) + " "
+                    + option(options, "tag") + " " + option(options, "into"));
             case SlashCommands.SEARCH -> CommandLineParser.parse("search", option(options, "query"));
             case SlashCommands.UNANSWERED -> new Parsed(new Command.Unanswered(blankToNull(options.get("tag"))));
             case SlashCommands.HELP -> new Parsed(new Command.Help());

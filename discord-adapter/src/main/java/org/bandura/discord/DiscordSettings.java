@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param shardTotal         shards of the whole bot
  * @param shardMin           first shard this process runs
  * @param shardMax           last shard this process runs
+ * @param answerReaction     the bot's reaction on a thread reply it recorded as an answer (not a vote or accept emoji)
  */
 public record DiscordSettings(String token, String restUrl, String gatewayUrl, String qaChannelId,
                               List<String> moderatorRoleNames, List<String> devGuildIds, String upvoteEmoji,
-                              String downvoteEmoji, String acceptEmoji, int shardTotal, int shardMin, int shardMax) {
+                              String downvoteEmoji, String acceptEmoji, int shardTotal, int shardMin, int shardMax,
+                              String answerReaction) {
 
     public static final String DISCORD_REST_URL = "https://discord.com/api/v10/";
 
@@ -35,6 +37,7 @@ public record DiscordSettings(String token, String restUrl, String gatewayUrl, S
         upvoteEmoji = blankToNull(upvoteEmoji) == null ? "👍" : upvoteEmoji.strip();
         downvoteEmoji = blankToNull(downvoteEmoji) == null ? "👎" : downvoteEmoji.strip();
         acceptEmoji = blankToNull(acceptEmoji) == null ? "✅" : acceptEmoji.strip();
+        answerReaction = blankToNull(answerReaction) == null ? "📝" : answerReaction.strip();
         shardTotal = Math.max(1, shardTotal);
         shardMin = Math.max(0, shardMin);
         shardMax = shardMax < shardMin ? shardTotal - 1 : Math.min(shardMax, shardTotal - 1);
@@ -46,39 +49,39 @@ public record DiscordSettings(String token, String restUrl, String gatewayUrl, S
 
     /** Defaults everywhere: Discord's URLs, one shard, commands registered globally. */
     public static DiscordSettings of(String token) {
-        return new DiscordSettings(token, null, null, null, List.of(), List.of(), null, null, null, 1, 0, 0);
+        return new DiscordSettings(token, null, null, null, List.of(), List.of(), null, null, null, 1, 0, 0, null);
     }
 
     public DiscordSettings withRestUrl(String url) {
         return new DiscordSettings(token, url, gatewayUrl, qaChannelId, moderatorRoleNames, devGuildIds, upvoteEmoji,
-                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax, answerReaction);
     }
 
     public DiscordSettings withGatewayUrl(String url) {
         return new DiscordSettings(token, restUrl, url, qaChannelId, moderatorRoleNames, devGuildIds, upvoteEmoji,
-                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax, answerReaction);
     }
 
     public DiscordSettings withQaChannelId(String channelId) {
         return new DiscordSettings(token, restUrl, gatewayUrl, channelId, moderatorRoleNames, devGuildIds, upvoteEmoji,
-                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax, answerReaction);
     }
 
     public DiscordSettings withModeratorRoleNames(List<String> names) {
         return new DiscordSettings(token, restUrl, gatewayUrl, qaChannelId, names, devGuildIds, upvoteEmoji,
-                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax, answerReaction);
     }
 
     public DiscordSettings withDevGuildIds(List<String> guildIds) {
         return new DiscordSettings(token, restUrl, gatewayUrl, qaChannelId, moderatorRoleNames, guildIds, upvoteEmoji,
-                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax);
+                downvoteEmoji, acceptEmoji, shardTotal, shardMin, shardMax, answerReaction);
     }
 
     @Override
     public String toString() {
         return "DiscordSettings[token=***, restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", qaChannelId="
                 + qaChannelId + ", moderatorRoleNames=" + moderatorRoleNames + ", devGuildIds=" + devGuildIds
-                + ", emoji=" + upvoteEmoji + "/" + downvoteEmoji + "/" + acceptEmoji + ", shards=" + shardMin + ".."
+                + ", emoji=" + upvoteEmoji + "/" + downvoteEmoji + "/" + acceptEmoji + "/" + answerReaction + ", shards=" + shardMin + ".."
                 + shardMax + " of " + shardTotal + "]";
     }
 

@@ -33,6 +33,7 @@ public final class SlashCommands {
     public static final String ANSWER_OPTION = "answer";
     /** Option naming a question or an answer ({@code Q1}, {@code A3}), autocompleted from the thread. */
     public static final String POST_OPTION = "post";
+    public static final String TAG = "tag";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -75,6 +76,7 @@ public final class SlashCommands {
                         .addChoice("announcements on", "announcements on")
                         .addChoice("hide my name on the web", "hide")
                         .addChoice("show my name on the web", "show")),
+                tagAdmin(),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
     }
 
@@ -84,6 +86,16 @@ public final class SlashCommands {
 
     private static OptionData postOption() {
         return new OptionData(OptionType.STRING, POST_OPTION, "The question or answer, e.g. A3", true, true);
+    }
+
+    /** Moderators' tag tidying; the core refuses everyone else, so it is registered for all. */
+    static CommandData tagAdmin() {
+        return slash(TAG).addSubcommands(
+                new SubcommandData("remove", "Moderators: take a tag off every question and expert")
+                        .addOption(OptionType.STRING, "tag", "The tag to remove", true, true),
+                new SubcommandData("merge", "Moderators: merge a tag into another; its name becomes an alias")
+                        .addOption(OptionType.STRING, "tag", "The tag to merge away", true, true)
+                        .addOption(OptionType.STRING, "into", "The tag to keep", true, true));
     }
 
     private static net.dv8tion.jda.api.interactions.commands.build.SlashCommandData slash(String name) {

@@ -97,7 +97,7 @@ class CommandMappingTest {
         assertThat(mapping.reaction("🎉")).isEmpty();
         assertThat(mapping.reaction("<:party:123>")).isEmpty();
         DiscordSettings custom = new DiscordSettings("t", null, null, null, List.of(), List.of(), "⬆️", "⬇️",
-                "<:ok:77>", 1, 0, 0);
+                "<:ok:77>", 1, 0, 0, null);
         CommandMapping customMapping = new CommandMapping(custom);
         assertThat(customMapping.reaction("⬆️")).contains(Reaction.UPVOTE);
         assertThat(customMapping.reaction("<:ok:77>")).contains(Reaction.ACCEPT);

@@ -20,6 +20,7 @@ import org.bandura.console.ConsoleFrontDoor;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.service.CoreService;
+import org.bandura.core.service.CommunityRules;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
 import org.bandura.discord.DiscordFrontDoor;
@@ -168,7 +169,8 @@ final class Launcher {
     static DiscordSettings discordSettings(BanduraConfig.DiscordConfig discord) {
         return new DiscordSettings(discord.token(), discord.restUrl(), discord.gatewayUrl(), discord.qaChannel(),
                 discord.moderatorRoles(), discord.devGuilds(), discord.upvoteEmoji(), discord.downvoteEmoji(),
-                discord.acceptEmoji(), discord.shardTotal(), discord.shardMin(), discord.shardMax());
+                discord.acceptEmoji(), discord.shardTotal(), discord.shardMin(), discord.shardMax(),
+                discord.answerReaction());
     }
 
     static SlackSettings slackSettings(BanduraConfig.SlackConfig slack) {
@@ -187,8 +189,10 @@ final class Launcher {
     }
 
     static CoreSettings coreSettings(BanduraConfig.CoreConfig core) {
+        BanduraConfig.CommunityConfig community = core.community();
         return new CoreSettings(core.maxQuestionLength(), core.expertsPerQuestion(), core.dailyVoteCap(),
-                core.tagExpertThreshold(), core.maxTagsPerQuestion());
+                core.tagExpertThreshold(), core.maxTagsPerQuestion(), new CommunityRules(community.inferMinQuestions(),
+                community.createTagMinReputation(), community.maxExpertTags(), community.answerMinChars()));
     }
 
     private void awaitStop() {

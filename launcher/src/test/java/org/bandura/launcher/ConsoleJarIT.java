@@ -30,6 +30,8 @@ class ConsoleJarIT {
         new HashMap<>(env).keySet().stream()
                 .filter(key -> key.startsWith("DISCORD_") || key.startsWith("SLACK_") || key.startsWith("BANDURA_"))
                 .forEach(env::remove);
+        // The scripts start in an empty workspace, where nobody has the reputation to create tags yet.
+        env.put("BANDURA_TAGS_CREATE_MIN_REPUTATION", "0");
         return builder;
     }
 

@@ -23,7 +23,7 @@ class CopyDatabaseCommandTest {
     @DisplayName("copy-database moves a console session's H2 file into PostgreSQL with progress and verification")
     void copiesWithProgress() {
         String h2 = "jdbc:h2:file:" + dir.resolve("bandura").toAbsolutePath();
-        Map<String, String> env = Map.of("BANDURA_DATABASE_URL", h2);
+        Map<String, String> env = Map.of("BANDURA_DATABASE_URL", h2, "BANDURA_TAGS_CREATE_MIN_REPUTATION", "0");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Launcher console = new Launcher(env, new ByteArrayInputStream(

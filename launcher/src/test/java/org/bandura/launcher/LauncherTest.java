@@ -30,7 +30,8 @@ class LauncherTest {
     @DisplayName("with no tokens the launcher runs the console on an H2 file database and exits at end of input")
     void consoleByDefault() {
         String url = "jdbc:h2:file:" + dir.resolve("data/bandura").toAbsolutePath();
-        int status = run(Map.of("BANDURA_DATABASE_URL", url), "/as bob\n/ask Does it persist? #h2\n");
+        int status = run(Map.of("BANDURA_DATABASE_URL", url, "BANDURA_TAGS_CREATE_MIN_REPUTATION", "0"),
+                "/as bob\n/ask Does it persist? #h2\n");
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Q1 posted: Does it persist? #h2");
 

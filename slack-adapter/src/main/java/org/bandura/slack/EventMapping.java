@@ -65,7 +65,7 @@ public final class EventMapping {
         if (base.equals(settings.downvoteEmoji())) {
             return Optional.of(Reaction.DOWNVOTE);
         }
-        if (base.equals(settings.acceptEmoji())) {
+        if (settings.acceptEmojiNames().contains(base)) {
             return Optional.of(Reaction.ACCEPT);
         }
         return Optional.empty();

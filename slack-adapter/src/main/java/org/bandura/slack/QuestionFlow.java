@@ -1,5 +1,6 @@
 package org.bandura.slack;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ final class QuestionFlow {
             LOG.warn("Linking Q{} failed: {}", question.number(), linked.text());
         }
         outbox.post(origin.channel(), ts.get(), expertsText(question), null);
-        outbox.tellCaller(origin, askerText(question));
+        outbox.tellCaller(origin, askerText(question, views.acceptEmojiNames()));
     }
 
     /** Shows a reply to whoever should see it and acts on its event. */
@@ -111,6 +112,13 @@ final class QuestionFlow {
     }
 
     /** The thread reply: the only place the bot pings anyone, and only the experts the core routed to. */
+    /** ":white_check_mark:, :heavy_check_mark: or :ballot_box_with_check:", which Slack shows as the emoji. */
+    static String emojiList(List<String> names) {
+        List<String> shown = names.stream().map(name -> ":" + name + ":").toList();
+        return shown.size() == 1 ? shown.get(0)
+                : String.join(", ", shown.subList(0, shown.size() - 1)) + " or " + shown.get(shown.size() - 1);
+    }
+
     static String expertsText(Event.QuestionAsked question) {
         if (question.mentioned().isEmpty()) {
             return "No expert follows these tags yet. Anyone can answer here, in this thread.";
@@ -120,9 +128,10 @@ final class QuestionFlow {
         return experts + " this question is in your tags. Reply in this thread to answer.";
     }
 
-    static String askerText(Event.QuestionAsked question) {
+    static String askerText(Event.QuestionAsked question, List<String> acceptEmoji) {
         StringBuilder text = new StringBuilder("Your question is *Q").append(question.number())
-                .append("*. Answers come in its thread; react with a check mark on the one that solves it.");
+                .append("*. Answers come in its thread; react with ").append(emojiList(acceptEmoji))
+                .append(" on the one that solves it.");
         if (!question.similar().isEmpty()) {
             text.append("\nSimilar questions:");
             question.similar().stream().limit(SIMILAR_SHOWN).forEach(similar -> text.append("\n• Q")

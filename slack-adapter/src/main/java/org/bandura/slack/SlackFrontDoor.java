@@ -2,12 +2,15 @@ package org.bandura.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +65,7 @@ public final class SlackFrontDoor implements AutoCloseable {
      * gets ready to serve {@link #httpHandler()}.
      */
     public synchronized void start() throws Exception {
+        checkBotToken();
         if (settings.socketMode()) {
             socketModeApp = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket,
                     context -> {
@@ -81,6 +85,28 @@ public final class SlackFrontDoor implements AutoCloseable {
     /** True while the Socket Mode websocket is open and Slack has said hello on it. */
     public boolean socketModeConnected() {
         return socketModeStatus.isConnected();
+    }
+
+    /**
+     * Asks Slack about the bot token before Bolt does, because Bolt reports an unreachable API URL as "The token is
+     * invalid". A network failure and a rejected token need different fixes, so they get different messages.
+     */
+    private void checkBotToken() {
+        AuthTestResponse response;
+        try {
+            response = slack.methods(settings.botToken()).authTest(request -> request);
+        } catch (IOException e) {
+            throw new IllegalStateException("Can't reach the Slack API at " + settings.apiUrl() + " (" + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + "). Check slack.api-url (SLACK_API_URL), the network "
+                    + "and any proxy; the bot token was not checked.", e);
+        } catch (SlackApiException e) {
+            throw new IllegalStateException("The Slack API at " + settings.apiUrl() + " answered HTTP "
+                    + e.getResponse().code() + " instead of checking the token. Check slack.api-url (SLACK_API_URL).");
+        }
+        if (!response.isOk()) {
+            throw new IllegalStateException("Slack rejected the bot token (auth.test error: " + response.getError()
+                    + "). Copy a fresh xoxb- token from OAuth & Permissions into SLACK_BOT_TOKEN.");
+        }
     }
 
     /** The handler for {@code POST /slack/events}; empty in Socket Mode. */

@@ -137,8 +137,16 @@ final class SlackListeners {
             MessageShortcutPayload p = req.getPayload();
             Origin origin = origin(p);
             String text = SlackText.fromSlack(p.getMessage().getText());
-            later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
-                    new Command.Ask(text, List.of()), "shortcut:" + p.getTriggerId()));
+            String author = p.getMessage().getUser();
+            later(origin, () -> {
+                // The message's author asks (and may accept); whoever used the shortcut is recorded as the poster.
+                Actor user = actor(origin, p.getUser().getName());
+                boolean someoneElses = author != null && !author.equals(origin.userId());
+                Actor asker = someoneElses ? actor(new Origin(origin.teamId(), origin.teamName(), origin.channel(),
+                        null, author, null), null) : user;
+                questions.ask(asker, origin, new Command.Ask(text, List.of(), someoneElses ? user : null),
+                        "shortcut:" + p.getTriggerId());
+            });
             return ctx.ack();
         });
         app.messageShortcut(SlackCommands.ANSWER_SHORTCUT, (req, ctx) -> {
@@ -147,7 +155,14 @@ final class SlackListeners {
             String author = p.getMessage().getUser() != null ? p.getMessage().getUser() : origin.userId();
             String metadata = String.join(" ", origin.channel(), p.getMessage().getTs(), author);
             String text = SlackText.fromSlack(p.getMessage().getText());
-            later(origin, () -> outbox.openView(p.getTriggerId(), views.answerModal(metadata, text)));
+            String threadTs = p.getMessage().getThreadTs();
+            later(origin, () -> {
+                // Inside a question's thread the question is known: prefill its id.
+                String questionId = threadTs == null ? null : core.questionOfThread(
+                        Members.workspace(origin.teamId(), origin.teamName()), SlackKeys.key(origin.channel(), threadTs))
+                        .map(number -> "Q" + number).orElse(null);
+                outbox.openView(p.getTriggerId(), views.answerModal(metadata, text, questionId));
+            });
             return ctx.ack();
         });
     }
@@ -229,10 +244,24 @@ final class SlackListeners {
                                 Optional<Command> command) {
         if (command.isPresent() && user != null) {
             Origin origin = new Origin(ctx.getTeamId(), null, channel, null, user, null);
-            later(origin, () -> questions.deliverQuietly(origin,
-                    core.handle(actor(origin, null), command.get(), eventId)));
+            later(origin, () -> {
+                Reply reply = core.handle(actor(origin, null), command.get(), eventId);
+                questions.deliverQuietly(reply.isError() ? inThreadOf(origin, command.get()) : origin, reply);
+            });
         }
         return ctx.ack();
+    }
+
+    /** A refusal for a reaction inside a thread is said in that thread, where the member is looking. */
+    private Origin inThreadOf(Origin origin, Command command) {
+        if (!(command instanceof Command.React react)) {
+            return origin;
+        }
+        return core.threadOfMessage(Members.workspace(origin.teamId(), origin.teamName()), react.messageKey())
+                .flatMap(SlackKeys::parse)
+                .map(thread -> new Origin(origin.teamId(), origin.teamName(), origin.channel(), thread.ts(),
+                        origin.userId(), origin.responseUrl()))
+                .orElse(origin);
     }
 
     private static Origin origin(MessageShortcutPayload p) {

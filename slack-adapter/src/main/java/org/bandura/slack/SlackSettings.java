@@ -12,7 +12,8 @@ import java.util.List;
  * @param moderatorUserIds  Slack user ids with moderator rights besides workspace admins and owners
  * @param upvoteEmoji       reaction name (without colons) that upvotes
  * @param downvoteEmoji     reaction name that downvotes
- * @param acceptEmoji       reaction name that accepts an answer
+ * @param acceptEmoji       reaction names that accept an answer, comma-separated; by default every check mark
+ *                          (✅ white_check_mark, ✔️ heavy_check_mark, ☑️ ballot_box_with_check)
  * @param socketConcurrency threads handling Socket Mode envelopes, so one slow handler never delays other acks
  */
 public record SlackSettings(String botToken, String appToken, String signingSecret, String apiUrl,
@@ -21,6 +22,7 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final int DEFAULT_SOCKET_CONCURRENCY = 4;
+    public static final String DEFAULT_ACCEPT_EMOJI = "white_check_mark,heavy_check_mark,ballot_box_with_check";
 
     public SlackSettings {
         if (botToken == null || botToken.isBlank()) {
@@ -36,7 +38,7 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
         moderatorUserIds = List.copyOf(moderatorUserIds == null ? List.of() : moderatorUserIds);
         upvoteEmoji = emoji(upvoteEmoji, "+1");
         downvoteEmoji = emoji(downvoteEmoji, "-1");
-        acceptEmoji = emoji(acceptEmoji, "white_check_mark");
+        acceptEmoji = String.join(",", names(emoji(acceptEmoji, DEFAULT_ACCEPT_EMOJI)));
         socketConcurrency = socketConcurrency <= 0 ? DEFAULT_SOCKET_CONCURRENCY : socketConcurrency;
     }
 
@@ -60,6 +62,11 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
                 downvoteEmoji, acceptEmoji, socketConcurrency);
     }
 
+    /** Every reaction name that accepts, in the configured order. */
+    public List<String> acceptEmojiNames() {
+        return names(acceptEmoji);
+    }
+
     public boolean socketMode() {
         return appToken != null;
     }
@@ -79,6 +86,10 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
             return fallback;
         }
         return value.replace(":", "");
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split("[,\\s]+")).filter(name -> !name.isEmpty()).toList();
     }
 
     private static String blankToNull(String value) {

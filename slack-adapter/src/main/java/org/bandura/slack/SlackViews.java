@@ -55,6 +55,10 @@ final class SlackViews {
         this.settings = settings;
     }
 
+    List<String> acceptEmojiNames() {
+        return settings.acceptEmojiNames();
+    }
+
     /** The question as posted in the channel: id, text, tags, asker, and an "open" status line. */
     List<LayoutBlock> question(Event.QuestionAsked asked) {
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -79,12 +83,13 @@ final class SlackViews {
 
     LayoutBlock openStatus() {
         String text = ":hourglass_flowing_sand: Open · answer in the thread · :" + settings.upvoteEmoji() + ": / :"
-                + settings.downvoteEmoji() + ": to vote · :" + settings.acceptEmoji() + ": on an answer to accept it";
+                + settings.downvoteEmoji() + ": to vote · " + QuestionFlow.emojiList(settings.acceptEmojiNames())
+                + " on an answer to accept it";
         return context(c -> c.blockId(STATUS_BLOCK).elements(List.<ContextBlockElement>of(markdownText(text))));
     }
 
     LayoutBlock solvedStatus(Event.AnswerAccepted accepted) {
-        String text = ":" + settings.acceptEmoji() + ": Solved · A" + accepted.answerNumber() + " by "
+        String text = ":" + settings.acceptEmojiNames().get(0) + ": Solved · A" + accepted.answerNumber() + " by "
                 + SlackText.escape(accepted.author().displayName()) + " accepted by "
                 + SlackText.escape(accepted.acceptedBy().displayName());
         return context(c -> c.blockId(STATUS_BLOCK).elements(List.<ContextBlockElement>of(userMarkdown(text))));
@@ -130,11 +135,12 @@ final class SlackViews {
     }
 
     /** The "Answer with this message" modal: which question, and the answer text (prefilled). */
-    View answerModal(String privateMetadata, String text) {
+    /** @param questionId prefilled when the message is in a question's thread, else null */
+    View answerModal(String privateMetadata, String text, String questionId) {
         List<LayoutBlock> blocks = List.of(
                 input(i -> i.blockId(ANSWER_QUESTION_BLOCK).label(plainText("Question id"))
                         .hint(plainText("For example Q12"))
-                        .element(plainTextInput(p -> p.actionId(ANSWER_QUESTION_ACTION)))),
+                        .element(plainTextInput(p -> p.actionId(ANSWER_QUESTION_ACTION).initialValue(questionId)))),
                 input(i -> i.blockId(ANSWER_TEXT_BLOCK).label(plainText("Answer"))
                         .element(plainTextInput(p -> p.actionId(ANSWER_TEXT_ACTION).multiline(true)
                                 .initialValue(text.length() > SECTION_LIMIT ? text.substring(0, SECTION_LIMIT)

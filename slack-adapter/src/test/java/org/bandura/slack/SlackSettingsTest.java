@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 class SlackSettingsTest {
 
     @Test
-    @DisplayName("Defaults: Slack's API URL, 👍 👎 ✅, four socket threads; an app token means Socket Mode")
+    @DisplayName("Defaults: Slack's API URL, 👍 👎, every check mark accepts, four socket threads; app token: Socket Mode")
     void defaults() {
         SlackSettings settings = SlackSettings.socketMode("xoxb-secret-bot", "xapp-secret-app");
 
         assertThat(settings.apiUrl()).isEqualTo("https://slack.com/api/");
         assertThat(settings.upvoteEmoji()).isEqualTo("+1");
         assertThat(settings.downvoteEmoji()).isEqualTo("-1");
-        assertThat(settings.acceptEmoji()).isEqualTo("white_check_mark");
+        assertThat(settings.acceptEmojiNames())
+                .containsExactly("white_check_mark", "heavy_check_mark", "ballot_box_with_check");
         assertThat(settings.socketConcurrency()).isEqualTo(4);
         assertThat(settings.socketMode()).isTrue();
         assertThat(SlackSettings.httpMode("xoxb-1", "secret").socketMode()).isFalse();

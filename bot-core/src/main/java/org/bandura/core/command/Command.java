@@ -2,6 +2,7 @@ package org.bandura.core.command;
 
 import java.util.List;
 import java.util.Objects;
+import org.bandura.core.model.Actor;
 import org.bandura.core.model.Period;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
@@ -16,11 +17,20 @@ import org.bandura.core.model.VoteDirection;
  */
 public sealed interface Command {
 
-    /** {@code /ask <text>}; tags come from {@code #tag} tokens in the text plus {@code tags} from a separate option. */
-    record Ask(String text, List<String> tags) implements Command {
+    /**
+     * {@code /ask <text>}; tags come from {@code #tag} tokens in the text plus {@code tags} from a separate option.
+     *
+     * @param postedBy who turned someone else's message into this question (Slack "Ask as question"), recorded
+     *                 beside the asker; null when the asker posted it
+     */
+    record Ask(String text, List<String> tags, Actor postedBy) implements Command {
         public Ask {
             text = text == null ? "" : text;
             tags = List.copyOf(tags == null ? List.of() : tags);
+        }
+
+        public Ask(String text, List<String> tags) {
+            this(text, tags, null);
         }
     }
 
@@ -135,6 +145,14 @@ public sealed interface Command {
     record TagAlias(String alias, String tag) implements Command {
     }
 
+    /** Moderators: take a tag off every question and expert; the questions themselves stay. */
+    record TagRemove(String tag) implements Command {
+    }
+
+    /** Moderators: fold {@code from} into {@code into} (questions, experts, tag reputation, aliases). */
+    record TagMerge(String from, String into) implements Command {
+    }
+
     /** @param tag null for the overall board */
     record Top(String tag, Period period) implements Command {
         public Top {
@@ -142,8 +160,14 @@ public sealed interface Command {
         }
     }
 
-    /** @param user null for the caller; otherwise a platform user id or a display name */
-    record Profile(String user) implements Command {
+    /**
+     * @param user        null for the caller; otherwise a platform user id or a display name
+     * @param displayName the platform's name for {@code user} when the adapter resolved a mention, else null
+     */
+    record Profile(String user, String displayName) implements Command {
+        public Profile(String user) {
+            this(user, null);
+        }
     }
 
     record Search(String query) implements Command {

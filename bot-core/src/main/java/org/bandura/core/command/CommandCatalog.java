@@ -48,6 +48,8 @@ public final class CommandCatalog {
             new Entry("why", "/why Q<n>", "Who was mentioned for a question and why (askers and moderators)."),
             new Entry("tags", "/tags", "Tags with their question and expert counts."),
             new Entry("alias", "/alias <alias> <tag>", "Moderators: make one tag name another's alias (js → javascript)."),
+            new Entry("tag", "/tag remove <tag> | /tag merge <from> <into>",
+                    "Moderators: remove a tag, or merge one into another (its name becomes an alias)."),
             new Entry("top", "/top [tag] [week|month|all]", "Leaderboard."),
             new Entry("profile", "/profile [user]", "Reputation, answers, accepted answers and badges."),
             new Entry("search", "/search <text>", "Search answered questions, best match first."),

@@ -59,6 +59,7 @@ public final class CommandLineParser {
             case "why" -> withQuestion(args, "why", Command.Why::new);
             case "tags" -> new Parsed(new Command.ListTags());
             case "alias" -> alias(args);
+            case "tag" -> tag(args);
             case "top" -> top(args);
             case "profile" -> new Parsed(new Command.Profile(args.isEmpty() ? null : args));
             case "search" -> args.isEmpty()
@@ -180,6 +181,18 @@ public final class CommandLineParser {
             return new Invalid("Usage: /alias <alias> <tag>, for example: /alias js javascript");
         }
         return new Parsed(new Command.TagAlias(words.get(0), words.get(1)));
+    }
+
+    private static Result tag(String args) {
+        List<String> words = splitTags(args);
+        String action = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
+        if (action.equals("remove") && words.size() == 2) {
+            return new Parsed(new Command.TagRemove(words.get(1)));
+        }
+        if (action.equals("merge") && words.size() == 3) {
+            return new Parsed(new Command.TagMerge(words.get(1), words.get(2)));
+        }
+        return new Invalid("Usage: /tag remove <tag> or /tag merge <from> <into>, for example: /tag merge js javascript");
     }
 
     private static Result top(String args) {

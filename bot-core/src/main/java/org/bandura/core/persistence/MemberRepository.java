@@ -109,9 +109,9 @@ public final class MemberRepository {
         sql.update("UPDATE member SET web_hidden = ? WHERE id = ?", hidden, memberId);
     }
 
-    /** The overall leaderboard, straight from the kept totals. */
+    /** The overall leaderboard, straight from the kept totals: only members who gained something (everyone starts at 1). */
     public List<MemberRow> top(Sql sql, long workspaceId, int limit) throws SQLException {
-        return sql.list("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? "
+        return sql.list("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? AND reputation > 1 "
                 + "ORDER BY reputation DESC, id FETCH FIRST " + limit + " ROWS ONLY", MemberRepository::map, workspaceId);
     }
 

@@ -29,6 +29,10 @@ public final class QuestionRepository {
                 + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, number, askerId, title, body, now);
     }
 
+    public void setPostedBy(Sql sql, long questionId, long memberId) throws SQLException {
+        sql.update("UPDATE question SET posted_by_id = ? WHERE id = ?", memberId, questionId);
+    }
+
     public void addTag(Sql sql, long questionId, long tagId) throws SQLException {
         sql.update("INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)", questionId, tagId);
     }

@@ -41,6 +41,63 @@ public final class TagRepository {
         return new Tag(id, name);
     }
 
+    /** A new tag; {@code moderated} when a moderator made it, which establishes it for inference at once. */
+    public Tag create(Sql sql, long workspaceId, String name, boolean moderated, Instant now) throws SQLException {
+        long id = sql.insert("INSERT INTO tag (workspace_id, name, moderated, created_at) VALUES (?, ?, ?, ?)",
+                workspaceId, name, moderated, now);
+        return new Tag(id, name);
+    }
+
+    /** Whether inference may apply the tag: a moderator made it, or at least {@code minQuestions} questions use it. */
+    public boolean isEstablished(Sql sql, long tagId, int minQuestions) throws SQLException {
+        return minQuestions == 0 || sql.count("SELECT COUNT(*) FROM tag WHERE id = ? AND moderated = TRUE", tagId) > 0
+                || sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM question_tag qt JOIN question q ON q.id = qt.question_id "
+                        + "WHERE qt.tag_id = ? AND q.deleted_at IS NULL FETCH FIRST " + minQuestions + " ROWS ONLY) used",
+                        tagId) >= minQuestions;
+    }
+
+    public void markModerated(Sql sql, long tagId) throws SQLException {
+        sql.update("UPDATE tag SET moderated = TRUE WHERE id = ?", tagId);
+    }
+
+    public long questionCount(Sql sql, long tagId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM question_tag WHERE tag_id = ?", tagId);
+    }
+
+    public long subscriptionCount(Sql sql, long memberId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM expert_subscription WHERE member_id = ?", memberId);
+    }
+
+    /** Removes the tag everywhere: from questions, experts, per-tag reputation and aliases. Questions stay. */
+    public void remove(Sql sql, long tagId) throws SQLException {
+        for (String table : List.of("question_tag", "expert_subscription", "tag_reputation", "tag_alias")) {
+            sql.update("DELETE FROM " + table + " WHERE tag_id = ?", tagId);
+        }
+        sql.update("DELETE FROM tag WHERE id = ?", tagId);
+    }
+
+    /**
+     * Folds {@code from} into {@code into}: its questions, experts and aliases move over, its name becomes an alias,
+     * and per-tag reputation of {@code into} is recounted from the ledger so a question that carried both tags
+     * counts once.
+     */
+    public void merge(Sql sql, long workspaceId, Tag from, Tag into) throws SQLException {
+        sql.update("INSERT INTO question_tag (question_id, tag_id) SELECT qt.question_id, ? FROM question_tag qt "
+                + "WHERE qt.tag_id = ? AND NOT EXISTS (SELECT 1 FROM question_tag o WHERE o.question_id = qt.question_id "
+                + "AND o.tag_id = ?)", into.id(), from.id(), into.id());
+        sql.update("INSERT INTO expert_subscription (member_id, tag_id, created_at) SELECT e.member_id, ?, e.created_at "
+                + "FROM expert_subscription e WHERE e.tag_id = ? AND NOT EXISTS (SELECT 1 FROM expert_subscription o "
+                + "WHERE o.member_id = e.member_id AND o.tag_id = ?)", into.id(), from.id(), into.id());
+        sql.update("UPDATE tag_alias SET tag_id = ? WHERE tag_id = ?", into.id(), from.id());
+        remove(sql, from.id());
+        addAlias(sql, workspaceId, from.name(), into.id());
+        markModerated(sql, into.id());
+        sql.update("DELETE FROM tag_reputation WHERE tag_id = ?", into.id());
+        sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) SELECT r.member_id, qt.tag_id, SUM(r.delta) "
+                + "FROM reputation_event r JOIN question_tag qt ON qt.question_id = r.question_id WHERE qt.tag_id = ? "
+                + "GROUP BY r.member_id, qt.tag_id HAVING SUM(r.delta) <> 0", into.id());
+    }
+
     public void addAlias(Sql sql, long workspaceId, String alias, long tagId) throws SQLException {
         sql.update("INSERT INTO tag_alias (workspace_id, alias, tag_id) VALUES (?, ?, ?)", workspaceId, alias, tagId);
     }

@@ -2,7 +2,9 @@ package org.bandura.core.service;
 
 import java.sql.SQLException;
 import org.bandura.core.command.Command;
+import java.util.Optional;
 import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
@@ -16,10 +18,12 @@ final class AcceptService {
 
     private final Stores stores;
     private final ReputationService reputation;
+    private final AnswerRecorder answers;
 
-    AcceptService(Stores stores, ReputationService reputation) {
+    AcceptService(Stores stores, ReputationService reputation, AnswerRecorder answers) {
         this.stores = stores;
         this.reputation = reputation;
+        this.answers = answers;
     }
 
     Reply accept(Context context, Command.Accept accept) throws SQLException {
@@ -27,9 +31,23 @@ final class AcceptService {
     }
 
     Reply acceptMessage(Context context, Command.AcceptMessage accept) throws SQLException {
-        AnswerRow answer = stores.answers().byMessage(context.sql(), context.workspaceId(), accept.messageKey())
-                .orElseThrow(() -> new Refusal("That message is not an answer to a question, so it can't be accepted."));
-        return accept(context, answer.number(), false);
+        Optional<AnswerRow> answer =
+                stores.answers().byMessage(context.sql(), context.workspaceId(), accept.messageKey());
+        if (answer.isEmpty()) {
+            answer = promoteToAccept(context, accept.messageKey());
+        }
+        return accept(context, answer.orElseThrow(() -> new Refusal(
+                "That message is not an answer to a question, so it can't be accepted.")).number(), false);
+    }
+
+    /** A comment the asker (or a moderator) accepts becomes an answer first; nobody else's accept promotes it. */
+    Optional<AnswerRow> promoteToAccept(Context context, String messageKey) throws SQLException {
+        Optional<CommentRepository.CommentRow> comment = answers.comment(context, messageKey);
+        if (comment.isEmpty()
+                || !mayDecide(context, stores.questions().byId(context.sql(), comment.get().questionId()))) {
+            return Optional.empty();
+        }
+        return Optional.of(answers.promote(context, comment.get()).answer());
     }
 
     Reply unaccept(Context context, Command.Unaccept unaccept) throws SQLException {

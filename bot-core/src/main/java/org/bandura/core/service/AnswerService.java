@@ -5,11 +5,13 @@ import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.text.ReplyShape;
 import org.bandura.core.text.VisibleText;
 
 /** Answers: typed with /answer, or chat messages in a question's thread, edited and deleted with them. */
@@ -18,13 +20,13 @@ final class AnswerService {
     private final Stores stores;
     private final CoreSettings settings;
     private final ReputationService reputation;
-    private final FollowUpJobs followUpJobs;
+    private final AnswerRecorder recorder;
     private final AcceptPrompts acceptPrompts;
     private final AcceptService accepts;
 
     AnswerService(Stores stores, CoreSettings settings, ReputationService reputation, AcceptService accepts,
-                  FollowUpJobs followUpJobs, AcceptPrompts acceptPrompts) {
-        this.followUpJobs = followUpJobs;
+                  AnswerRecorder recorder, AcceptPrompts acceptPrompts) {
+        this.recorder = recorder;
         this.acceptPrompts = acceptPrompts;
         this.stores = stores;
         this.settings = settings;
@@ -55,29 +57,40 @@ final class AnswerService {
         if (question.isEmpty() || VisibleText.isBlank(text)) {
             return Reply.ignored(); // not a question thread, or nothing to keep
         }
-        if (message.messageKey() != null
-                && stores.answers().byMessage(context.sql(), context.workspaceId(), message.messageKey()).isPresent()) {
+        if (message.messageKey() != null && isRecorded(context, message.messageKey())) {
             return Reply.ignored();
+        }
+        if (message.messageKey() != null && !ReplyShape.isAnswer(text, settings.community().answerMinChars())) {
+            Texts.requireWithinLimit(text, settings.maxTextLength(), "Your reply");
+            stores.comments().insert(context.sql(), context.workspaceId(), question.get().id(), context.member().id(),
+                    text, message.messageKey(), context.now());
+            return Reply.ignored(); // a comment: part of the conversation, nothing to announce
         }
         return create(context, question.get(), text, message.messageKey());
     }
 
+    private boolean isRecorded(Context context, String messageKey) throws SQLException {
+        return stores.answers().byMessage(context.sql(), context.workspaceId(), messageKey).isPresent()
+                || stores.comments().byMessage(context.sql(), context.workspaceId(), messageKey).isPresent();
+    }
+
     private Reply create(Context context, QuestionRow question, String text, String messageKey) throws SQLException {
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
-        long number = stores.workspaces().nextAnswerNumber(context.sql(), context.workspaceId());
-        long answerId = stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(),
-                context.member().id(), text, messageKey, context.now());
-        followUpJobs.scheduleReminder(context.sql(), answerId, context.now());
-        stores.questions().answerAdded(context.sql(), question.id(), context.now());
-        stores.members().addAnswers(context.sql(), context.member().id(), 1);
-        reputation.awardBadges(context, context.member().id());
-        return Reply.ok("A" + number + " posted to Q" + question.number() + ". Thanks for helping!",
-                new Event.AnswerPosted(question.number(), number, context.member().view(), question.links()));
+        AnswerRow answer = recorder.record(context, question, context.member().id(), text, messageKey);
+        return Reply.ok("A" + answer.number() + " posted to Q" + question.number() + ". Thanks for helping!",
+                new Event.AnswerPosted(question.number(), answer.number(), context.member().view(), question.links()));
     }
 
     Reply edit(Context context, Command.EditMessage edit) throws SQLException {
         Optional<AnswerRow> answer = stores.answers().byMessage(context.sql(), context.workspaceId(), edit.messageKey());
         String text = edit.text() == null ? "" : edit.text().strip();
+        Optional<CommentRepository.CommentRow> comment = answer.isPresent() ? Optional.empty()
+                : stores.comments().byMessage(context.sql(), context.workspaceId(), edit.messageKey());
+        if (comment.isPresent() && !VisibleText.isBlank(text) && comment.get().authorId() == context.member().id()) {
+            Texts.requireWithinLimit(text, settings.maxTextLength(), "Your reply");
+            stores.comments().updateBody(context.sql(), comment.get().id(), text, context.now());
+            return Reply.ignored();
+        }
         if (answer.isEmpty() || VisibleText.isBlank(text) || answer.get().authorId() != context.member().id()) {
             return Reply.ignored();
         }
@@ -93,6 +106,12 @@ final class AnswerService {
     Reply delete(Context context, Command.DeleteMessage delete) throws SQLException {
         Optional<AnswerRow> found = stores.answers().byMessage(context.sql(), context.workspaceId(), delete.messageKey());
         if (found.isEmpty()) {
+            Optional<CommentRepository.CommentRow> comment =
+                    stores.comments().byMessage(context.sql(), context.workspaceId(), delete.messageKey());
+            if (comment.isPresent()) {
+                stores.comments().delete(context.sql(), comment.get().id());
+                return Reply.ignored();
+            }
             Optional<QuestionRow> question = stores.questions().byMessage(context.sql(), context.workspaceId(),
                     delete.messageKey());
             return question.isPresent() ? deleteQuestion(context, question.get()) : Reply.ignored();

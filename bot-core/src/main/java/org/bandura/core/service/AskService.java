@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
@@ -15,6 +16,7 @@ import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
+import org.bandura.core.routing.ExpertRanker;
 import org.bandura.core.text.SearchTerms;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
@@ -32,6 +34,7 @@ final class AskService {
     private final SearchTerms searchTerms;
     private final FollowUpRouter router;
     private final FollowUpJobs followUpJobs;
+    private final TagPolicy tagPolicy;
 
     AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms, FollowUpRouter router,
                FollowUpJobs followUpJobs) {
@@ -40,6 +43,7 @@ final class AskService {
         this.searchTerms = searchTerms;
         this.router = router;
         this.followUpJobs = followUpJobs;
+        this.tagPolicy = new TagPolicy(stores, settings.community());
     }
 
     Reply ask(Context context, Command.Ask ask) throws SQLException {
@@ -61,6 +65,12 @@ final class AskService {
                 context.member().id(), title, text, context.now());
         for (Tag tag : tags) {
             stores.questions().addTag(context.sql(), questionId, tag.id());
+        }
+        Actor postedBy = ask.postedBy();
+        if (postedBy != null && !postedBy.userId().equals(context.actor().userId())) {
+            MemberRow poster = stores.members().ensure(context.sql(), context.workspaceId(), postedBy.userId(),
+                    postedBy.displayName(), context.now());
+            stores.questions().setPostedBy(context.sql(), questionId, poster.id());
         }
         List<String> terms = searchTerms.of(text);
         stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);
@@ -93,6 +103,9 @@ final class AskService {
         } else if (tagNames.isEmpty()) {
             reply.line("No tags, so no experts were mentioned. Add #tags to reach the people who know, "
                     + "for example: /ask How do I size a pool? #java");
+        } else if (onlyTheAskerFollows(context, tags)) {
+            reply.line("You're the only expert for " + Texts.hashTags(tagNames)
+                    + ", so nobody else was mentioned. The question is listed in /unanswered for others to find.");
         } else {
             reply.line("No experts follow " + Texts.hashTags(tagNames) + " yet. Know the answer? Run /expert add "
                     + String.join(" ", tagNames) + " to be mentioned next time.");
@@ -128,13 +141,12 @@ final class AskService {
         }
         Map<Long, Tag> tags = new LinkedHashMap<>();
         if (names.isEmpty()) {
-            for (Tag tag : stores.tags().findKnown(context.sql(), context.workspaceId(),
-                    TagSyntax.candidateWords(text))) {
+            for (Tag tag : tagPolicy.infer(context, text)) {
                 tags.putIfAbsent(tag.id(), tag);
             }
         } else {
             for (String name : names) {
-                Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), name, context.now());
+                Tag tag = tagPolicy.obtain(context, name);
                 tags.putIfAbsent(tag.id(), tag);
             }
         }
@@ -143,6 +155,13 @@ final class AskService {
                     + tags.size() + ". Keep the ones that matter most.");
         }
         return new ArrayList<>(tags.values());
+    }
+
+    private boolean onlyTheAskerFollows(Context context, List<Tag> tags) throws SQLException {
+        List<ExpertRanker.Candidate> candidates =
+                stores.tags().candidates(context.sql(), tags.stream().map(Tag::id).toList());
+        return !candidates.isEmpty()
+                && candidates.stream().allMatch(candidate -> candidate.memberId() == context.member().id());
     }
 
     Reply link(Context context, Command.LinkQuestion link) throws SQLException {

@@ -87,11 +87,19 @@ final class BrowseService {
     }
 
     Reply profile(Context context, Command.Profile profile) throws SQLException {
-        MemberRow member = profile.user() == null ? context.member()
-                : stores.members().find(context.sql(), context.workspaceId(), profile.user())
-                        .orElseThrow(() -> new Refusal("I don't know anyone called '" + VisibleText.quote(profile.user())
-                                + "' here yet. People appear once they use Bandura."));
-        return Reply.ok(profileText(context, member).build());
+        if (profile.user() == null) {
+            return Reply.ok(profileText(context, context.member()).build());
+        }
+        Optional<MemberRow> member = stores.members().find(context.sql(), context.workspaceId(), profile.user());
+        if (member.isPresent()) {
+            return Reply.ok(profileText(context, member.get()).build());
+        }
+        if (profile.displayName() != null && !profile.displayName().isBlank()) {
+            return Reply.ok(profile.displayName().strip() + " hasn't used Bandura yet, so there is no reputation "
+                    + "or badge to show. Answering a question is the quickest way to start.");
+        }
+        throw new Refusal("I don't know anyone called '" + VisibleText.quote(profile.user())
+                + "' here yet. People appear once they use Bandura.");
     }
 
     private RichText.Builder profileText(Context context, MemberRow member) throws SQLException {
@@ -196,13 +204,21 @@ final class BrowseService {
             throws SQLException {
         RichText.Builder text = RichText.builder().line(heading);
         for (QuestionRow question : questions) {
-            List<String> tags = stores.questions().tagNames(context.sql(), question.id());
             text.line("  Q" + question.number() + " " + question.title()
-                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags))
+                    + tagsNotInTitle(context, question)
                     + (question.answerCount() == 0 && EscalationSchedule.isStale(question.createdAt(), escalation,
                             context.now()) ? " (stale)" : ""));
         }
         return text;
+    }
+
+    /** A title often carries its tags already ("… #java"); each tag is shown once. */
+    private String tagsNotInTitle(Context context, QuestionRow question) throws SQLException {
+        List<String> inTitle = TagSyntax.extract(question.title()).tags();
+        List<String> rest = stores.questions().tagNames(context.sql(), question.id()).stream()
+                .filter(tag -> !inTitle.contains(tag))
+                .toList();
+        return rest.isEmpty() ? "" : " " + Texts.hashTags(rest);
     }
 
     private Tag knownTag(Context context, String raw) throws SQLException {

@@ -4,16 +4,20 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.followup.ThankYouDetector;
+import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
@@ -50,6 +54,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final ClaimService claims;
     private final FollowUpJobs followUpJobs;
     private final FollowUpRepository followUps = new FollowUpRepository();
+    private final TagAdminService tagAdmin;
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
         this(database, settings, FollowUpSettings.defaults(), clock);
@@ -66,11 +71,13 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.availability = new AvailabilityService(followUps);
         this.claims = new ClaimService(stores, followUps, followUpSettings);
         this.asks = new AskService(stores, settings, searchTerms, router, followUpJobs);
-        this.accepts = new AcceptService(stores, reputation);
-        this.answers = new AnswerService(stores, settings, reputation, accepts, followUpJobs,
+        AnswerRecorder recorder = new AnswerRecorder(stores, reputation, followUpJobs);
+        this.accepts = new AcceptService(stores, reputation, recorder);
+        this.answers = new AnswerService(stores, settings, reputation, accepts, recorder,
                 new AcceptPrompts(stores, followUps, outbox, new ThankYouDetector(followUpSettings.thankYouPhrases())));
-        this.votes = new VoteService(stores, reputation, accepts);
-        this.experts = new ExpertService(stores, followUps, followUpSettings.learnedExpertThreshold());
+        this.votes = new VoteService(stores, reputation, accepts, recorder);
+        this.experts = new ExpertService(stores, settings, followUps, followUpSettings.learnedExpertThreshold());
+        this.tagAdmin = new TagAdminService(stores);
         this.browse = new BrowseService(stores, searchTerms, followUpSettings.timing());
     }
 
@@ -173,6 +180,47 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         }
     }
 
+    @Override
+    public Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
+        return lookUp(workspace, (sql, workspaceId) -> stores.questions().byThread(sql, workspaceId, threadKey)
+                .map(QuestionRow::number));
+    }
+
+    @Override
+    public Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
+        return lookUp(workspace, (sql, workspaceId) -> {
+            Optional<Long> questionId = stores.answers().byMessage(sql, workspaceId, messageKey)
+                    .map(AnswerRow::questionId);
+            if (questionId.isEmpty()) {
+                questionId = stores.comments().byMessage(sql, workspaceId, messageKey)
+                        .map(CommentRepository.CommentRow::questionId);
+            }
+            if (questionId.isEmpty()) {
+                questionId = stores.questions().byMessage(sql, workspaceId, messageKey).map(QuestionRow::id);
+            }
+            return questionId.isEmpty() ? Optional.empty()
+                    : Optional.ofNullable(stores.questions().byId(sql, questionId.get()).threadKey());
+        });
+    }
+
+    @FunctionalInterface
+    private interface SingleLookup<T> {
+        Optional<T> find(Sql sql, long workspaceId) throws SQLException;
+    }
+
+    /** A read outside any command: empty when the workspace is unknown or storage fails (logged). */
+    private <T> Optional<T> lookUp(WorkspaceRef workspace, SingleLookup<T> lookup) {
+        try {
+            return database.inTransaction(sql -> {
+                var id = stores.workspaces().find(sql, workspace);
+                return id.isEmpty() ? Optional.<T>empty() : lookup.find(sql, id.get());
+            });
+        } catch (RuntimeException e) {
+            log.warn("Lookup failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
     private Context open(Sql sql, Actor actor) throws SQLException {
         var now = clock.instant();
         long workspaceId = stores.workspaces().ensure(sql, actor.workspace(), now);
@@ -235,6 +283,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                     : "No more reminders to accept answers. /privacy reminders on brings them back.");
         } else if (command instanceof Command.TagAlias alias) {
             return experts.alias(context, alias);
+        } else if (command instanceof Command.TagRemove remove) {
+            return tagAdmin.remove(context, remove);
+        } else if (command instanceof Command.TagMerge merge) {
+            return tagAdmin.merge(context, merge);
         } else if (command instanceof Command.ListTags) {
             return browse.tags(context);
         } else if (command instanceof Command.Top top) {

@@ -8,9 +8,10 @@ package org.bandura.core.service;
  * @param dailyVoteCap       most reputation one member gains from votes per UTC day
  * @param tagExpertThreshold per-tag reputation that earns the "&lt;tag&gt; Expert" badge
  * @param maxTagsPerQuestion most tags one question may carry
+ * @param community          tag governance and what makes a reply an answer
  */
 public record CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyVoteCap, int tagExpertThreshold,
-                           int maxTagsPerQuestion) {
+                           int maxTagsPerQuestion, CommunityRules community) {
 
     public static final int TEXT_LIMIT_CEILING = 8000;
 
@@ -21,6 +22,18 @@ public record CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyV
         if (expertsPerQuestion < 0 || dailyVoteCap < 0 || tagExpertThreshold < 1 || maxTagsPerQuestion < 1) {
             throw new IllegalArgumentException("core settings out of range");
         }
+        community = community == null ? CommunityRules.defaults() : community;
+    }
+
+    public CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyVoteCap, int tagExpertThreshold,
+                        int maxTagsPerQuestion) {
+        this(maxTextLength, expertsPerQuestion, dailyVoteCap, tagExpertThreshold, maxTagsPerQuestion,
+                CommunityRules.defaults());
+    }
+
+    public CoreSettings withCommunity(CommunityRules rules) {
+        return new CoreSettings(maxTextLength, expertsPerQuestion, dailyVoteCap, tagExpertThreshold,
+                maxTagsPerQuestion, rules);
     }
 
     public static CoreSettings defaults() {

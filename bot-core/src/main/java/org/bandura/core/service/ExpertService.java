@@ -22,20 +22,29 @@ final class ExpertService {
     private static final int LIST_LIMIT = 20;
 
     private final Stores stores;
+    private final TagPolicy tagPolicy;
     private final FollowUpRepository followUps;
     private final int learnedExpertThreshold;
 
-    ExpertService(Stores stores, FollowUpRepository followUps, int learnedExpertThreshold) {
+    ExpertService(Stores stores, CoreSettings settings, FollowUpRepository followUps, int learnedExpertThreshold) {
         this.stores = stores;
+        this.tagPolicy = new TagPolicy(stores, settings.community());
         this.followUps = followUps;
         this.learnedExpertThreshold = learnedExpertThreshold;
     }
 
+    /** All or nothing: a refused tag (new without the reputation, or one too many) leaves every subscription as is. */
     Reply add(Context context, Command.ExpertAdd add) throws SQLException {
+        List<Tag> tags = new ArrayList<>();
+        for (String name : normalized(add.tags())) {
+            tags.add(tagPolicy.obtain(context, name));
+        }
+        List<String> following = stores.tags().subscriptionsOf(context.sql(), context.member().id());
+        tagPolicy.requireRoomToFollow(context,
+                (int) tags.stream().distinct().filter(tag -> !following.contains(tag.name())).count());
         List<String> added = new ArrayList<>();
         List<String> already = new ArrayList<>();
-        for (String name : normalized(add.tags())) {
-            Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), name, context.now());
+        for (Tag tag : tags) {
             (stores.tags().subscribe(context.sql(), context.member().id(), tag.id(), context.now()) ? added : already)
                     .add(tag.name());
         }
@@ -121,12 +130,12 @@ final class ExpertService {
         if (stores.tags().resolve(context.sql(), context.workspaceId(), aliasName).isPresent()) {
             throw new Refusal("#" + aliasName + " is already a tag or an alias, so it can't become an alias.");
         }
-        Tag tag = stores.tags().ensure(context.sql(), context.workspaceId(), tagName, context.now());
+        Tag tag = tagPolicy.obtain(context, tagName);
         stores.tags().addAlias(context.sql(), context.workspaceId(), aliasName, tag.id());
         return Reply.ok("#" + aliasName + " now means #" + tag.name() + ".");
     }
 
-    private static Set<String> normalized(List<String> raw) {
+    static Set<String> normalized(List<String> raw) {
         Set<String> names = new LinkedHashSet<>();
         for (String tag : raw) {
             names.add(TagSyntax.normalize(tag)

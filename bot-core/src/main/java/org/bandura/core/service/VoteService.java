@@ -7,6 +7,7 @@ import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.VoteDirection;
 import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.VoteRepository;
@@ -23,11 +24,13 @@ final class VoteService {
     private final Stores stores;
     private final ReputationService reputation;
     private final AcceptService accepts;
+    private final AnswerRecorder answers;
 
-    VoteService(Stores stores, ReputationService reputation, AcceptService accepts) {
+    VoteService(Stores stores, ReputationService reputation, AcceptService accepts, AnswerRecorder answers) {
         this.stores = stores;
         this.reputation = reputation;
         this.accepts = accepts;
+        this.answers = answers;
     }
 
     Reply vote(Context context, Command.Vote vote) throws SQLException {
@@ -47,11 +50,15 @@ final class VoteService {
     Reply react(Context context, Command.React react) throws SQLException {
         Optional<Post> found = byMessage(context, react.messageKey());
         if (found.isEmpty()) {
-            return Reply.ignored();
+            return react.added() ? endorseComment(context, react) : Reply.ignored();
         }
         Post post = found.get();
         if (react.reaction() == Reaction.ACCEPT) {
             if (post.ref().isQuestion()) {
+                if (react.added() && post.authorId() == context.member().id()) {
+                    throw new Refusal("That check mark is on your question " + post.ref() + " itself. To accept an "
+                            + "answer, put it on the answer's message in the thread (or use Accept answer on it).");
+                }
                 return Reply.ignored();
             }
             return react.added()
@@ -69,6 +76,27 @@ final class VoteService {
         }
         retract(context, post, existing.get());
         return Reply.ok("Your vote on " + post.ref() + " is gone.");
+    }
+
+    /** 👍 or ✅ on a comment makes it an answer, then counts as the vote or accept it is. */
+    private Reply endorseComment(Context context, Command.React react) throws SQLException {
+        if (react.reaction() == Reaction.ACCEPT) {
+            Optional<AnswerRow> promoted = accepts.promoteToAccept(context, react.messageKey());
+            return promoted.isEmpty() ? Reply.ignored() : accepts.acceptByReaction(context, promoted.get().number());
+        }
+        Optional<CommentRepository.CommentRow> comment = answers.comment(context, react.messageKey());
+        if (comment.isEmpty() || react.reaction() != Reaction.UPVOTE) {
+            return Reply.ignored();
+        }
+        if (comment.get().authorId() == context.member().id()) {
+            throw new Refusal("You can't vote on your own reply.");
+        }
+        AnswerRecorder.Promotion promotion = answers.promote(context, comment.get());
+        AnswerRow answer = promotion.answer();
+        vote(context, new Post(PostRef.answer(answer.number()), answer.id(), answer.authorId(), answer.questionId()),
+                VoteDirection.UP);
+        return Reply.ok("Upvoted A" + answer.number() + ": your upvote made this reply an answer to Q"
+                + promotion.posted().questionNumber() + ".", promotion.posted());
     }
 
     private Reply vote(Context context, Post post, VoteDirection direction) throws SQLException {

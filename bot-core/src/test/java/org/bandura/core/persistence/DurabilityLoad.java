@@ -7,7 +7,7 @@ import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.service.CoreService;
-import org.bandura.core.service.CoreSettings;
+import org.bandura.core.testing.TestCore;
 
 /**
  * Child process for {@link DurabilityTest}: runs commands against an H2 file database forever and prints
@@ -18,7 +18,7 @@ public final class DurabilityLoad {
     public static void main(String[] args) throws Exception {
         WorkspaceRef workspace = new WorkspaceRef(Platform.CONSOLE, "durability", "durability");
         try (Database database = Database.open(DatabaseSettings.of(args[0]));
-             CoreService core = new CoreService(database, CoreSettings.defaults(), Clock.systemUTC())) {
+             CoreService core = new CoreService(database, TestCore.settings(), Clock.systemUTC())) {
             for (int n = 1; ; n++) {
                 Actor asker = new Actor(workspace, "asker" + (n % 7), "asker" + (n % 7), false);
                 Reply reply = run(core, asker, "/ask Durable question " + n + " #durability");

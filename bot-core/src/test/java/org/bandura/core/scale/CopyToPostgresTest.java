@@ -10,7 +10,6 @@ import java.util.Map;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseCopier;
 import org.bandura.core.persistence.ReputationLedger;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.StateSnapshot;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
@@ -23,7 +22,7 @@ class CopyToPostgresTest {
     @DisplayName("H2 → PostgreSQL: every count and reputation total equal, progress shown, the copy keeps working")
     void copyH2ToPostgres() {
         try (TestCore h2 = TestCore.onH2();
-             TestCore postgres = TestCore.on(TestDatabases.postgres(), CoreSettings.defaults())) {
+             TestCore postgres = TestCore.on(TestDatabases.postgres(), TestCore.settings())) {
             h2.run(user("alice"), "/expert add java sql");
             for (int i = 1; i <= 30; i++) {
                 h2.run(user("asker" + (i % 4)), "/ask Copy question " + i + " about pools #java");

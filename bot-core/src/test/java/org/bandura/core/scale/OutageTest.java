@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.reply.Reply;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.bandura.core.testing.ToggleProxy;
@@ -43,8 +42,8 @@ class OutageTest {
         DatabaseSettings direct = TestDatabases.postgres();
         try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
             DatabaseSettings viaProxy = through(proxy, direct);
-            try (TestCore owner = TestCore.on(direct, CoreSettings.defaults());
-                 TestCore bot = TestCore.attach(viaProxy, CoreSettings.defaults())) {
+            try (TestCore owner = TestCore.on(direct, TestCore.settings());
+                 TestCore bot = TestCore.attach(viaProxy, TestCore.settings())) {
                 List<Integer> confirmed = new ArrayList<>();
                 for (int i = 1; i <= 5; i++) {
                     assertThat(bot.run(user("bob"), "/ask Before outage " + i + " #ops").isOk()).isTrue();
@@ -81,8 +80,8 @@ class OutageTest {
     void answersAtOnceDuringAnOutage() throws Exception {
         DatabaseSettings direct = TestDatabases.postgres();
         try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432);
-             TestCore owner = TestCore.on(direct, CoreSettings.defaults());
-             TestCore bot = TestCore.attach(through(proxy, direct), CoreSettings.defaults())) {
+             TestCore owner = TestCore.on(direct, TestCore.settings());
+             TestCore bot = TestCore.attach(through(proxy, direct), TestCore.settings())) {
             assertThat(bot.run(user("bob"), "/ask Before #ops").isOk()).isTrue();
 
             // GIVEN the database went away and one command found out (waiting the connection timeout once)

@@ -11,7 +11,6 @@ import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.VoteDirection;
 import org.bandura.core.persistence.DatabaseSettings;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.StateSnapshot;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
@@ -76,7 +75,7 @@ class TwoProcessesTest {
         List<Delivery> events = events();
         List<String> expected;
         long expectedClaims;
-        try (TestCore single = TestCore.on(TestDatabases.postgres(), CoreSettings.defaults())) {
+        try (TestCore single = TestCore.on(TestDatabases.postgres(), TestCore.settings())) {
             for (Delivery event : events) {
                 single.core().handle(event.actor(), event.command(), event.eventKey());
             }
@@ -87,8 +86,8 @@ class TwoProcessesTest {
         }
 
         DatabaseSettings shared = TestDatabases.postgres();
-        try (TestCore first = TestCore.on(shared, CoreSettings.defaults());
-             TestCore second = TestCore.attach(shared, CoreSettings.defaults())) {
+        try (TestCore first = TestCore.on(shared, TestCore.settings());
+             TestCore second = TestCore.attach(shared, TestCore.settings())) {
             CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> deliverAll(first, events));
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> deliverAll(second, events));
             assertThat(a.get() + b.get()).as("events acted on by either process").isPositive();

@@ -28,7 +28,7 @@ class BadInputTest {
     private final Actor bob = user("bob");
 
     BadInputTest(Backend backend) {
-        bandura = backend.open(new CoreSettings(200, 3, 200, 100, 5));
+        bandura = backend.open(new CoreSettings(200, 3, 200, 100, 5, TestCore.OPEN_COMMUNITY));
     }
 
     @BeforeEach

@@ -12,7 +12,7 @@ public enum Backend {
     }
 
     public TestCore open() {
-        return open(CoreSettings.defaults());
+        return open(TestCore.settings());
     }
 
     public TestCore open(CoreSettings settings) {

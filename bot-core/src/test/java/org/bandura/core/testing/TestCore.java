@@ -11,6 +11,7 @@ import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.service.CommunityRules;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CoreSettings;
 
@@ -21,6 +22,13 @@ import org.bandura.core.service.CoreSettings;
 public final class TestCore implements AutoCloseable {
 
     public static final WorkspaceRef CONSOLE = new WorkspaceRef(Platform.CONSOLE, "test", "Test workspace");
+
+    /**
+     * Community rules that stay out of the way: anyone creates tags, every known tag is inferred, any reply of
+     * substance answers. Tests of other behaviour use it so their short fixtures need no reputation first; the
+     * rules' own tests use {@link CoreSettings#defaults()}.
+     */
+    public static final CommunityRules OPEN_COMMUNITY = new CommunityRules(0, 0, 1000, 0);
 
     private final Database database;
     private final CoreService core;
@@ -37,7 +45,12 @@ public final class TestCore implements AutoCloseable {
     }
 
     public static TestCore onH2() {
-        return onH2(CoreSettings.defaults());
+        return onH2(settings());
+    }
+
+    /** The production defaults with {@link #OPEN_COMMUNITY}. */
+    public static CoreSettings settings() {
+        return CoreSettings.defaults().withCommunity(OPEN_COMMUNITY);
     }
 
     public static TestCore onH2(CoreSettings settings) {

@@ -631,6 +631,9 @@ public final class FakeDiscord implements AutoCloseable {
                         .put("guild_id", guildId));
                 return NODES.missingNode();
             }
+            if ((method.equals("PUT") || method.equals("DELETE")) && parts.length == 7 && parts[4].equals("reactions")) {
+                return NODES.missingNode();
+            }
             if (method.equals("PATCH") && parts.length == 2 && threads.containsKey(channelId)) {
                 ObjectNode thread = threads.get(channelId);
                 if (body.has("name")) {
