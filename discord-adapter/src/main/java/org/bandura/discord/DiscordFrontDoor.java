@@ -134,12 +134,30 @@ public final class DiscordFrontDoor implements AutoCloseable {
         return shards;
     }
 
+    /**
+     * Closes the gateway connections cleanly (close frame, no resume) after JDA has sent the REST requests already
+     * queued, such as replies to the last commands; waits up to 10 s for that.
+     */
     @Override
     public void close() {
         ShardManager current = shards;
         shards = null;
-        if (current != null) {
-            current.shutdown();
+        if (current == null) {
+            return;
+        }
+        List<JDA> running = List.copyOf(current.getShards());
+        current.shutdown();
+        try {
+            for (JDA shard : running) {
+                if (!shard.awaitShutdown(Duration.ofSeconds(10))) {
+                    LOG.warn("Discord shard {} did not finish its requests within 10 s; closing it anyway.",
+                            shard.getShardInfo().getShardString());
+                    shard.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.forEach(JDA::shutdownNow);
         }
     }
 

@@ -65,7 +65,7 @@ final class CopyDatabaseCommand {
                     + " rows copied and verified. Point database.url at the new database and start Bandura.");
             return 0;
         } catch (RuntimeException e) {
-            err.println("Copy failed, the target was left as it was: " + e.getMessage());
+            err.println("Copy failed, the target was left as it was: " + target.redact(source.redact(e.getMessage())));
             return 1;
         }
     }

@@ -56,4 +56,19 @@ class CopyDatabaseCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: java -jar bandura.jar copy-database --to");
     }
+
+    @Test
+    @DisplayName("a failed copy names the source database without the password of its URL")
+    void failureHidesPasswords() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Launcher(Map.of("BANDURA_DATABASE_URL", "jdbc:postgresql://bandura:Pa55word@127.0.0.1:1/nowhere",
+                "BANDURA_DATABASE_CONNECTION_TIMEOUT", "500ms"), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(new String[] {"copy-database", "--to", "jdbc:postgresql://127.0.0.1:1/target"});
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .contains("jdbc:postgresql://bandura:***@127.0.0.1:1/nowhere").contains("Copy failed")
+                .doesNotContain("Pa55word");
+    }
 }

@@ -26,9 +26,8 @@ class HttpEndpointsTest {
     void healthFollowsTheDatabase() throws Exception {
         DatabaseSettings direct = TestDatabases.postgres();
         try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
-            DatabaseSettings viaProxy = new DatabaseSettings(
-                    direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
-                    direct.schema(), 2, Duration.ofMillis(500));
+            DatabaseSettings viaProxy = proxy.route(direct, 2, Duration.ofMillis(500),
+                    DatabaseSettings.DEFAULT_RETRY_AFTER);
             try (Database database = Database.open(viaProxy);
                  HttpEndpoints http = new HttpEndpoints("127.0.0.1", 0, database::isReachable)) {
                 http.start();

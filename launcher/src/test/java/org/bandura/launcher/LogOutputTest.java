@@ -76,10 +76,7 @@ class LogOutputTest {
     void outageIsOneLine() throws Exception {
         DatabaseSettings direct = TestDatabases.postgres();
         try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
-            DatabaseSettings viaProxy = new DatabaseSettings(
-                    direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
-                    direct.schema(), 2, Duration.ofMillis(500), Duration.ofMinutes(1));
-            try (Database database = Database.open(viaProxy);
+            try (Database database = Database.open(proxy.route(direct, 2, Duration.ofMillis(500), Duration.ofMinutes(1)));
                  CoreService core = new CoreService(database, CoreSettings.defaults(), Clock.systemUTC())) {
                 assertThat(core.handle(user("bob"), new Command.ListTags()).isOk()).isTrue();
                 proxy.stop();

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DatabaseSettings settings;
     private final Reachability reachability;
+    private Future<Boolean> runningProbe;
     private final ExecutorService prober = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bandura-db-probe");
         thread.setDaemon(true);
@@ -223,8 +225,8 @@ public final class Database implements AutoCloseable {
             return false;
         }
         try {
-            return prober.submit(this::probe).get(Math.min(PROBE_WAIT.toMillis(),
-                    settings.connectionTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            return currentProbe().get(Math.min(PROBE_WAIT.toMillis(), settings.connectionTimeout().toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException | RejectedExecutionException e) {
@@ -233,6 +235,14 @@ public final class Database implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The probe still running, if any, so that health checks arriving during a slow one don't queue more. */
+    private synchronized Future<Boolean> currentProbe() {
+        if (runningProbe == null || runningProbe.isDone()) {
+            runningProbe = prober.submit(this::probe);
+        }
+        return runningProbe;
     }
 
     private boolean probe() {

@@ -21,11 +21,7 @@ class OutageTest {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private static DatabaseSettings through(ToggleProxy proxy, DatabaseSettings direct) {
-        DatabaseSettings viaProxy = new DatabaseSettings(
-                direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
-                direct.schema(), 4, Duration.ofMillis(800), RETRY_AFTER);
-        assertThat(viaProxy.url()).contains(":" + proxy.port() + "/");
-        return viaProxy;
+        return proxy.route(direct, 4, Duration.ofMillis(800), RETRY_AFTER);
     }
 
     /** Polls until a command succeeds, moving the clock past each retry-after window the failures open. */

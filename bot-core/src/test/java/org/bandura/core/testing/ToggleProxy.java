@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bandura.core.persistence.DatabaseSettings;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real database server that a test can "stop" (every connection cut, new
@@ -32,6 +34,17 @@ public final class ToggleProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** {@code direct} (a PostgreSQL schema from {@link TestDatabases}) reached through this proxy instead. */
+    public DatabaseSettings route(DatabaseSettings direct, int poolSize, Duration connectionTimeout,
+                                  Duration retryAfter) {
+        String target = targetHost + ":" + targetPort;
+        if (!direct.url().contains(target)) {
+            throw new IllegalArgumentException(direct.redactedUrl() + " does not point at " + target);
+        }
+        return new DatabaseSettings(direct.url().replace(target, "127.0.0.1:" + port()), direct.user(),
+                direct.password(), direct.schema(), poolSize, connectionTimeout, retryAfter);
     }
 
     /** Cuts every connection and refuses new ones, as a stopped server would. */
