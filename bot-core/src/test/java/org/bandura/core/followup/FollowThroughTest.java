@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FollowThroughTest {
 
     /** One expert per question, so the ladder's first step has someone left to mention. */
-    static final CoreSettings ONE_EXPERT = new CoreSettings(4000, 1, 200, 100, 5);
+    static final CoreSettings ONE_EXPERT = new CoreSettings(4000, 1, 200, 100, 5).withCommunity(TestCore.OPEN_COMMUNITY);
     /** Learned experts from 25 points: one upvote (10) and one accept (15) in the tag. */
     static final FollowUpSettings LEARN_AT_25 = new FollowUpSettings(25, EscalationSchedule.Timing.defaults(),
             Duration.ofHours(24), ThankYouDetector.DEFAULT_PHRASES);
@@ -82,7 +82,7 @@ class FollowThroughTest {
 
         assertThat(bot.after(Duration.ofDays(7))).isEmpty();
         assertThat(run(bob, "/unanswered").text().toPlainString()).contains("Q1 Why does my pool leak connections? "
-                + "#java #java (stale)");
+                + "#java (stale)");
         assertThat(bot.bandura.rows("escalation_step")).isEqualTo(3);
         long pendingJobs = bot.bandura.database().inTransaction(sql -> sql.count(
                 "SELECT COUNT(*) FROM job WHERE done_at IS NULL"));

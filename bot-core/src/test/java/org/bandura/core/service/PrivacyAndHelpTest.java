@@ -30,7 +30,7 @@ class PrivacyAndHelpTest {
     private final Actor alice = user("alice");
 
     PrivacyAndHelpTest(Backend backend) {
-        bandura = backend.open(CoreSettings.defaults());
+        bandura = backend.open(TestCore.settings());
     }
 
     @AfterEach
