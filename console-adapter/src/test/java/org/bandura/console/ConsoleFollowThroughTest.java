@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The follow-through as a console user sees it: jobs run while the clock moves, their posts print after a command. */
 class ConsoleFollowThroughTest {
 
-    private final TestCore bandura = TestCore.on(TestDatabases.h2(), new CoreSettings(4000, 1, 200, 100, 5),
+    private final TestCore bandura = TestCore.on(TestDatabases.h2(), new CoreSettings(4000, 1, 200, 100, 5).withCommunity(TestCore.OPEN_COMMUNITY),
             FollowUpSettings.defaults());
     private final ConsoleFrontDoor console = new ConsoleFrontDoor(bandura.core(), List.of("mod"), "me",
             new Outbox(bandura.database(), bandura.clock()));
