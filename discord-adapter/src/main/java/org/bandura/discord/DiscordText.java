@@ -42,6 +42,11 @@ public final class DiscordText implements RichText.Renderer {
                 : "@" + member.displayName();
     }
 
+    @Override
+    public String quoted(String text) {
+        return escapeMarkdown(text);
+    }
+
     public static String render(RichText text) {
         return truncate(text.render(RENDERER));
     }

@@ -117,12 +117,13 @@ final class BrowseService {
         List<QuestionRepository.Match> matches = stores.questions().search(context.sql(), context.workspaceId(), terms,
                 true, -1, LIST_LIMIT, SEARCH_MAX_HITS);
         if (matches.isEmpty()) {
-            return Reply.ok("No answered question matches '" + query + "' yet. Ask it with /ask and add #tags.");
+            return Reply.ok("No answered question matches '" + VisibleText.quote(query) + "' yet. Ask it with /ask and add #tags.");
         }
-        RichText.Builder text = RichText.builder().line("Answered questions matching '" + query + "':");
+        RichText.Builder text = RichText.builder().line("Answered questions matching '" + VisibleText.quote(query)
+                + "':");
         for (QuestionRepository.Match match : matches) {
             QuestionRow question = match.question();
-            text.line("  Q" + question.number() + " " + question.title() + " — "
+            text.text("  Q" + question.number() + " ").quoted(question.title()).line(" — "
                     + Texts.plural(question.answerCount(), "answer", "answers")
                     + (question.acceptedAnswerId() != null ? ", accepted" : ""));
         }
@@ -191,8 +192,8 @@ final class BrowseService {
         RichText.Builder text = RichText.builder().line(heading);
         for (QuestionRow question : questions) {
             List<String> tags = stores.questions().tagNames(context.sql(), question.id());
-            text.line("  Q" + question.number() + " " + question.title()
-                    + (tags.isEmpty() ? "" : " " + Texts.hashTags(tags)));
+            text.text("  Q" + question.number() + " ").quoted(question.title())
+                    .line(tags.isEmpty() ? "" : " " + Texts.hashTags(tags));
         }
         return text;
     }
