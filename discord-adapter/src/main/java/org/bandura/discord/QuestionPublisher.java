@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
+import org.bandura.core.text.TextChunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,6 +203,6 @@ final class QuestionPublisher {
 
     static String threadName(String name) {
         String oneLine = name.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_THREAD_NAME ? oneLine : oneLine.substring(0, MAX_THREAD_NAME - 1) + "…";
+        return TextChunks.shorten(oneLine, MAX_THREAD_NAME);
     }
 }
