@@ -337,6 +337,13 @@ final class BanduraListener extends ListenerAdapter {
                 publisher.markUnsolved(thread);
             }
         });
+        reply.event(Event.QuestionDeleted.class).ifPresent(deleted -> {
+            ThreadChannel thread = thread(jda, deleted.links().threadKey());
+            if (thread != null) {
+                publisher.removeNotice(thread, deleted.noticeKey());
+                publisher.markDeleted(thread);
+            }
+        });
     }
 
     private static ThreadChannel thread(JDA jda, String threadId) {
