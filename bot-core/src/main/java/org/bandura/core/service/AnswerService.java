@@ -18,7 +18,6 @@ final class AnswerService {
     private final Stores stores;
     private final CoreSettings settings;
     private final ReputationService reputation;
-
     private final AcceptService accepts;
 
     AnswerService(Stores stores, CoreSettings settings, ReputationService reputation, AcceptService accepts) {
