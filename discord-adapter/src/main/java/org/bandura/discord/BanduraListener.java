@@ -24,15 +24,16 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command.Choice;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.command.CommandLineParser;
@@ -72,7 +73,7 @@ final class BanduraListener extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         guardInteraction(event, () -> {
             if (!event.isFromGuild() || event.getMember() == null) {
-                event.reply(DiscordText.silent("Use me in a server channel.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.reply(DiscordText.silent("Use me in a server channel.")).setEphemeral(true));
                 return;
             }
             Map<String, String> options = new HashMap<>();
@@ -87,7 +88,7 @@ final class BanduraListener extends ListenerAdapter {
             }
             CommandLineParser.Result parsed = mapping.slash(event.getName(), event.getSubcommandName(), options);
             if (parsed instanceof CommandLineParser.Invalid invalid) {
-                event.reply(DiscordText.silent(invalid.message())).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.reply(DiscordText.silent(invalid.message())).setEphemeral(true));
                 return;
             }
             Command command = ((CommandLineParser.Parsed) parsed).command();
@@ -99,14 +100,13 @@ final class BanduraListener extends ListenerAdapter {
             }
             Reply reply = core.handle(actor, command, key);
             if (reply.isIgnored()) {
-                event.reply(DiscordText.silent("Already done.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.reply(DiscordText.silent("Already done.")).setEphemeral(true));
                 return;
             }
-            event.reply(DiscordText.silent(DiscordText.render(reply.text())))
-                    // A state change is told in the thread by present(); the command's own reply stays private.
-                    .setEphemeral(reply.visibility() == Reply.Visibility.CALLER || reply.isError()
-                            || reply.event().isPresent())
-                    .queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+            // A state change is told in the thread by present(); the command's own reply stays private.
+            boolean privately = reply.visibility() == Reply.Visibility.CALLER || reply.isError()
+                    || reply.event().isPresent();
+            answer(event, event.reply(DiscordText.silent(DiscordText.render(reply.text()))).setEphemeral(privately));
             present(event.getJDA(), reply);
         });
     }
@@ -174,13 +174,13 @@ final class BanduraListener extends ListenerAdapter {
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
         guardInteraction(event, () -> {
             if (!SlashCommands.ACCEPT_ANSWER.equals(event.getName()) || event.getMember() == null) {
-                event.reply(DiscordText.silent("I don't know this command.")).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.reply(DiscordText.silent("I don't know this command.")).setEphemeral(true));
                 return;
             }
             Reply reply = core.handle(actors.of(event.getMember()),
                     new Command.AcceptMessage(event.getTarget().getId()), CommandMapping.interactionKey(event.getId()));
             String text = reply.isIgnored() ? "Already done." : DiscordText.render(reply.text());
-            event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+            answer(event, event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true));
             present(event.getJDA(), reply);
         });
     }
@@ -189,12 +189,12 @@ final class BanduraListener extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         guard("autocomplete", () -> {
             if (event.getGuild() == null) {
-                event.replyChoices(List.of()).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.replyChoices(List.of()));
                 return;
             }
             String focused = event.getFocusedOption().getName();
             if (focused.equals(SlashCommands.ANSWER_OPTION) || focused.equals(SlashCommands.POST_OPTION)) {
-                event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+                answer(event, event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))));
                 return;
             }
             String typed = event.getFocusedOption().getValue();
@@ -215,7 +215,7 @@ final class BanduraListener extends ListenerAdapter {
                     choices.add(new Choice(value, value));
                 }
             }
-            event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()).queue(ok -> { }, failure -> acknowledgeFailed(event, failure));
+            answer(event, event.replyChoices(choices.stream().limit(AUTOCOMPLETE_LIMIT).toList()));
         });
     }
 
@@ -362,6 +362,13 @@ final class BanduraListener extends ListenerAdapter {
                 publisher.markUnsolved(thread);
             }
         });
+        reply.event(Event.QuestionDeleted.class).ifPresent(deleted -> {
+            ThreadChannel thread = thread(jda, deleted.links().threadKey());
+            if (thread != null) {
+                publisher.removeNotice(thread, deleted.noticeKey());
+                publisher.markDeleted(thread);
+            }
+        });
     }
 
     private static ThreadChannel thread(JDA jda, String threadId) {
@@ -404,7 +411,11 @@ final class BanduraListener extends ListenerAdapter {
                 && response.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED;
     }
 
-    /** For replies queued to an interaction: a duplicate is a warning line, anything else is logged in full. */
+    /** Sends the answer to an interaction; a duplicate is a warning line, any other failure is logged in full. */
+    private static void answer(Interaction interaction, RestAction<?> reply) {
+        reply.queue(ok -> { }, failure -> acknowledgeFailed(interaction, failure));
+    }
+
     private static void acknowledgeFailed(Interaction interaction, Throwable failure) {
         if (isAlreadyAcknowledged(failure)) {
             warnDuplicate(interaction);

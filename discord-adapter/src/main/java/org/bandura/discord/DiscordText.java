@@ -42,6 +42,11 @@ public final class DiscordText implements RichText.Renderer {
                 : "@" + member.displayName();
     }
 
+    @Override
+    public String quoted(String text) {
+        return escapeMarkdown(text);
+    }
+
     public static String render(RichText text) {
         return truncate(text.render(RENDERER));
     }
@@ -66,7 +71,7 @@ public final class DiscordText implements RichText.Renderer {
 
     /** Discord's limit on an autocomplete choice's name is 100 characters. */
     public static String choiceLabel(String label) {
-        return label.length() <= CHOICE_LENGTH ? label : TextChunks.split(label, CHOICE_LENGTH - 1).get(0) + "…";
+        return TextChunks.shorten(label, CHOICE_LENGTH);
     }
 
     /** The text in pieces that each fit one message, cut between lines, words and whole characters. */
@@ -76,10 +81,7 @@ public final class DiscordText implements RichText.Renderer {
 
     /** Replies that can only be one message keep their first piece; the cut is marked with "…". */
     public static String truncate(String text) {
-        if (text.length() <= MAX_LENGTH) {
-            return text;
-        }
-        return TextChunks.split(text, MAX_LENGTH - 1).get(0) + "…";
+        return TextChunks.shorten(text, MAX_LENGTH);
     }
 
     /** A message that pings nobody. */

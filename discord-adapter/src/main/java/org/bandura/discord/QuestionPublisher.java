@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
+import org.bandura.core.text.TextChunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class QuestionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(QuestionPublisher.class);
     static final String SOLVED_TAG = "solved";
     static final String SOLVED_PREFIX = "✅ ";
+    static final String DELETED_PREFIX = "🗑️ ";
     private static final int MAX_THREAD_NAME = 100;
 
     /** Where a question went. */
@@ -157,10 +159,24 @@ final class QuestionPublisher {
 
     /** Undoes {@link #markSolved}'s name and tag. */
     void markUnsolved(ThreadChannel thread) {
+        relabel(thread, "");
+    }
+
+    /** The question of a thread that outlived it (its message was deleted): the name says so, "Solved" goes. */
+    void markDeleted(ThreadChannel thread) {
+        relabel(thread, DELETED_PREFIX);
+    }
+
+    private void relabel(ThreadChannel thread, String prefix) {
         ThreadChannelManager manager = thread.getManager();
         boolean changed = false;
-        if (thread.getName().startsWith(SOLVED_PREFIX)) {
-            manager = manager.setName(thread.getName().substring(SOLVED_PREFIX.length()));
+        String name = thread.getName().startsWith(SOLVED_PREFIX)
+                ? thread.getName().substring(SOLVED_PREFIX.length()) : thread.getName();
+        if (!name.startsWith(prefix)) {
+            name = threadName(prefix + name);
+        }
+        if (!name.equals(thread.getName())) {
+            manager = manager.setName(name);
             changed = true;
         }
         List<ForumTag> kept = thread.getAppliedTags().stream()
@@ -202,6 +218,6 @@ final class QuestionPublisher {
 
     static String threadName(String name) {
         String oneLine = name.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_THREAD_NAME ? oneLine : oneLine.substring(0, MAX_THREAD_NAME - 1) + "…";
+        return TextChunks.shorten(oneLine, MAX_THREAD_NAME);
     }
 }

@@ -10,6 +10,7 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import org.bandura.core.command.CommandCatalog;
+import org.bandura.core.text.TextChunks;
 
 /** Every slash and context-menu command the bot registers, in one place. */
 public final class SlashCommands {
@@ -100,7 +101,7 @@ public final class SlashCommands {
 
     private static net.dv8tion.jda.api.interactions.commands.build.SlashCommandData slash(String name) {
         String summary = CommandCatalog.find(name).map(CommandCatalog.Entry::summary).orElse(name);
-        return Commands.slash(name, summary.length() > 100 ? summary.substring(0, 99) + "…" : summary)
+        return Commands.slash(name, TextChunks.shorten(summary, 100))
                 .setContexts(InteractionContextType.GUILD);
     }
 }

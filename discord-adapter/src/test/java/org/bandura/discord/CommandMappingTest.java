@@ -126,6 +126,16 @@ class CommandMappingTest {
     }
 
     @Test
+    @DisplayName("a long thread name is cut between whole characters: an emoji never becomes '?'")
+    void threadNameKeepsEmojiWhole() {
+        String name = QuestionPublisher.threadName("Q1: " + "x".repeat(94) + "🔥🔥🔥🔥");
+
+        assertThat(name).hasSizeLessThanOrEqualTo(100).endsWith("…");
+        assertThat(Character.isHighSurrogate(name.charAt(name.length() - 2))).isFalse();
+        assertThat(name.codePoints().filter(cp -> cp >= 0xD800 && cp <= 0xDFFF).count()).as("lone surrogates").isZero();
+    }
+
+    @Test
     @DisplayName("titles shown inside the bot's sentences have their markdown escaped")
     void escapedTitles() {
         assertThat(DiscordText.escapeMarkdown("```")).isEqualTo("\\`\\`\\`");

@@ -79,6 +79,19 @@ class FullTextTest extends RealCoreTest {
         assertThat(confirmation).contains("Q1: \\`\\`\\` pool \\[free nitro\\]\\(https\\://evil.example\\) pool");
     }
 
+    @Test
+    @DisplayName("titles listed by /unanswered are escaped too, while the question itself keeps its markdown")
+    void listedTitlesEscaped() {
+        ask("``` pool [free nitro](https://evil.example) pool", "java");
+
+        String open = fixture.awaitCallback(discord.slashCommand(discord.stranger, discord.textChannelId,
+                "unanswered", null)).body().path("data").path("content").asText();
+
+        assertThat(open).contains("Q1 \\`\\`\\` pool \\[free nitro\\]\\(https\\://evil.example\\) pool #java");
+        assertThat(fixture.awaitMessage(discord.textChannelId, 1).body().path("content").asText())
+                .endsWith("\n``` pool [free nitro](https://evil.example) pool");
+    }
+
     private static List<FakeDiscord.Call> concat(FakeDiscord.Call first, List<FakeDiscord.Call> rest) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }

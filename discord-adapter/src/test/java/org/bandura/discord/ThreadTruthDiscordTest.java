@@ -124,7 +124,7 @@ class ThreadTruthDiscordTest extends RealCoreTest {
     }
 
     @Test
-    @DisplayName("deleting the question message in a text channel deletes the question")
+    @DisplayName("deleting the question message in a text channel deletes the question; its thread is marked 🗑️")
     void deletedQuestionMessage() {
         String threadId = ask();
         answer(threadId);
@@ -138,6 +138,7 @@ class ThreadTruthDiscordTest extends RealCoreTest {
         discord.deleteMessage(discord.textChannelId, starterId);
 
         await().atMost(WAIT).until(() -> reputation(discord.expert) == start);
+        await().atMost(WAIT).until(() -> discord.thread(threadId).path("name").asText().startsWith("🗑️ Q1:"));
         long deleted = testCore.database().inTransaction(sql -> sql.count(
                 "SELECT COUNT(*) FROM question WHERE deleted_at IS NOT NULL"));
         assertThat(deleted).isEqualTo(1);

@@ -143,8 +143,7 @@ final class SlackViews {
                         .element(plainTextInput(p -> p.actionId(ANSWER_QUESTION_ACTION).initialValue(questionId)))),
                 input(i -> i.blockId(ANSWER_TEXT_BLOCK).label(plainText("Answer"))
                         .element(plainTextInput(p -> p.actionId(ANSWER_TEXT_ACTION).multiline(true)
-                                .initialValue(text.length() > SECTION_LIMIT ? text.substring(0, SECTION_LIMIT)
-                                        : text)))));
+                                .initialValue(TextChunks.split(text, SECTION_LIMIT).get(0))))));
         return view(v -> v.type("modal").callbackId(ANSWER_MODAL).privateMetadata(privateMetadata)
                 .title(viewTitle(t -> t.type("plain_text").text("Record an answer")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Record")))

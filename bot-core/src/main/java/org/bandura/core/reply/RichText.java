@@ -18,11 +18,20 @@ public record RichText(List<Span> spans) {
     public record Mention(MemberView member) implements Span {
     }
 
+    /** Someone's words quoted inside the bot's own sentence (a question title): shown as text, never as markup. */
+    public record Quoted(String text) implements Span {
+    }
+
     /** Turns spans into one platform's markup. */
     public interface Renderer {
         String plain(String text);
 
         String mention(MemberView member);
+
+        /** Platforms whose plain text keeps the writer's markup escape it here. */
+        default String quoted(String text) {
+            return plain(text);
+        }
     }
 
     public RichText {
@@ -44,6 +53,8 @@ public record RichText(List<Span> spans) {
                 out.append(renderer.plain(plain.text()));
             } else if (span instanceof Mention mention) {
                 out.append(renderer.mention(mention.member()));
+            } else if (span instanceof Quoted quoted) {
+                out.append(renderer.quoted(quoted.text()));
             }
         }
         return out.toString();
@@ -95,6 +106,13 @@ public record RichText(List<Span> spans) {
 
         public Builder newline() {
             return text("\n");
+        }
+
+        public Builder quoted(String text) {
+            if (!text.isEmpty()) {
+                spans.add(new Quoted(text));
+            }
+            return this;
         }
 
         public Builder mention(MemberView member) {

@@ -113,8 +113,8 @@ final class AskService {
         if (!similar.isEmpty()) {
             reply.line("Similar questions:");
             for (Event.SimilarQuestion question : similar) {
-                reply.line("  Q" + question.number() + " " + question.title()
-                        + (question.answered() ? " (answered)" : ""));
+                reply.text("  Q" + question.number() + " ").quoted(question.title())
+                        .line(question.answered() ? " (answered)" : "");
             }
         }
         return Reply.ok(reply.build(), new Event.QuestionAsked(number, title, text, tagNames,

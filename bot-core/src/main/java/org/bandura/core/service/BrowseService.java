@@ -130,12 +130,13 @@ final class BrowseService {
         List<QuestionRepository.Match> matches = stores.questions().search(context.sql(), context.workspaceId(), terms,
                 true, -1, LIST_LIMIT, SEARCH_MAX_HITS);
         if (matches.isEmpty()) {
-            return Reply.ok("No answered question matches '" + query + "' yet. Ask it with /ask and add #tags.");
+            return Reply.ok("No answered question matches '" + VisibleText.quote(query) + "' yet. Ask it with /ask and add #tags.");
         }
-        RichText.Builder text = RichText.builder().line("Answered questions matching '" + query + "':");
+        RichText.Builder text = RichText.builder().line("Answered questions matching '" + VisibleText.quote(query)
+                + "':");
         for (QuestionRepository.Match match : matches) {
             QuestionRow question = match.question();
-            text.line("  Q" + question.number() + " " + question.title() + " — "
+            text.text("  Q" + question.number() + " ").quoted(question.title()).line(" — "
                     + Texts.plural(question.answerCount(), "answer", "answers")
                     + (question.acceptedAnswerId() != null ? ", accepted" : ""));
         }
@@ -204,10 +205,10 @@ final class BrowseService {
             throws SQLException {
         RichText.Builder text = RichText.builder().line(heading);
         for (QuestionRow question : questions) {
-            text.line("  Q" + question.number() + " " + question.title()
-                    + tagsNotInTitle(context, question)
-                    + (question.answerCount() == 0 && EscalationSchedule.isStale(question.createdAt(), escalation,
-                            context.now()) ? " (stale)" : ""));
+            text.text("  Q" + question.number() + " ").quoted(question.title())
+                    .line(tagsNotInTitle(context, question)
+                            + (question.answerCount() == 0 && EscalationSchedule.isStale(question.createdAt(), escalation,
+                                    context.now()) ? " (stale)" : ""));
         }
         return text;
     }

@@ -48,6 +48,17 @@ public final class TextChunks {
         return pieces;
     }
 
+    /**
+     * The text if it fits, else its first piece and "…", at most {@code maxLength} units in all: for places that
+     * hold one line (a thread name, a menu label).
+     */
+    public static String shorten(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        return split(text, maxLength - 1).get(0).stripTrailing() + "…";
+    }
+
     /** Where to cut {@code text} so that the head has at most {@code budget} units. */
     private static int cut(String text, int budget) {
         int limit = lastBoundaryAtMost(text, budget);

@@ -52,7 +52,8 @@ public final class VisibleText {
             return true;
         }
         int type = Character.getType(codePoint);
-        if (type == Character.FORMAT || type == Character.CONTROL || type == Character.UNASSIGNED) {
+        // Unassigned code points count as visible: they may be emoji newer than this JDK's Unicode tables.
+        if (type == Character.FORMAT || type == Character.CONTROL) {
             return true;
         }
         return isVariationSelector(codePoint) || isFiller(codePoint);

@@ -126,13 +126,14 @@ class BadInputTest {
     }
 
     @Test
-    @DisplayName("a refusal quotes at most the first 40 characters of what was typed")
+    @DisplayName("a refusal (or an empty search) quotes at most the first 40 characters of what was typed")
     void refusalsQuoteAShortPrefix() {
         String huge = "z".repeat(100_000);
         assertRefusedWithoutWriting(bob, "/profile " + huge, "I don't know anyone called '" + "z".repeat(40) + "…'");
         assertRefusedWithoutWriting(bob, "/upvote " + huge, "'" + "z".repeat(40) + "…' is not a question or answer id");
         assertRefusedWithoutWriting(bob, "/" + huge, "I don't know the command /" + "z".repeat(40) + "…");
-        for (String line : List.of("/profile " + huge, "/upvote " + huge, "/expert list " + huge, "/" + huge)) {
+        for (String line : List.of("/profile " + huge, "/upvote " + huge, "/expert list " + huge, "/" + huge,
+                "/search " + huge)) {
             assertThat(bandura.run(bob, line).text().toPlainString()).as(line.substring(0, 12)).hasSizeLessThan(300);
         }
     }

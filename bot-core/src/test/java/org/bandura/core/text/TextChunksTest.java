@@ -80,6 +80,15 @@ class TextChunksTest {
         assertThat(pieces).allSatisfy(piece -> assertThat(TextChunks.openFence(piece)).isNull());
     }
 
+    @Test
+    @DisplayName("shorten keeps short text and cuts long text between whole characters, marked with …")
+    void shorten() {
+        assertThat(TextChunks.shorten("short", 100)).isEqualTo("short");
+        String cut = TextChunks.shorten("x" + "🔥".repeat(60), 100);
+        assertThat(cut).hasSizeLessThanOrEqualTo(100).endsWith("🔥…");
+        assertThat(TextChunks.shorten("word ".repeat(40), 50)).hasSizeLessThanOrEqualTo(50).endsWith("word…");
+    }
+
     private static List<String> visibleGraphemes(String text) {
         Matcher matcher = GRAPHEME.matcher(text);
         List<String> out = new java.util.ArrayList<>();

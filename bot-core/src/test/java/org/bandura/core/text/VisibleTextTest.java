@@ -21,7 +21,7 @@ class VisibleTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "🔥", "\u200Bx\u200B", "?", "é", "中"})
+    @ValueSource(strings = {"a", "🔥", "\u200Bx\u200B", "?", "é", "中", "\uD83E\uDEE0"})
     @DisplayName("one visible character is enough")
     void visible(String text) {
         assertThat(VisibleText.isBlank(text)).isFalse();
