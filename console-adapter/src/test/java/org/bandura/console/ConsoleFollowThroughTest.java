@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
-import org.bandura.core.service.Outbox;
+import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
@@ -28,7 +28,7 @@ class ConsoleFollowThroughTest {
     private final TestCore bandura = TestCore.on(TestDatabases.h2(), new CoreSettings(4000, 1, 200, 100, 5),
             FollowUpSettings.defaults());
     private final ConsoleFrontDoor console = new ConsoleFrontDoor(bandura.core(), List.of("mod"), "me",
-            new Outbox(bandura.database(), bandura.clock()));
+            new DatabaseOutbox(bandura.database(), bandura.clock()));
     private final JobRunner jobs;
 
     ConsoleFollowThroughTest() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,11 @@ import org.bandura.config.ConfigLoader;
 import org.bandura.console.ConsoleFrontDoor;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.followup.EscalationSchedule;
+import org.bandura.core.followup.FollowUpSettings;
+import org.bandura.core.followup.ThankYouDetector;
 import org.bandura.core.service.CoreService;
+import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
 import org.bandura.discord.DiscordFrontDoor;
@@ -91,8 +96,12 @@ final class Launcher {
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(database);
         try {
-            CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC());
+            CoreService core = new CoreService(database, coreSettings(config.core()), followUpSettings(config.followUp()),
+                    Clock.systemUTC());
             resources.add(0, core);
+            // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
+            resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
+                    jobHandlers(core)), Duration.ofSeconds(30)));
             HttpEndpoints http = null;
             if (config.http().enabled()) {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
@@ -102,7 +111,7 @@ final class Launcher {
                 if (http != null) {
                     http.start();
                 }
-                runConsole(core, config);
+                runConsole(core, database, config);
                 return 0;
             }
             if (http == null && config.slack().enabled() && !config.slack().socketMode()) {
@@ -110,8 +119,6 @@ final class Launcher {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
                 resources.add(0, http);
             }
-            resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
-                    JobRunner.standardHandlers()), Duration.ofSeconds(30)));
             if (config.slack().enabled()) {
                 SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
                 resources.add(0, slack);
@@ -147,9 +154,9 @@ final class Launcher {
         }
     }
 
-    private void runConsole(CoreService core, BanduraConfig config) throws IOException {
+    private void runConsole(CoreService core, Database database, BanduraConfig config) throws IOException {
         ConsoleFrontDoor console = new ConsoleFrontDoor(core, config.console().moderators(),
-                System.getProperty("user.name", "me"));
+                System.getProperty("user.name", "me"), new DatabaseOutbox(database, Clock.systemUTC()));
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
     }
 
@@ -172,6 +179,18 @@ final class Launcher {
     static DatabaseSettings databaseSettings(BanduraConfig.DatabaseConfig database) {
         return new DatabaseSettings(database.url(), database.user(), database.password(), database.schema(),
                 database.poolSize(), database.connectionTimeout());
+    }
+
+    static FollowUpSettings followUpSettings(BanduraConfig.FollowUpConfig followUp) {
+        return new FollowUpSettings(followUp.learnedExpertThreshold(), new EscalationSchedule.Timing(followUp.first(),
+                followUp.second(), followUp.last(), followUp.giveUp(), followUp.claimHold()), followUp.acceptReminder(),
+                followUp.thankYouPhrases().isEmpty() ? ThankYouDetector.DEFAULT_PHRASES : followUp.thankYouPhrases());
+    }
+
+    static Map<String, JobRunner.Handler> jobHandlers(CoreService core) {
+        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
+        handlers.putAll(core.followUpJobs().handlers());
+        return handlers;
     }
 
     static CoreSettings coreSettings(BanduraConfig.CoreConfig core) {

@@ -12,6 +12,7 @@ import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
+import org.bandura.core.reply.Outgoing;
 
 /**
  * Asks the asker privately whether an answer solved their question: after they write a thank-you in the thread,
@@ -54,7 +55,7 @@ final class AcceptPrompts {
         }
         MemberRow asker = stores.members().get(sql, question.askerId());
         MemberRow author = stores.members().get(sql, answer.authorId());
-        outbox.add(sql, question.workspaceId(), question.id(), OutboxRepository.Audience.PRIVATE, asker.userId(),
+        outbox.add(sql, question.workspaceId(), question.id(), Outgoing.Audience.PRIVATE, asker.userId(),
                 List.of(), "Did A" + answer.number() + " by " + author.displayName() + " solve Q" + question.number()
                         + "? If it did, accept it with /accept A" + answer.number() + " (it credits them +15).", now);
     }
