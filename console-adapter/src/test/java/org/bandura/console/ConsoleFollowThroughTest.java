@@ -2,16 +2,9 @@ package org.bandura.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
 import org.bandura.core.service.DatabaseOutbox;
@@ -29,13 +22,8 @@ class ConsoleFollowThroughTest {
             FollowUpSettings.defaults());
     private final ConsoleFrontDoor console = new ConsoleFrontDoor(bandura.core(), List.of("mod"), "me",
             new DatabaseOutbox(bandura.database(), bandura.clock()));
-    private final JobRunner jobs;
-
-    ConsoleFollowThroughTest() {
-        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
-        handlers.putAll(bandura.service().followUpJobs().handlers());
-        jobs = new JobRunner(bandura.database(), bandura.clock(), "console", handlers);
-    }
+    private final JobRunner jobs = new JobRunner(bandura.database(), bandura.clock(), "console",
+            bandura.service().jobHandlers());
 
     @AfterEach
     void close() {
@@ -43,9 +31,7 @@ class ConsoleFollowThroughTest {
     }
 
     private String session(String script) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        console.run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return ConsoleScripts.run(console, script);
     }
 
     private String after(Duration duration, String script) throws IOException {

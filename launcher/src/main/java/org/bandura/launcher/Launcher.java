@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -101,7 +100,7 @@ final class Launcher {
             resources.add(0, core);
             // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
             resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
-                    jobHandlers(core)), Duration.ofSeconds(30)));
+                    core.jobHandlers()), Duration.ofSeconds(30)));
             HttpEndpoints http = null;
             if (config.http().enabled()) {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
@@ -185,12 +184,6 @@ final class Launcher {
         return new FollowUpSettings(followUp.learnedExpertThreshold(), new EscalationSchedule.Timing(followUp.first(),
                 followUp.second(), followUp.last(), followUp.giveUp(), followUp.claimHold()), followUp.acceptReminder(),
                 followUp.thankYouPhrases().isEmpty() ? ThankYouDetector.DEFAULT_PHRASES : followUp.thankYouPhrases());
-    }
-
-    static Map<String, JobRunner.Handler> jobHandlers(CoreService core) {
-        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
-        handlers.putAll(core.followUpJobs().handlers());
-        return handlers;
     }
 
     static CoreSettings coreSettings(BanduraConfig.CoreConfig core) {

@@ -2,9 +2,7 @@ package org.bandura.core.followup;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bandura.core.model.Platform;
 import org.bandura.core.reply.Outgoing;
 import org.bandura.core.service.JobRunner;
@@ -25,9 +23,7 @@ final class FollowThrough implements AutoCloseable {
 
     FollowThrough(TestCore bandura, String worker) {
         this.bandura = bandura;
-        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
-        handlers.putAll(bandura.service().followUpJobs().handlers());
-        this.jobs = new JobRunner(bandura.database(), bandura.clock(), worker, handlers);
+        this.jobs = new JobRunner(bandura.database(), bandura.clock(), worker, bandura.service().jobHandlers());
         this.outbox = new DatabaseOutbox(bandura.database(), bandura.clock());
     }
 
