@@ -46,10 +46,10 @@ final class AcceptPrompts {
         }
     }
 
-    /** Writes the private prompt unless the asker opted out or was already asked about this answer. */
+    /** Writes the private prompt unless the answer is the asker's own, they opted out, or were asked already. */
     static void prompt(Sql sql, Stores stores, FollowUpRepository followUps, OutboxRepository outbox,
                        QuestionRow question, AnswerRow answer, String reason, Instant now) throws SQLException {
-        if (!followUps.wantsReminders(sql, question.askerId())
+        if (answer.authorId() == question.askerId() || !followUps.wantsReminders(sql, question.askerId())
                 || !followUps.recordAcceptPrompt(sql, answer.id(), reason, now)) {
             return;
         }
