@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
-                            DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown) {
+                            DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
+                            FollowUpConfig followUp) {
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
                                  Duration connectionTimeout, Duration retryAfter) {
@@ -34,6 +35,12 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     /** Tag governance and what makes a thread reply an answer. */
     public record CommunityConfig(int inferMinQuestions, int createTagMinReputation, int maxExpertTags,
                                   int answerMinChars) {
+    }
+
+    /** Learned experts, the escalation ladder and accept reminders (README: Follow-through). */
+    public record FollowUpConfig(int learnedExpertThreshold, Duration first, Duration second, Duration last,
+                                 Duration giveUp, Duration claimHold, Duration acceptReminder,
+                                 List<String> thankYouPhrases) {
     }
 
     public record HttpConfig(boolean enabled, String bind, int port) {
@@ -151,6 +158,19 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
             problems.add("slack.bot-token (SLACK_BOT_TOKEN) is missing: Slack needs it beside the app token or "
                     + "signing secret.");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack, shutdown);
+        FollowUpConfig followUp = new FollowUpConfig(v.integer("routing.learned-expert-threshold"),
+                v.duration("escalation.first"), v.duration("escalation.second"), v.duration("escalation.last"),
+                v.duration("escalation.give-up"), v.duration("escalation.claim-hold"), v.duration("accept.reminder"),
+                v.list("accept.thank-you-phrases"));
+        if (followUp.first().compareTo(followUp.second()) > 0 || followUp.second().compareTo(followUp.last()) > 0
+                || followUp.last().compareTo(followUp.giveUp()) > 0) {
+            problems.add("escalation.*: the steps must come in order, first <= second <= last <= give-up; got "
+                    + followUp.first() + ", " + followUp.second() + ", " + followUp.last() + ", " + followUp.giveUp()
+                    + ".");
+        }
+        if (followUp.acceptReminder().isZero() || followUp.acceptReminder().isNegative()) {
+            problems.add("accept.reminder: must be longer than zero, like 24h.");
+        }
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp);
     }
 }

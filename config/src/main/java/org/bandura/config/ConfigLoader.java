@@ -32,7 +32,7 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "BANDURA_CONFIG";
     public static final Path DEFAULT_PATH = Path.of("config", "bandura.yml");
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> env;
     private final Path defaultPath;
@@ -256,6 +256,7 @@ public final class ConfigLoader {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofHours(amount);
             };
         }

@@ -161,4 +161,31 @@ class ConfigLoaderTest {
         assertThat(config.database().toString()).doesNotContain("Pa55word").doesNotContain("Other5ecret")
                 .contains("jdbc:postgresql://bandura:***@db.example:5432/bandura?password=***&ssl=true");
     }
+
+    @Test
+    @DisplayName("follow-through keys: days are a duration unit, phrases a list, and the ladder must climb in order")
+    void followThrough() throws IOException {
+        write("""
+                escalation:
+                  first: 15m
+                  give-up: 14d
+                accept:
+                  thank-you-phrases: [kiitos, dziekuje]
+                """);
+        BanduraConfig config = load(Map.of("BANDURA_ROUTING_LEARNED_EXPERT_THRESHOLD", "80"));
+        assertThat(config.followUp().first()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.followUp().second()).isEqualTo(Duration.ofHours(4));
+        assertThat(config.followUp().giveUp()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.followUp().learnedExpertThreshold()).isEqualTo(80);
+        assertThat(config.followUp().thankYouPhrases()).containsExactly("kiitos", "dziekuje");
+
+        write("""
+                escalation:
+                  second: 2d
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                        .startsWith("escalation.*: the steps must come in order")));
+    }
 }

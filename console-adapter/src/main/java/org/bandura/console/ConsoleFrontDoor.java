@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bandura.core.BanduraCore;
+import org.bandura.core.Outbox;
 import org.bandura.core.command.CommandLineParser;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
-import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.reply.Outgoing;
 import org.bandura.core.reply.Reply;
-import org.bandura.core.service.Outbox;
 
 /**
  * Bandura in a terminal, like Hubot's shell: one command per line on standard input, replies on standard output.
@@ -78,7 +78,7 @@ public final class ConsoleFrontDoor {
     }
 
     /** One line per message, saying where it would have been posted; mentions print as @name like replies. */
-    static String render(OutboxRepository.Message message) {
+    static String render(Outgoing message) {
         String place = switch (message.audience()) {
             case THREAD -> "[thread of Q" + message.questionNumber() + "] ";
             case FALLBACK -> "[fallback channel] ";

@@ -2,19 +2,12 @@ package org.bandura.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
-import org.bandura.core.service.Outbox;
+import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
@@ -28,14 +21,9 @@ class ConsoleFollowThroughTest {
     private final TestCore bandura = TestCore.on(TestDatabases.h2(), new CoreSettings(4000, 1, 200, 100, 5).withCommunity(TestCore.OPEN_COMMUNITY),
             FollowUpSettings.defaults());
     private final ConsoleFrontDoor console = new ConsoleFrontDoor(bandura.core(), List.of("mod"), "me",
-            new Outbox(bandura.database(), bandura.clock()));
-    private final JobRunner jobs;
-
-    ConsoleFollowThroughTest() {
-        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
-        handlers.putAll(bandura.service().followUpJobs().handlers());
-        jobs = new JobRunner(bandura.database(), bandura.clock(), "console", handlers);
-    }
+            new DatabaseOutbox(bandura.database(), bandura.clock()));
+    private final JobRunner jobs = new JobRunner(bandura.database(), bandura.clock(), "console",
+            bandura.service().jobHandlers());
 
     @AfterEach
     void close() {
@@ -43,9 +31,7 @@ class ConsoleFollowThroughTest {
     }
 
     private String session(String script) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        console.run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return ConsoleScripts.run(console, script);
     }
 
     private String after(Duration duration, String script) throws IOException {

@@ -2,12 +2,7 @@ package org.bandura.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bandura.core.testing.TestCore;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +20,7 @@ class ConsoleSessionTest {
     }
 
     private String session(String script) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        console.run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return ConsoleScripts.run(console, script);
     }
 
     @Test

@@ -19,8 +19,12 @@ import org.bandura.config.ConfigLoader;
 import org.bandura.console.ConsoleFrontDoor;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.followup.EscalationSchedule;
+import org.bandura.core.followup.FollowUpSettings;
+import org.bandura.core.followup.ThankYouDetector;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CommunityRules;
+import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
 import org.bandura.discord.DiscordFrontDoor;
@@ -102,9 +106,13 @@ final class Launcher {
         }
         try {
             addResource(database);
-            CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC());
+            CoreService core = new CoreService(database, coreSettings(config.core()), followUpSettings(config.followUp()),
+                    Clock.systemUTC());
             addResource(core);
             this.core = core;
+            // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
+            addResource(new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
+                    core.jobHandlers()), Duration.ofSeconds(30)));
             HttpEndpoints http = null;
             if (config.http().enabled()) {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
@@ -115,7 +123,7 @@ final class Launcher {
                     http.start();
                 }
                 consoleRunning = true;
-                runConsole(core, config);
+                runConsole(core, database, config);
                 return 0;
             }
             if (http == null && config.slack().enabled() && !config.slack().socketMode()) {
@@ -123,8 +131,6 @@ final class Launcher {
                 http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
                 addResource(http);
             }
-            addResource(new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
-                    JobRunner.standardHandlers()), Duration.ofSeconds(30)));
             if (config.slack().enabled()) {
                 SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
                 addResource(slack);
@@ -160,9 +166,9 @@ final class Launcher {
         }
     }
 
-    private void runConsole(CoreService core, BanduraConfig config) throws IOException {
+    private void runConsole(CoreService core, Database database, BanduraConfig config) throws IOException {
         ConsoleFrontDoor console = new ConsoleFrontDoor(core, config.console().moderators(),
-                System.getProperty("user.name", "me"));
+                System.getProperty("user.name", "me"), new DatabaseOutbox(database, Clock.systemUTC()));
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
     }
 
@@ -186,6 +192,12 @@ final class Launcher {
     static DatabaseSettings databaseSettings(BanduraConfig.DatabaseConfig database) {
         return new DatabaseSettings(database.url(), database.user(), database.password(), database.schema(),
                 database.poolSize(), database.connectionTimeout(), database.retryAfter());
+    }
+
+    static FollowUpSettings followUpSettings(BanduraConfig.FollowUpConfig followUp) {
+        return new FollowUpSettings(followUp.learnedExpertThreshold(), new EscalationSchedule.Timing(followUp.first(),
+                followUp.second(), followUp.last(), followUp.giveUp(), followUp.claimHold()), followUp.acceptReminder(),
+                followUp.thankYouPhrases().isEmpty() ? ThankYouDetector.DEFAULT_PHRASES : followUp.thankYouPhrases());
     }
 
     static CoreSettings coreSettings(BanduraConfig.CoreConfig core) {

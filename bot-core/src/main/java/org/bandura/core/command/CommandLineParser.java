@@ -51,12 +51,12 @@ public final class CommandLineParser {
             case "upvote" -> vote(args, VoteDirection.UP);
             case "downvote" -> vote(args, VoteDirection.DOWN);
             case "unvote" -> withPost(args, "unvote", post -> new Command.Unvote(post));
-            case "accept" -> withAnswer(args, "accept", number -> new Command.Accept(number));
-            case "unaccept" -> withAnswer(args, "unaccept", number -> new Command.Unaccept(number));
+            case "accept" -> withNumbered(args, "accept", PostRef.Kind.ANSWER, Command.Accept::new);
+            case "unaccept" -> withNumbered(args, "unaccept", PostRef.Kind.ANSWER, Command.Unaccept::new);
             case "expert" -> expert(args);
-            case "claim" -> withQuestion(args, "claim", Command.Claim::new);
-            case "unclaim" -> withQuestion(args, "unclaim", Command.Unclaim::new);
-            case "why" -> withQuestion(args, "why", Command.Why::new);
+            case "claim" -> withNumbered(args, "claim", PostRef.Kind.QUESTION, Command.Claim::new);
+            case "unclaim" -> withNumbered(args, "unclaim", PostRef.Kind.QUESTION, Command.Unclaim::new);
+            case "why" -> withNumbered(args, "why", PostRef.Kind.QUESTION, Command.Why::new);
             case "tags" -> new Parsed(new Command.ListTags());
             case "alias" -> alias(args);
             case "tag" -> tag(args);
@@ -112,15 +112,19 @@ public final class CommandLineParser {
                 .orElseGet(() -> new Invalid("'" + VisibleText.quote(id) + "' is not a question or answer id. " + usage));
     }
 
-    private static Result withAnswer(String args, String name, java.util.function.LongFunction<Command> make) {
-        String usage = "Usage: /" + name + " A<n>, for example: /" + name + " A2";
+    /** Commands taking one id of one kind: {@code /accept A2}, {@code /claim Q3}. */
+    private static Result withNumbered(String args, String name, PostRef.Kind kind,
+                                       java.util.function.LongFunction<Command> make) {
+        boolean question = kind == PostRef.Kind.QUESTION;
+        String example = question ? "Q3" : "A2";
+        String usage = "Usage: /" + name + (question ? " Q<n>" : " A<n>") + ", for example: /" + name + " " + example;
         if (args.isEmpty()) {
             return new Invalid(usage);
         }
         String id = firstWord(args);
         Optional<PostRef> post = PostRef.parse(id);
-        if (post.isEmpty() || post.get().isQuestion()) {
-            return new Invalid("'" + VisibleText.quote(id) + "' is not an answer id. " + usage);
+        if (post.isEmpty() || post.get().isQuestion() != question) {
+            return new Invalid("'" + VisibleText.quote(id) + "' is not " + (question ? "a question" : "an answer") + " id. " + usage);
         }
         return new Parsed(make.apply(post.get().number()));
     }
@@ -160,19 +164,6 @@ public final class CommandLineParser {
             case "hours", "away", "back", "limit" -> FollowUpCommands.expert(action, space < 0 ? "" : args.substring(space + 1));
             default -> new Invalid("I don't know '/expert " + VisibleText.quote(action) + "'. " + usage);
         };
-    }
-
-    private static Result withQuestion(String args, String name, java.util.function.LongFunction<Command> make) {
-        String usage = "Usage: /" + name + " Q<n>, for example: /" + name + " Q3";
-        if (args.isEmpty()) {
-            return new Invalid(usage);
-        }
-        String id = firstWord(args);
-        Optional<PostRef> post = PostRef.parse(id);
-        if (post.isEmpty() || !post.get().isQuestion()) {
-            return new Invalid("'" + id + "' is not a question id. " + usage);
-        }
-        return new Parsed(make.apply(post.get().number()));
     }
 
     private static Result alias(String args) {

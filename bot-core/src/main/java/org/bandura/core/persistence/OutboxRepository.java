@@ -5,48 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.bandura.core.reply.Outgoing;
 
 /** Messages background jobs want posted, waiting for the front door of their platform. */
 public final class OutboxRepository {
 
-    /** Where a message goes; adapters map these to their places (thread, fallback channel, DM…). */
-    public enum Audience {
-        /** The question's thread (the console prints it). */
-        THREAD,
-        /** The configured fallback role or channel. */
-        FALLBACK,
-        /** The moderators. */
-        MODERATORS,
-        /** Only {@code recipientUserId}, privately. */
-        PRIVATE
-    }
-
-    /**
-     * A message to post.
-     *
-     * @param mentionUserIds the only users the message may ping; adapters set allowed mentions to exactly these
-     */
-    public record Message(long id, String workspaceExternalId, Long questionNumber, String channelKey,
-                          String threadKey, Audience audience, String recipientUserId, List<String> mentionUserIds,
-                          String body) {
-
-        /** The body with each {@code {@userId}} token replaced by the platform's mention of that user. */
-        public String render(Function<String, String> mention) {
-            return MENTION.matcher(body).replaceAll(match -> Matcher.quoteReplacement(mention.apply(match.group(1))));
-        }
-    }
-
-    /** How a body names a user it mentions; {@link Message#render} turns it into the platform's syntax. */
-    public static String mention(String userId) {
-        return "{@" + userId + "}";
-    }
-
-    private static final Pattern MENTION = Pattern.compile("\\{@([^}\\s]+)}");
-
-    public void add(Sql sql, long workspaceId, Long questionId, Audience audience, String recipientUserId,
+    public void add(Sql sql, long workspaceId, Long questionId, Outgoing.Audience audience, String recipientUserId,
                     List<String> mentionUserIds, String body, Instant now) throws SQLException {
         sql.insert("INSERT INTO outbox_message (workspace_id, question_id, audience, recipient_user_id, "
                 + "mention_user_ids, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", workspaceId, questionId,
@@ -58,18 +22,18 @@ public final class OutboxRepository {
      * Locks up to {@code limit} undelivered messages of the platform for this transaction, oldest first, skipping
      * rows another process is delivering.
      */
-    public List<Message> claimPending(Sql sql, String platform, int limit) throws SQLException {
+    public List<Outgoing> claimPending(Sql sql, String platform, int limit) throws SQLException {
         List<Long> ids = sql.list("SELECT id FROM outbox_message WHERE delivered_at IS NULL AND workspace_id IN "
                 + "(SELECT id FROM workspace WHERE platform = ?) ORDER BY id FETCH FIRST " + limit
                 + " ROWS ONLY FOR UPDATE SKIP LOCKED", row -> row.getLong(1), platform);
-        List<Message> messages = new ArrayList<>();
+        List<Outgoing> messages = new ArrayList<>();
         for (long id : ids) {
             messages.add(sql.one("SELECT o.id, w.external_id, q.number, q.channel_key, q.thread_key, o.audience, "
                             + "o.recipient_user_id, o.mention_user_ids, o.body FROM outbox_message o "
                             + "JOIN workspace w ON w.id = o.workspace_id LEFT JOIN question q ON q.id = o.question_id "
                             + "WHERE o.id = ?",
-                    row -> new Message(row.getLong(1), row.getString(2), Sql.nullableLong(row, "number"),
-                            row.getString(4), row.getString(5), Audience.valueOf(row.getString(6)), row.getString(7),
+                    row -> new Outgoing(row.getLong(1), row.getString(2), Sql.nullableLong(row, "number"),
+                            row.getString(4), row.getString(5), Outgoing.Audience.valueOf(row.getString(6)), row.getString(7),
                             Arrays.stream(row.getString(8).split(" ")).filter(user -> !user.isEmpty()).toList(),
                             row.getString(9)), id).orElseThrow());
         }

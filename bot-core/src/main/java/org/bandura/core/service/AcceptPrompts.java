@@ -12,6 +12,7 @@ import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
+import org.bandura.core.reply.Outgoing;
 
 /**
  * Asks the asker privately whether an answer solved their question: after they write a thank-you in the thread,
@@ -45,16 +46,16 @@ final class AcceptPrompts {
         }
     }
 
-    /** Writes the private prompt unless the asker opted out or was already asked about this answer. */
+    /** Writes the private prompt unless the answer is the asker's own, they opted out, or were asked already. */
     static void prompt(Sql sql, Stores stores, FollowUpRepository followUps, OutboxRepository outbox,
                        QuestionRow question, AnswerRow answer, String reason, Instant now) throws SQLException {
-        if (!followUps.wantsReminders(sql, question.askerId())
+        if (answer.authorId() == question.askerId() || !followUps.wantsReminders(sql, question.askerId())
                 || !followUps.recordAcceptPrompt(sql, answer.id(), reason, now)) {
             return;
         }
         MemberRow asker = stores.members().get(sql, question.askerId());
         MemberRow author = stores.members().get(sql, answer.authorId());
-        outbox.add(sql, question.workspaceId(), question.id(), OutboxRepository.Audience.PRIVATE, asker.userId(),
+        outbox.add(sql, question.workspaceId(), question.id(), Outgoing.Audience.PRIVATE, asker.userId(),
                 List.of(), "Did A" + answer.number() + " by " + author.displayName() + " solve Q" + question.number()
                         + "? If it did, accept it with /accept A" + answer.number() + " (it credits them +15).", now);
     }

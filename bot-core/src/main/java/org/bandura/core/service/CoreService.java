@@ -3,7 +3,9 @@ package org.bandura.core.service;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
@@ -81,9 +83,11 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.browse = new BrowseService(stores, searchTerms, followUpSettings.timing());
     }
 
-    /** The background jobs of the follow-through, for the {@link JobRunner}. */
-    public FollowUpJobs followUpJobs() {
-        return followUpJobs;
+    /** Every job kind a process runs: the standard ones and the follow-through's, for the {@link JobRunner}. */
+    public Map<String, JobRunner.Handler> jobHandlers() {
+        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
+        handlers.putAll(followUpJobs.handlers());
+        return handlers;
     }
 
     @Override

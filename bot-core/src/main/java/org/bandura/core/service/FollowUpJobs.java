@@ -18,7 +18,8 @@ import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.JobQueue;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
-import org.bandura.core.persistence.OutboxRepository.Audience;
+import org.bandura.core.reply.Outgoing;
+import org.bandura.core.reply.Outgoing.Audience;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
 
@@ -191,7 +192,7 @@ public final class FollowUpJobs {
     }
 
     private static String mentions(List<MemberRow> members) {
-        return members.stream().map(member -> OutboxRepository.mention(member.userId()))
+        return members.stream().map(member -> Outgoing.mention(member.userId()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -2,13 +2,11 @@ package org.bandura.core.followup;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bandura.core.model.Platform;
-import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.reply.Outgoing;
 import org.bandura.core.service.JobRunner;
-import org.bandura.core.service.Outbox;
+import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.testing.TestCore;
 
 /**
@@ -20,15 +18,13 @@ final class FollowThrough implements AutoCloseable {
 
     final TestCore bandura;
     final JobRunner jobs;
-    private final Outbox outbox;
+    private final DatabaseOutbox outbox;
     final List<List<String>> mentioned = new ArrayList<>();
 
     FollowThrough(TestCore bandura, String worker) {
         this.bandura = bandura;
-        Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
-        handlers.putAll(bandura.service().followUpJobs().handlers());
-        this.jobs = new JobRunner(bandura.database(), bandura.clock(), worker, handlers);
-        this.outbox = new Outbox(bandura.database(), bandura.clock());
+        this.jobs = new JobRunner(bandura.database(), bandura.clock(), worker, bandura.service().jobHandlers());
+        this.outbox = new DatabaseOutbox(bandura.database(), bandura.clock());
     }
 
     /** Moves the clock, runs every due job, and returns the messages they left for the chat. */
@@ -47,7 +43,7 @@ final class FollowThrough implements AutoCloseable {
         return lines;
     }
 
-    static String format(OutboxRepository.Message message) {
+    static String format(Outgoing message) {
         return "[" + message.audience() + (message.recipientUserId() == null ? "" : " " + message.recipientUserId())
                 + "] " + message.render(userId -> "@" + userId);
     }

@@ -259,7 +259,8 @@ class FollowThroughTest {
     }
 
     @Test
-    @DisplayName("an upvoted answer left unaccepted for 24 h earns the asker one private reminder, unless they opted out")
+    @DisplayName("an upvoted answer left unaccepted for 24 h earns the asker one private reminder, unless they opted "
+            + "out or answered themselves")
     void reminder() {
         run(bob, "/ask Maven or Gradle? #build");
         run(alice, "/answer Q1 Maven for this project: it is what the team knows.");
@@ -275,5 +276,10 @@ class FollowThroughTest {
         run(alice, "/answer Q2 Whatever the formatter says.");
         run(carol, "/upvote A2");
         assertThat(bot.after(Duration.ofHours(25))).noneMatch(line -> line.startsWith("[PRIVATE dave]"));
+
+        run(bob, "/ask Why is the cache stale? #build");
+        run(bob, "/answer Q3 Found it myself: clean the build cache.");
+        run(carol, "/upvote A3");
+        assertThat(bot.after(Duration.ofHours(25))).noneMatch(line -> line.contains("A3")); // own answers: no prompt
     }
 }
