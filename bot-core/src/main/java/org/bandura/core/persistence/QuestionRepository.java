@@ -29,6 +29,11 @@ public final class QuestionRepository {
                 + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, number, askerId, title, body, now);
     }
 
+    /** Not deleted by its asker or a moderator. */
+    public boolean isLive(Sql sql, long questionId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND deleted_at IS NULL", questionId) > 0;
+    }
+
     public void setPostedBy(Sql sql, long questionId, long memberId) throws SQLException {
         sql.update("UPDATE question SET posted_by_id = ? WHERE id = ?", memberId, questionId);
     }

@@ -186,8 +186,11 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
-        return lookUp(workspace, (sql, workspaceId) -> stores.questions().byThread(sql, workspaceId, threadKey)
-                .map(QuestionRow::number));
+        return lookUp(workspace, (sql, workspaceId) -> {
+            Optional<QuestionRow> question = stores.questions().byThread(sql, workspaceId, threadKey);
+            return question.isPresent() && stores.questions().isLive(sql, question.get().id())
+                    ? Optional.of(question.get().number()) : Optional.empty();
+        });
     }
 
     @Override

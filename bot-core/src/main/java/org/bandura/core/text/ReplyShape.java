@@ -15,7 +15,7 @@ public final class ReplyShape {
             "^(thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it|great,? thanks|merci|danke)\\b.*");
     private static final Pattern AGREEMENT = Pattern.compile(
             "^(\\+1|same here|same problem|same issue|same for me|me too|i have the same|i'm having the same"
-                    + "|i am having the same|also interested|following)\\b.*|^\\+1.*");
+                    + "|i am having the same|also interested)\\b.*|^\\+1.*");
     private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?][\\s]+\\S");
 
     private ReplyShape() {

@@ -139,13 +139,23 @@ class TrustedTagsTest {
         bandura.run(alice, "/answer Q1 Because the variable is hoisted but not yet assigned.");
         bandura.run(bob, "/accept A1");
         bandura.run(carol, "/upvote A1");
+        // A question carrying both tags counts once in the merged tag.
+        bandura.run(bob, "/ask Which bundler? #js #javascript");
+        bandura.run(alice, "/answer Q2 Use esbuild for speed and keep the config tiny.");
+        bandura.run(carol, "/upvote A2");
 
-        assertThat(say(mod, "/tag merge js javascript")).isEqualTo("#js is merged into #javascript: 1 question, its "
+        assertThat(say(mod, "/tag merge js javascript")).isEqualTo("#js is merged into #javascript: 2 questions, its "
                 + "experts and their tag reputation moved over, and #js now means #javascript.");
 
-        assertThat(say(alice, "/profile")).contains("By tag: #javascript 25").doesNotContain("#js ");
+        assertThat(say(alice, "/profile")).contains("By tag: #javascript 35").doesNotContain("#js ");
+        boolean agree = bandura.database().inTransaction(sql -> {
+            long workspace = sql.count("SELECT id FROM workspace");
+            var ledger = new org.bandura.core.persistence.ReputationLedger();
+            return ledger.storedTagTotals(sql, workspace).equals(ledger.tagTotalsFromLedger(sql, workspace));
+        });
+        assertThat(agree).as("per-tag totals agree with the ledger").isTrue();
         assertThat(say(alice, "/expert list")).contains("Your expert tags: #javascript");
-        assertThat(say(bob, "/top javascript")).contains("1. alice — 25");
+        assertThat(say(bob, "/top javascript")).contains("1. alice — 35");
         Reply viaOldName = bandura.run(carol, "/ask Promise or callback? #js");
         assertThat(tagsOf(viaOldName)).containsExactly("javascript");
         assertThat(tagsOf(bandura.run(carol, "/ask Is ecmascript strict? #ecmascript"))).containsExactly("javascript");
