@@ -35,17 +35,23 @@ public final class ConsoleFrontDoor {
         this(core, moderators, initialUser, null);
     }
 
-    /** @param outbox where background jobs leave escalations and reminders; printed after each command */
+    /**
+     * @param moderators who moderates; when none are named, the person who started the console does, so a fresh
+     *                   local bot can create its first tags
+     * @param outbox     where background jobs leave escalations and reminders; printed after each command
+     */
     public ConsoleFrontDoor(BanduraCore core, List<String> moderators, String initialUser, Outbox outbox) {
         this.core = core;
         this.outbox = Optional.ofNullable(outbox);
-        this.moderators = moderators.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.actingUser = initialUser.matches(NAME_RULE) ? initialUser : "me";
+        this.moderators = (moderators.isEmpty() ? List.of(actingUser) : moderators).stream()
+                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** Reads commands until end of input. */
     public void run(BufferedReader in, PrintStream out) throws IOException {
-        out.println("Bandura console. You are " + actingUser + ". Type /help for commands, /as <name> to switch user.");
+        out.println("Bandura console. You are " + actingUser + (isModerator(actingUser) ? " (moderator)" : "")
+                + ". Type /help for commands, /as <name> to switch user.");
         String line;
         while ((line = in.readLine()) != null) {
             String trimmed = line.strip();

@@ -36,6 +36,24 @@ class ConsoleSessionTest {
     }
 
     @Test
+    @DisplayName("with no moderators configured, whoever started the console moderates, so a fresh bot can make tags")
+    void starterModeratesByDefault() throws IOException {
+        try (TestCore strict = TestCore.onH2(org.bandura.core.service.CoreSettings.defaults())) {
+            ConsoleFrontDoor fresh = new ConsoleFrontDoor(strict.core(), List.of(), "ops");
+
+            String out = ConsoleScripts.run(fresh, """
+                    /expert add java
+                    /as bob
+                    /expert add kotlin
+                    """);
+
+            assertThat(out).startsWith("Bandura console. You are ops (moderator).")
+                    .contains("You're now an expert for #java.")
+                    .contains("#kotlin would be a new tag, and creating tags takes 10 reputation");
+        }
+    }
+
+    @Test
     @DisplayName("a moderator may accept on someone else's question; a stranger may not")
     void moderatorAccepts() throws IOException {
         String out = session("""

@@ -193,8 +193,11 @@ final class BanduraListener extends ListenerAdapter {
                 return;
             }
             String focused = event.getFocusedOption().getName();
-            if (focused.equals(SlashCommands.ANSWER_OPTION) || focused.equals(SlashCommands.POST_OPTION)) {
-                answer(event, event.replyChoices(postChoices(event, focused.equals(SlashCommands.ANSWER_OPTION))));
+            if (focused.equals(SlashCommands.ANSWER_OPTION) || focused.equals(SlashCommands.POST_OPTION)
+                    || focused.equals(SlashCommands.QUESTION_OPTION)) {
+                String kind = focused.equals(SlashCommands.ANSWER_OPTION) ? "A"
+                        : focused.equals(SlashCommands.QUESTION_OPTION) ? "Q" : "";
+                answer(event, event.replyChoices(postChoices(event, kind)));
                 return;
             }
             String typed = event.getFocusedOption().getValue();
@@ -219,12 +222,12 @@ final class BanduraListener extends ListenerAdapter {
         });
     }
 
-    /** The thread's question and answers, best for the typed prefix; only answers where an answer is asked for. */
-    private List<Choice> postChoices(CommandAutoCompleteInteractionEvent event, boolean answersOnly) {
+    /** The thread's question and answers matching what was typed; {@code kind} "A" or "Q" keeps only that kind. */
+    private List<Choice> postChoices(CommandAutoCompleteInteractionEvent event, String kind) {
         String typed = event.getFocusedOption().getValue().strip().toLowerCase(java.util.Locale.ROOT);
         return core.postsInThread(Actors.workspace(event.getGuild()), event.getChannel().getId(), AUTOCOMPLETE_LIMIT)
                 .stream()
-                .filter(post -> !answersOnly || post.id().startsWith("A"))
+                .filter(post -> post.id().startsWith(kind))
                 .filter(post -> post.label().toLowerCase(java.util.Locale.ROOT).contains(typed))
                 .map(post -> new Choice(DiscordText.choiceLabel(post.label()), post.id()))
                 .limit(AUTOCOMPLETE_LIMIT)

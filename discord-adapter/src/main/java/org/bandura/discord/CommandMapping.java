@@ -51,6 +51,8 @@ public final class CommandMapping {
             case SlashCommands.ALIAS -> CommandLineParser.parse(name, option(options, "alias") + " "
                     + option(options, "tag"));
             case SlashCommands.PRIVACY -> CommandLineParser.parse(name, option(options, "setting"));
+            case SlashCommands.CLAIM, SlashCommands.UNCLAIM, SlashCommands.WHY ->
+                    CommandLineParser.parse(name, option(options, SlashCommands.QUESTION_OPTION));
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }
@@ -96,7 +98,7 @@ public final class CommandMapping {
     }
 
     private static Result expert(String subcommand, Map<String, String> options) {
-        String usage = "Use /expert add, /expert remove or /expert list.";
+        String usage = "Use /expert add, remove, list, hours, away, back or limit.";
         if (subcommand == null) {
             return new Invalid(usage);
         }
@@ -109,6 +111,10 @@ public final class CommandMapping {
                 yield new Parsed(subcommand.equals("add") ? new Command.ExpertAdd(tags) : new Command.ExpertRemove(tags));
             }
             case "list" -> new Parsed(new Command.ExpertList(blankToNull(options.get("tag"))));
+            case "hours" -> CommandLineParser.parse("expert", "hours " + option(options, "when"));
+            case "away" -> CommandLineParser.parse("expert", "away " + option(options, "until"));
+            case "back" -> CommandLineParser.parse("expert", "back");
+            case "limit" -> CommandLineParser.parse("expert", "limit " + option(options, "mentions"));
             default -> new Invalid(usage);
         };
     }

@@ -30,6 +30,11 @@ public final class SlashCommands {
     public static final String UNVOTE = "unvote";
     public static final String ALIAS = "alias";
     public static final String PRIVACY = "privacy";
+    public static final String CLAIM = "claim";
+    public static final String UNCLAIM = "unclaim";
+    public static final String WHY = "why";
+    /** Option naming a question ({@code Q3}), autocompleted from the thread the command runs in. */
+    public static final String QUESTION_OPTION = "question";
     /** Option naming an answer ({@code A3}), autocompleted from the thread the command runs in. */
     public static final String ANSWER_OPTION = "answer";
     /** Option naming a question or an answer ({@code Q1}, {@code A3}), autocompleted from the thread. */
@@ -52,7 +57,15 @@ public final class SlashCommands {
                         new SubcommandData("remove", "Stop following tags")
                                 .addOption(OptionType.STRING, "tags", "Tags, separated by spaces or commas", true, true),
                         new SubcommandData("list", "Who follows which tag")
-                                .addOption(OptionType.STRING, "tag", "Only this tag", false, true)),
+                                .addOption(OptionType.STRING, "tag", "Only this tag", false, true),
+                        new SubcommandData("hours", "When you can be mentioned, e.g. 09:00-17:30 mon-fri Europe/Berlin")
+                                .addOption(OptionType.STRING, "when", "<from>-<to> [days] [time zone]", true),
+                        new SubcommandData("away", "Pause mentions, e.g. until 2026-12-24 or 3d")
+                                .addOption(OptionType.STRING, "until", "until <date> or <n>d; empty: until /expert back",
+                                        false),
+                        new SubcommandData("back", "Be mentioned again"),
+                        new SubcommandData("limit", "Most mentions per week, or none")
+                                .addOption(OptionType.STRING, "mentions", "A number, or none", true)),
                 slash(TAGS),
                 slash(TOP).addOptions(
                         new OptionData(OptionType.STRING, "tag", "Only this tag", false, true),
@@ -76,13 +89,22 @@ public final class SlashCommands {
                         .addChoice("announcements off", "announcements off")
                         .addChoice("announcements on", "announcements on")
                         .addChoice("hide my name on the web", "hide")
-                        .addChoice("show my name on the web", "show")),
+                        .addChoice("show my name on the web", "show")
+                        .addChoice("reminders off", "reminders off")
+                        .addChoice("reminders on", "reminders on")),
+                slash(CLAIM).addOptions(questionOption()),
+                slash(UNCLAIM).addOptions(questionOption()),
+                slash(WHY).addOptions(questionOption()),
                 tagAdmin(),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
     }
 
     private static OptionData answerOption() {
         return new OptionData(OptionType.STRING, ANSWER_OPTION, "The answer, e.g. A3", true, true);
+    }
+
+    private static OptionData questionOption() {
+        return new OptionData(OptionType.STRING, QUESTION_OPTION, "The question, e.g. Q3", true, true);
     }
 
     private static OptionData postOption() {

@@ -47,6 +47,20 @@ class CommandMappingTest {
     }
 
     @Test
+    @DisplayName("/claim, /unclaim and /why take the question option; /expert back and hours reach the same parser as typed text")
+    void followThrough() {
+        assertThat(parsed(mapping.slash("claim", null, Map.of("question", "Q3")))).isEqualTo(new Command.Claim(3));
+        assertThat(parsed(mapping.slash("unclaim", null, Map.of("question", "Q3")))).isEqualTo(new Command.Unclaim(3));
+        assertThat(parsed(mapping.slash("why", null, Map.of("question", "Q4")))).isEqualTo(new Command.Why(4));
+        assertThat(mapping.slash("claim", null, Map.of("question", "A3"))).isInstanceOf(Invalid.class);
+        assertThat(parsed(mapping.slash("expert", "back", Map.of())))
+                .isEqualTo(parsed(org.bandura.core.command.CommandLineParser.parseLine("/expert back")));
+        assertThat(parsed(mapping.slash("expert", "hours", Map.of("when", "09:00-17:30 mon-fri Europe/Berlin"))))
+                .isEqualTo(parsed(org.bandura.core.command.CommandLineParser.parseLine(
+                        "/expert hours 09:00-17:30 mon-fri Europe/Berlin")));
+    }
+
+    @Test
     @DisplayName("/expert add with only separators is a polite error")
     void expertWithoutTags() {
         Result result = mapping.slash("expert", "add", Map.of("tags", " , "));
