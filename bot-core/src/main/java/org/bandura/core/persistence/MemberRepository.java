@@ -73,12 +73,6 @@ public final class MemberRepository {
                 MemberRepository::map, workspaceId, nameKey(text));
     }
 
-    public void addReputation(Sql sql, long memberId, int delta) throws SQLException {
-        if (delta != 0) {
-            sql.update("UPDATE member SET reputation = reputation + ? WHERE id = ?", delta, memberId);
-        }
-    }
-
     public void addAnswers(Sql sql, long memberId, int delta) throws SQLException {
         sql.update("UPDATE member SET answer_count = answer_count + ? WHERE id = ?", delta, memberId);
     }

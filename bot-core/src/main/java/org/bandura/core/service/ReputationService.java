@@ -1,14 +1,16 @@
 package org.bandura.core.service;
 
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.reputation.ReputationRules;
 
-/** Applies {@link ReputationRules} through the ledger: daily cap, floor, exact reversals, badges. */
+/** Applies {@link ReputationRules} through the ledger: daily cap, exact reversals, badges. */
 final class ReputationService {
 
     private final Stores stores;
@@ -31,32 +33,32 @@ final class ReputationService {
         List<Long> involved = new ArrayList<>();
         changes.forEach(change -> involved.add(parties.of(change.role())));
         stores.members().lock(context.sql(), involved);
+        LocalDate today = ReputationLedger.day(context.now());
         for (ReputationRules.Change change : changes) {
             long memberId = parties.of(change.role());
-            long current = stores.members().get(context.sql(), memberId).reputation();
-            boolean capped = change.countsTowardCap() && change.delta() > 0;
-            long capRoom = capped
+            long capRoom = change.countsTowardCap()
                     ? settings.dailyVoteCap() - stores.ledger().gainedFromVotesToday(context.sql(), memberId,
                             context.now())
                     : Long.MAX_VALUE;
-            int applied = ReputationRules.applied(current, change.delta(), change.countsTowardCap(), capRoom);
+            int applied = ReputationRules.applied(change.delta(), change.countsTowardCap(), capRoom);
             stores.ledger().record(context.sql(), context.workspaceId(), memberId, applied, change.reason(), causeType,
-                    causeId, questionId, change.countsTowardCap(), context.now());
+                    causeId, questionId, change.countsTowardCap(), today, context.now());
         }
         for (long memberId : involved) {
             awardBadges(context, memberId);
         }
     }
 
-    /** Undoes everything one cause added, member by member, exactly (but never below the floor). */
+    /**
+     * Undoes exactly what one cause added and has not yet taken back. Each part is negated on the day it was earned,
+     * so a retracted vote also gives back its share of that day's cap, as if it had never been cast.
+     */
     void reverse(Context context, String causeType, long causeId, long questionId, String reason) throws SQLException {
-        Map<Long, Long> net = stores.ledger().netByMember(context.sql(), causeType, causeId);
-        stores.members().lock(context.sql(), net.keySet());
-        for (Map.Entry<Long, Long> entry : net.entrySet()) {
-            long current = stores.members().get(context.sql(), entry.getKey()).reputation();
-            int applied = ReputationRules.reversal(current, entry.getValue());
-            stores.ledger().record(context.sql(), context.workspaceId(), entry.getKey(), applied, reason, causeType,
-                    causeId, questionId, false, context.now());
+        List<ReputationLedger.Open> open = stores.ledger().openByCause(context.sql(), causeType, causeId);
+        stores.members().lock(context.sql(), open.stream().map(ReputationLedger.Open::memberId).toList());
+        for (ReputationLedger.Open part : open) {
+            stores.ledger().record(context.sql(), context.workspaceId(), part.memberId(), Math.toIntExact(-part.net()),
+                    reason, causeType, causeId, questionId, part.countsTowardCap(), part.earnedOn(), context.now());
         }
     }
 
