@@ -48,7 +48,12 @@ public final class WorkspaceRepository {
                 .orElseThrow(() -> new SQLException("workspace " + workspaceId + " vanished"));
     }
 
+    /** At most {@code max} UTF-16 units (so it fits the column on H2 and PostgreSQL), never splitting a character. */
     static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }

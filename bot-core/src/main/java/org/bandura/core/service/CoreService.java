@@ -12,6 +12,7 @@ import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.text.InputText;
 import org.bandura.core.text.SearchTerms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public Reply handle(Actor actor, Command command, String eventKey) {
+        return handleCleaned(InputText.clean(actor), InputText.clean(command), InputText.clean(eventKey));
+    }
+
+    private Reply handleCleaned(Actor actor, Command command, String eventKey) {
         try {
             return database.inTransaction(sql -> {
                 Context context = open(sql, actor);
@@ -86,7 +91,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 if (id.isEmpty()) {
                     return List.<String>of();
                 }
-                String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
+                String start = prefix == null ? "" : InputText.clean(prefix).strip().toLowerCase(java.util.Locale.ROOT);
                 if (start.startsWith("#")) {
                     start = start.substring(1);
                 }
