@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DatabaseSettings settings;
+    private final LongAdder statements = new LongAdder();
 
     private Database(HikariDataSource dataSource, DatabaseSettings settings) {
         this.dataSource = dataSource;
@@ -97,6 +99,14 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Statements run through {@link Sql} since start, each one round trip to the database; a transaction adds its
+     * commit. Tests hold the vote path to its budget with it.
+     */
+    public long statementsRun() {
+        return statements.sum();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -106,7 +116,7 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 try {
-                    T result = work.run(new Sql(connection));
+                    T result = work.run(new Sql(connection, statements));
                     connection.commit();
                     return result;
                 } catch (SQLException | RuntimeException e) {

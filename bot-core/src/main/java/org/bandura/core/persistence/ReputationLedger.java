@@ -44,21 +44,18 @@ public final class ReputationLedger {
                 workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, earnedOn, now);
         sql.update("UPDATE member SET reputation_raw = reputation_raw + ?, reputation = GREATEST(?, reputation_raw + ?) "
                 + "WHERE id = ?", delta, ReputationRules.FLOOR, delta, memberId);
+        // The member row is now locked until commit, so the upserts below never race another transaction.
         if (countsTowardCap) {
-            if (sql.update("UPDATE vote_gain_day SET gained = gained + ? WHERE member_id = ? AND earned_on = ?",
-                    delta, memberId, earnedOn) == 0) {
-                sql.update("INSERT INTO vote_gain_day (member_id, earned_on, gained) VALUES (?, ?, ?)",
-                        memberId, earnedOn, delta);
-            }
+            sql.update("MERGE INTO vote_gain_day g USING (SELECT CAST(? AS BIGINT) AS member_id, "
+                    + "CAST(? AS DATE) AS earned_on) s ON g.member_id = s.member_id AND g.earned_on = s.earned_on "
+                    + "WHEN MATCHED THEN UPDATE SET gained = g.gained + ? "
+                    + "WHEN NOT MATCHED THEN INSERT (member_id, earned_on, gained) VALUES (s.member_id, s.earned_on, ?)",
+                    memberId, earnedOn, delta, delta);
         }
-        for (long tagId : sql.list("SELECT tag_id FROM question_tag WHERE question_id = ?", row -> row.getLong(1),
-                questionId)) {
-            if (sql.update("UPDATE tag_reputation SET points = points + ? WHERE member_id = ? AND tag_id = ?",
-                    delta, memberId, tagId) == 0) {
-                sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) VALUES (?, ?, ?)",
-                        memberId, tagId, delta);
-            }
-        }
+        sql.update("MERGE INTO tag_reputation tr USING (SELECT tag_id FROM question_tag WHERE question_id = ?) qt "
+                + "ON tr.member_id = ? AND tr.tag_id = qt.tag_id WHEN MATCHED THEN UPDATE SET points = tr.points + ? "
+                + "WHEN NOT MATCHED THEN INSERT (member_id, tag_id, points) VALUES (?, qt.tag_id, ?)",
+                questionId, memberId, delta, memberId, delta);
     }
 
     /** Vote reputation the member gained today (UTC), for the daily cap: one row, however many votes. */
