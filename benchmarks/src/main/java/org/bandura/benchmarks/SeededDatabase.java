@@ -34,13 +34,18 @@ final class SeededDatabase implements AutoCloseable {
     final int questions;
 
     SeededDatabase(int questions) {
+        this(questions, "");
+    }
+
+    /** @param urlSettings extra H2 URL settings, such as {@code ;MAX_COMPACT_TIME=200} */
+    SeededDatabase(int questions, String urlSettings) {
         this.questions = questions;
         try {
             directory = Files.createTempDirectory("bandura-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("bandura")));
+        database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("bandura") + urlSettings));
         core = new CoreService(database, new CoreSettings(4000, 3, Integer.MAX_VALUE / 2, 100, 5),
                 Clock.systemUTC());
         core.handle(new Actor(WORKSPACE, "seed", "seed", false), new Command.ListTags());
@@ -105,10 +110,20 @@ final class SeededDatabase implements AutoCloseable {
         return database.inTransaction(sql -> sql.count("SELECT id FROM member WHERE user_id = ?", userId));
     }
 
-    @Override
-    public void close() {
+    /** Size of the H2 file now, in bytes. */
+    long fileSize() {
+        return directory.resolve("bandura.mv.db").toFile().length();
+    }
+
+    /** Closes the database (H2 compacts what its settings allow at close), keeping the file to be measured. */
+    void closeDatabase() {
         core.close();
         database.close();
+    }
+
+    @Override
+    public void close() {
+        closeDatabase();
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {

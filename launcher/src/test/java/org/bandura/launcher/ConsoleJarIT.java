@@ -82,7 +82,7 @@ class ConsoleJarIT {
         String out = runJar("""
                 /as bob
                 /ask
-                /ask What is #$$$?
+                /expert add 9lives
                 /upvote A42
                 /frobnicate
                 /ask Still working? #java
@@ -92,7 +92,7 @@ class ConsoleJarIT {
                 /upvote Q1
                 /accept A1
                 """);
-        assertThat(out).contains("Your question is empty").contains("'#$$$' is not a valid tag")
+        assertThat(out).contains("Your question is empty").contains("'9lives' is not a valid tag")
                 .contains("There is no answer A42 here").contains("I don't know the command /frobnicate")
                 .contains("Q1 posted: Still working? #java").contains("You can't vote on your own question (Q1).")
                 .contains("Upvoted Q1.").contains("You already upvoted Q1.")

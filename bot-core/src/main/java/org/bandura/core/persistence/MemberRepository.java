@@ -3,7 +3,7 @@ package org.bandura.core.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,14 +41,31 @@ public final class MemberRepository {
                 .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
     }
 
+    /** What a capped gain needs to know, read under the member's lock. */
+    public record GainStanding(long gainedOnDay, long bestTagPointsWithoutBadge) {
+    }
+
     /**
-     * Locks the members' rows until commit, in id order so two transactions never wait on each other in a cycle.
-     * Every reputation change goes through here, so concurrent votes never lose an increment or break the cap.
+     * Locks the member's row until commit and reads, in the same round trip, their vote gain of {@code day} and
+     * the highest points they have in a tag of the question whose Expert badge they lack (or
+     * {@link Long#MIN_VALUE}): the daily cap is read and applied by one transaction at a time, and the badge check
+     * runs only when a tag can cross the threshold. Other changes need no lock: the ledger's
+     * {@code UPDATE member} takes it before any kept total is touched.
      */
-    public void lock(Sql sql, Collection<Long> memberIds) throws SQLException {
-        for (long id : memberIds.stream().distinct().sorted().toList()) {
-            sql.one("SELECT id FROM member WHERE id = ? FOR UPDATE", row -> row.getLong(1), id);
-        }
+    public GainStanding lockForGain(Sql sql, long memberId, LocalDate day, long questionId, String expertPrefix)
+            throws SQLException {
+        return sql.one("SELECT COALESCE((SELECT g.gained FROM vote_gain_day g WHERE g.member_id = m.id "
+                        + "AND g.earned_on = ?), 0), "
+                        + "(SELECT MAX(COALESCE(tr.points, 0)) FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
+                        + "LEFT JOIN tag_reputation tr ON tr.member_id = m.id AND tr.tag_id = qt.tag_id "
+                        + "WHERE qt.question_id = ? AND NOT EXISTS (SELECT 1 FROM badge b WHERE b.member_id = m.id "
+                        + "AND b.code = ? || t.name)) FROM member m WHERE m.id = ? FOR UPDATE",
+                        row -> {
+                            long gained = row.getLong(1);
+                            long best = row.getLong(2);
+                            return new GainStanding(gained, row.wasNull() ? Long.MIN_VALUE : best);
+                        }, day, questionId, expertPrefix, memberId)
+                .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
     }
 
     /** By platform user id, then by display name (case-insensitive), with or without a leading @. */
@@ -71,12 +88,6 @@ public final class MemberRepository {
         }
         return sql.one("SELECT " + COLUMNS + " FROM member WHERE workspace_id = ? AND name_key = ? ORDER BY id",
                 MemberRepository::map, workspaceId, nameKey(text));
-    }
-
-    public void addReputation(Sql sql, long memberId, int delta) throws SQLException {
-        if (delta != 0) {
-            sql.update("UPDATE member SET reputation = reputation + ? WHERE id = ?", delta, memberId);
-        }
     }
 
     public void addAnswers(Sql sql, long memberId, int delta) throws SQLException {

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bandura.core.reputation.ReputationRules;
 
 /**
  * The reputation ledger and the totals kept beside it. Every change is a row naming who, how much, why and which
- * vote or accept caused it; {@code member.reputation} and {@code tag_reputation} are updated in the same
- * transaction, so reading a total never scans the ledger and {@link #totalsFromLedger} always agrees with them.
+ * vote or accept caused it; {@code member.reputation_raw}, {@code member.reputation} (the shown figure, never below
+ * the floor), {@code tag_reputation} and {@code vote_gain_day} are updated in the same transaction, so reading a total
+ * never scans the ledger and {@link #totalsFromLedger} always agrees with them.
  */
 public final class ReputationLedger {
 
@@ -22,32 +24,38 @@ public final class ReputationLedger {
     public record Standing(long memberId, String displayName, long points) {
     }
 
-    /** Writes one change and updates the kept totals. A zero change writes nothing. */
+    /** What one cause has added to a member so far on one day, in one cap class: what its reversal must undo. */
+    public record Open(long memberId, LocalDate earnedOn, boolean countsTowardCap, long net) {
+    }
+
+    /**
+     * Writes one change and updates the kept totals: the exact sum ({@code reputation_raw}), the shown figure
+     * (never below {@link ReputationRules#FLOOR}), the per-tag totals and, for changes that count toward the cap, the
+     * vote gain of {@code earnedOn}. A zero change writes nothing.
+     */
     public void record(Sql sql, long workspaceId, long memberId, int delta, String reason, String causeType,
-                       long causeId, long questionId, boolean countsTowardCap, Instant now) throws SQLException {
+                       long causeId, long questionId, boolean countsTowardCap, LocalDate earnedOn, Instant now)
+            throws SQLException {
         if (delta == 0) {
             return;
         }
         sql.update("INSERT INTO reputation_event (workspace_id, member_id, delta, reason, cause_type, cause_id, "
                         + "question_id, counts_toward_cap, earned_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, day(now), now);
-        sql.update("UPDATE member SET reputation = reputation + ? WHERE id = ?", delta, memberId);
-        if (countsTowardCap && delta > 0) {
-            LocalDate day = day(now);
-            if (sql.update("UPDATE vote_gain_day SET gained = gained + ? WHERE member_id = ? AND earned_on = ?",
-                    delta, memberId, day) == 0) {
-                sql.update("INSERT INTO vote_gain_day (member_id, earned_on, gained) VALUES (?, ?, ?)",
-                        memberId, day, delta);
-            }
+                workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, earnedOn, now);
+        sql.update("UPDATE member SET reputation_raw = reputation_raw + ?, reputation = GREATEST(?, reputation_raw + ?) "
+                + "WHERE id = ?", delta, ReputationRules.FLOOR, delta, memberId);
+        // The member row is now locked until commit, so the upserts below never race another transaction.
+        if (countsTowardCap) {
+            sql.update("MERGE INTO vote_gain_day g USING (SELECT CAST(? AS BIGINT) AS member_id, "
+                    + "CAST(? AS DATE) AS earned_on) s ON g.member_id = s.member_id AND g.earned_on = s.earned_on "
+                    + "WHEN MATCHED THEN UPDATE SET gained = g.gained + ? "
+                    + "WHEN NOT MATCHED THEN INSERT (member_id, earned_on, gained) VALUES (s.member_id, s.earned_on, ?)",
+                    memberId, earnedOn, delta, delta);
         }
-        for (long tagId : sql.list("SELECT tag_id FROM question_tag WHERE question_id = ?", row -> row.getLong(1),
-                questionId)) {
-            if (sql.update("UPDATE tag_reputation SET points = points + ? WHERE member_id = ? AND tag_id = ?",
-                    delta, memberId, tagId) == 0) {
-                sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) VALUES (?, ?, ?)",
-                        memberId, tagId, delta);
-            }
-        }
+        sql.update("MERGE INTO tag_reputation tr USING (SELECT tag_id FROM question_tag WHERE question_id = ?) qt "
+                + "ON tr.member_id = ? AND tr.tag_id = qt.tag_id WHEN MATCHED THEN UPDATE SET points = tr.points + ? "
+                + "WHEN NOT MATCHED THEN INSERT (member_id, tag_id, points) VALUES (?, qt.tag_id, ?)",
+                questionId, memberId, delta, memberId, delta);
     }
 
     /** Vote reputation the member gained today (UTC), for the daily cap: one row, however many votes. */
@@ -59,18 +67,19 @@ public final class ReputationLedger {
     /** The same figure summed from the ledger, to check the kept one. */
     public long gainedFromVotesTodayInLedger(Sql sql, long memberId, Instant now) throws SQLException {
         return sql.count("SELECT COALESCE(SUM(delta), 0) FROM reputation_event WHERE member_id = ? AND earned_on = ? "
-                + "AND counts_toward_cap = TRUE AND delta > 0", memberId, day(now));
+                + "AND counts_toward_cap = TRUE", memberId, day(now));
     }
 
-    /** What one cause (a vote, an accept) has added to each member so far, reversals included. */
-    public Map<Long, Long> netByMember(Sql sql, String causeType, long causeId) throws SQLException {
-        Map<Long, Long> net = new LinkedHashMap<>();
-        for (long[] row : sql.list("SELECT member_id, SUM(delta) FROM reputation_event WHERE cause_type = ? "
-                        + "AND cause_id = ? GROUP BY member_id ORDER BY member_id",
-                row -> new long[] {row.getLong(1), row.getLong(2)}, causeType, causeId)) {
-            net.put(row[0], row[1]);
-        }
-        return net;
+    /**
+     * What one cause (a vote, an accept) has added so far and not yet taken back, per member, day and cap class. A
+     * reversal writes the negation of each on the same day, so a retracted vote gives back its day's share of the cap.
+     */
+    public List<Open> openByCause(Sql sql, String causeType, long causeId) throws SQLException {
+        return sql.list("SELECT member_id, earned_on, counts_toward_cap, SUM(delta) FROM reputation_event "
+                        + "WHERE cause_type = ? AND cause_id = ? GROUP BY member_id, earned_on, counts_toward_cap "
+                        + "HAVING SUM(delta) <> 0 ORDER BY member_id, earned_on",
+                row -> new Open(row.getLong(1), row.getObject(2, LocalDate.class), row.getBoolean(3), row.getLong(4)),
+                causeType, causeId);
     }
 
     public Map<String, Long> tagPoints(Sql sql, long memberId) throws SQLException {
@@ -107,7 +116,7 @@ public final class ReputationLedger {
                 row -> new Standing(row.getLong(1), row.getString(2), row.getLong(3)), args);
     }
 
-    /** Overall totals as the ledger says they should be: 1 + the sum of every change, per member. */
+    /** Exact overall totals as the ledger says they should be: 1 + the sum of every change, per member. */
     public Map<Long, Long> totalsFromLedger(Sql sql, long workspaceId) throws SQLException {
         Map<Long, Long> totals = new HashMap<>();
         for (long[] row : sql.list("SELECT m.id, 1 + COALESCE((SELECT SUM(r.delta) FROM reputation_event r "
@@ -118,9 +127,10 @@ public final class ReputationLedger {
         return totals;
     }
 
+    /** The kept exact totals ({@code reputation_raw}), per member. */
     public Map<Long, Long> storedTotals(Sql sql, long workspaceId) throws SQLException {
         Map<Long, Long> totals = new HashMap<>();
-        for (long[] row : sql.list("SELECT id, reputation FROM member WHERE workspace_id = ?",
+        for (long[] row : sql.list("SELECT id, reputation_raw FROM member WHERE workspace_id = ?",
                 row -> new long[] {row.getLong(1), row.getLong(2)}, workspaceId)) {
             totals.put(row[0], row[1]);
         }
@@ -159,15 +169,18 @@ public final class ReputationLedger {
         sql.update("DELETE FROM vote_gain_day WHERE member_id IN (SELECT id FROM member WHERE workspace_id = ?)",
                 workspaceId);
         sql.update("INSERT INTO vote_gain_day (member_id, earned_on, gained) SELECT member_id, earned_on, SUM(delta) "
-                + "FROM reputation_event WHERE workspace_id = ? AND counts_toward_cap = TRUE AND delta > 0 "
+                + "FROM reputation_event WHERE workspace_id = ? AND counts_toward_cap = TRUE "
                 + "GROUP BY member_id, earned_on", workspaceId);
         Map<Long, Long> stored = storedTotals(sql, workspaceId);
         for (Map.Entry<Long, Long> expected : totalsFromLedger(sql, workspaceId).entrySet()) {
             if (!expected.getValue().equals(stored.get(expected.getKey()))) {
-                sql.update("UPDATE member SET reputation = ? WHERE id = ?", expected.getValue(), expected.getKey());
+                sql.update("UPDATE member SET reputation_raw = ?, reputation = ? WHERE id = ?", expected.getValue(),
+                        ReputationRules.shown(expected.getValue()), expected.getKey());
                 corrected++;
             }
         }
+        corrected += sql.update("UPDATE member SET reputation = GREATEST(?, reputation_raw) WHERE workspace_id = ? "
+                + "AND reputation <> GREATEST(?, reputation_raw)", ReputationRules.FLOOR, workspaceId, ReputationRules.FLOOR);
         Map<String, Long> expectedTags = tagTotalsFromLedger(sql, workspaceId);
         Map<String, Long> storedTags = storedTagTotals(sql, workspaceId);
         if (!expectedTags.equals(storedTags)) {
@@ -184,7 +197,7 @@ public final class ReputationLedger {
         return corrected;
     }
 
-    static LocalDate day(Instant now) {
+    public static LocalDate day(Instant now) {
         return now.atZone(ZoneOffset.UTC).toLocalDate();
     }
 }

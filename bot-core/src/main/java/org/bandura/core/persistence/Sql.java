@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Small helpers over one transaction's connection: plain SQL in, records out. */
 public final class Sql {
@@ -21,9 +22,11 @@ public final class Sql {
     }
 
     private final Connection connection;
+    private final LongAdder statements;
 
-    Sql(Connection connection) {
+    Sql(Connection connection, LongAdder statements) {
         this.connection = connection;
+        this.statements = statements;
     }
 
     public Connection connection() {
@@ -38,14 +41,19 @@ public final class Sql {
 
     /** Runs an INSERT and returns the generated {@code id}. */
     public long insert(String sql, Object... args) throws SQLException {
+        return insertIfAny(sql, args).orElseThrow(() -> new SQLException("no generated key for: " + sql));
+    }
+
+    /** Runs an INSERT that may insert nothing ({@code INSERT … SELECT … WHERE}); the generated {@code id} if any. */
+    public Optional<Long> insertIfAny(String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            statements.increment();
             bind(statement, args);
-            statement.executeUpdate();
+            if (statement.executeUpdate() == 0) {
+                return Optional.empty();
+            }
             try (ResultSet keys = statement.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no generated key for: " + sql);
-                }
-                return keys.getLong("id");
+                return keys.next() ? Optional.of(keys.getLong("id")) : Optional.empty();
             }
         }
     }
@@ -86,6 +94,7 @@ public final class Sql {
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        statements.increment();
         try {
             bind(statement, args);
             return statement;

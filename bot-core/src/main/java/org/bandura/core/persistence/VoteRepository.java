@@ -18,10 +18,13 @@ public final class VoteRepository {
                 voterId, kind.prefix(), postId);
     }
 
-    public long insert(Sql sql, long workspaceId, long voterId, PostRef.Kind kind, long postId, int direction,
-                       Instant now) throws SQLException {
-        return sql.insert("INSERT INTO vote (workspace_id, voter_id, post_type, post_id, direction, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, voterId, kind.prefix(), postId, direction, now);
+    /** Casts the vote unless the voter already has one on the post: one round trip. @return the new vote's id */
+    public Optional<Long> insertIfAbsent(Sql sql, long workspaceId, long voterId, PostRef.Kind kind, long postId,
+                                         int direction, Instant now) throws SQLException {
+        return sql.insertIfAny("INSERT INTO vote (workspace_id, voter_id, post_type, post_id, direction, created_at) "
+                        + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM vote "
+                        + "WHERE voter_id = ? AND post_type = ? AND post_id = ?)",
+                workspaceId, voterId, kind.prefix(), postId, direction, now, voterId, kind.prefix(), postId);
     }
 
     public List<VoteRow> onPost(Sql sql, PostRef.Kind kind, long postId) throws SQLException {

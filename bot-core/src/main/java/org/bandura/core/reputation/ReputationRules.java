@@ -18,7 +18,10 @@ public final class ReputationRules {
         AUTHOR, VOTER, ACCEPTER
     }
 
-    /** One change the rules ask for, before the daily cap and the floor. */
+    /**
+     * One change the rules ask for, before the daily cap. {@code countsTowardCap} marks gains from votes: they are
+     * capped and make up the day's vote gain. Losses never count toward the cap.
+     */
     public record Change(Role role, int delta, String reason, boolean countsTowardCap) {
     }
 
@@ -33,8 +36,8 @@ public final class ReputationRules {
         }
         return direction == VoteDirection.UP
                 ? List.of(new Change(Role.AUTHOR, 10, "answer upvoted", true))
-                : List.of(new Change(Role.AUTHOR, -2, "answer downvoted", true),
-                        new Change(Role.VOTER, -1, "downvoted an answer", true));
+                : List.of(new Change(Role.AUTHOR, -2, "answer downvoted", false),
+                        new Change(Role.VOTER, -1, "downvoted an answer", false));
     }
 
     /** Accepting one's own answer earns nothing. Accepts never count toward the daily cap. */
@@ -47,22 +50,21 @@ public final class ReputationRules {
     }
 
     /**
-     * The change actually applied to a member with {@code current} reputation.
+     * The change written to the ledger: the daily cap clips gains from votes, nothing else changes a delta. The
+     * floor is not applied here, so the ledger's sum stays exact and a reversal is always the plain negation.
      *
-     * @param capRoom how much more vote reputation the member may gain today (ignored for losses and for
-     *                changes that do not count toward the cap)
+     * @param capRoom how much more vote reputation the member may gain today (ignored for changes that do not
+     *                count toward the cap)
      */
-    public static int applied(long current, int delta, boolean countsTowardCap, long capRoom) {
-        long wanted = delta;
-        if (countsTowardCap && wanted > 0) {
-            wanted = Math.min(wanted, Math.max(0, capRoom));
+    public static int applied(int delta, boolean countsTowardCap, long capRoom) {
+        if (countsTowardCap && delta > 0) {
+            return (int) Math.min(delta, Math.max(0, capRoom));
         }
-        return (int) (Math.max(FLOOR, current + wanted) - current);
+        return delta;
     }
 
-    /** The applied reversal of changes that added {@code net} in total: exact, but never below the floor. */
-    public static int reversal(long current, long net) {
-        long next = Math.max(FLOOR, current - net);
-        return (int) (next - current);
+    /** What is shown and compared for an exact total of {@code raw} (1 + the ledger's sum): never below the floor. */
+    public static long shown(long raw) {
+        return Math.max(FLOOR, raw);
     }
 }

@@ -122,11 +122,7 @@ final class AskService {
     }
 
     private List<Tag> tagsOf(Context context, String text, List<String> optionTags) throws SQLException {
-        TagSyntax.Extracted extracted = TagSyntax.extract(text);
-        if (extracted.malformed().isPresent()) {
-            throw new Refusal("'" + VisibleText.quote(extracted.malformed().get()) + "' is not a valid tag. " + TagSyntax.RULE);
-        }
-        List<String> names = new ArrayList<>(extracted.tags());
+        List<String> names = new ArrayList<>(TagSyntax.extract(text));
         for (String raw : optionTags) {
             for (String part : raw.split("[\\s,]+")) {
                 if (part.isBlank()) {

@@ -215,7 +215,7 @@ final class BrowseService {
 
     /** A title often carries its tags already ("… #java"); each tag is shown once. */
     private String tagsNotInTitle(Context context, QuestionRow question) throws SQLException {
-        List<String> inTitle = TagSyntax.extract(question.title()).tags();
+        List<String> inTitle = TagSyntax.extract(question.title());
         List<String> rest = stores.questions().tagNames(context.sql(), question.id()).stream()
                 .filter(tag -> !inTitle.contains(tag))
                 .toList();

@@ -23,6 +23,7 @@ import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
+import org.bandura.core.text.InputText;
 import org.bandura.core.text.SearchTerms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,14 +98,16 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public Reply handle(Actor actor, Command command, String eventKey) {
-        if (command instanceof Command.Help) {
-            return browse.help(actor.workspace().platform()); // needs no storage, so it works during an outage too
+        Actor cleanActor = InputText.clean(actor);
+        Command cleanCommand = InputText.clean(command);
+        if (cleanCommand instanceof Command.Help) {
+            return browse.help(cleanActor.workspace().platform()); // needs no storage, so it works during an outage too
         }
         if (!inFlight.enter()) {
             return Reply.error(STOPPING);
         }
         try {
-            return run(actor, command, eventKey);
+            return run(cleanActor, cleanCommand, InputText.clean(eventKey));
         } finally {
             inFlight.exit();
         }
@@ -154,7 +157,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     @Override
     public List<String> tagNames(WorkspaceRef workspace, String prefix, int limit) {
         return lookup("Tag", workspace, (sql, workspaceId) -> {
-            String start = prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT);
+            String start = prefix == null ? "" : InputText.clean(prefix).strip().toLowerCase(java.util.Locale.ROOT);
             if (start.startsWith("#")) {
                 start = start.substring(1);
             }

@@ -1,14 +1,17 @@
 package org.bandura.core.service;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.reputation.ReputationRules;
 
-/** Applies {@link ReputationRules} through the ledger: daily cap, floor, exact reversals, badges. */
+/** Applies {@link ReputationRules} through the ledger: daily cap, exact reversals, badges. */
 final class ReputationService {
 
     private final Stores stores;
@@ -26,37 +29,44 @@ final class ReputationService {
         }
     }
 
+    /**
+     * Applies the changes of one cause, member by member in id order (so two transactions never wait on each other
+     * in a cycle). A gain can only earn a "tag Expert" badge, so that is the only badge checked here.
+     */
     void apply(Context context, List<ReputationRules.Change> changes, Parties parties, String causeType, long causeId,
                long questionId) throws SQLException {
-        List<Long> involved = new ArrayList<>();
-        changes.forEach(change -> involved.add(parties.of(change.role())));
-        stores.members().lock(context.sql(), involved);
-        for (ReputationRules.Change change : changes) {
+        LocalDate today = ReputationLedger.day(context.now());
+        List<ReputationRules.Change> inMemberOrder = changes.stream()
+                .sorted(Comparator.comparingLong(change -> parties.of(change.role()))).toList();
+        for (ReputationRules.Change change : inMemberOrder) {
             long memberId = parties.of(change.role());
-            long current = stores.members().get(context.sql(), memberId).reputation();
-            boolean capped = change.countsTowardCap() && change.delta() > 0;
-            long capRoom = capped
-                    ? settings.dailyVoteCap() - stores.ledger().gainedFromVotesToday(context.sql(), memberId,
-                            context.now())
-                    : Long.MAX_VALUE;
-            int applied = ReputationRules.applied(current, change.delta(), change.countsTowardCap(), capRoom);
+            long capRoom = Long.MAX_VALUE;
+            long bestTagPoints = Long.MAX_VALUE - change.delta(); // unknown: check badges on any gain
+            if (change.countsTowardCap()) {
+                MemberRepository.GainStanding standing = stores.members().lockForGain(context.sql(), memberId, today,
+                        questionId, Badges.expertCode(""));
+                capRoom = settings.dailyVoteCap() - standing.gainedOnDay();
+                bestTagPoints = standing.bestTagPointsWithoutBadge();
+            }
+            int applied = ReputationRules.applied(change.delta(), change.countsTowardCap(), capRoom);
             stores.ledger().record(context.sql(), context.workspaceId(), memberId, applied, change.reason(), causeType,
-                    causeId, questionId, change.countsTowardCap(), context.now());
-        }
-        for (long memberId : involved) {
-            awardBadges(context, memberId);
+                    causeId, questionId, change.countsTowardCap(), today, context.now());
+            if (applied > 0 && bestTagPoints != Long.MIN_VALUE
+                    && bestTagPoints + applied >= settings.tagExpertThreshold()) {
+                stores.badges().awardTagExperts(context.sql(), memberId, questionId, settings.tagExpertThreshold(),
+                        context.now());
+            }
         }
     }
 
-    /** Undoes everything one cause added, member by member, exactly (but never below the floor). */
+    /**
+     * Undoes exactly what one cause added and has not yet taken back. Each part is negated on the day it was earned,
+     * so a retracted vote also gives back its share of that day's cap, as if it had never been cast.
+     */
     void reverse(Context context, String causeType, long causeId, long questionId, String reason) throws SQLException {
-        Map<Long, Long> net = stores.ledger().netByMember(context.sql(), causeType, causeId);
-        stores.members().lock(context.sql(), net.keySet());
-        for (Map.Entry<Long, Long> entry : net.entrySet()) {
-            long current = stores.members().get(context.sql(), entry.getKey()).reputation();
-            int applied = ReputationRules.reversal(current, entry.getValue());
-            stores.ledger().record(context.sql(), context.workspaceId(), entry.getKey(), applied, reason, causeType,
-                    causeId, questionId, false, context.now());
+        for (ReputationLedger.Open part : stores.ledger().openByCause(context.sql(), causeType, causeId)) {
+            stores.ledger().record(context.sql(), context.workspaceId(), part.memberId(), Math.toIntExact(-part.net()),
+                    reason, causeType, causeId, questionId, part.countsTowardCap(), part.earnedOn(), context.now());
         }
     }
 

@@ -108,15 +108,15 @@ final class VoteService {
             throw new Refusal("You can't vote on your own " + (post.ref().isQuestion() ? "question" : "answer")
                     + " (" + post.ref() + ").");
         }
-        Optional<VoteRepository.VoteRow> existing =
-                stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id());
-        if (existing.isPresent()) {
-            String how = existing.get().direction() > 0 ? "upvoted" : "downvoted";
-            throw new Refusal("You already " + how + " " + post.ref() + ". Each person gets one vote per post; "
-                    + "use /unvote " + post.ref() + " to take it back.");
+        Optional<Long> cast = stores.votes().insertIfAbsent(context.sql(), context.workspaceId(),
+                context.member().id(), post.ref().kind(), post.id(), direction.value(), context.now());
+        if (cast.isEmpty()) {
+            boolean up = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id())
+                    .map(existing -> existing.direction() > 0).orElse(direction == VoteDirection.UP);
+            throw new Refusal("You already " + (up ? "upvoted" : "downvoted") + " " + post.ref()
+                    + ". Each person gets one vote per post; use /unvote " + post.ref() + " to take it back.");
         }
-        long voteId = stores.votes().insert(context.sql(), context.workspaceId(), context.member().id(),
-                post.ref().kind(), post.id(), direction.value(), context.now());
+        long voteId = cast.get();
         addScore(context, post, direction.value());
         reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
                 new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,

@@ -17,14 +17,17 @@ public final class TagSyntax {
             + "and have at most " + MAX_LENGTH + " characters, for example #java or #c++.";
 
     private static final Pattern VALID = Pattern.compile("[\\p{L}][\\p{L}\\p{N}+#._-]{0," + (MAX_LENGTH - 1) + "}");
-    /** A hash at the start of a word; "C#", URLs with fragments and Discord's {@code <#channel>} don't count. */
-    private static final Pattern HASH_TOKEN = Pattern.compile("(?<![^\\s(\\[])#([^\\s#][^\\s]*)");
+    /**
+     * A hash at the start of a word or right after a comma ({@code #java,#sql}); "C#", URLs with fragments and
+     * Discord's {@code <#channel>} don't count.
+     */
+    private static final Pattern HASH_TOKEN = Pattern.compile("(?<![^\\s(\\[,])#([^\\s#,][^\\s,]*)");
+    /** Code: fenced blocks (an unclosed fence runs to the end) and inline spans of one or more backticks. */
+    private static final Pattern CODE = Pattern.compile("```[\\s\\S]*?(?:```|\\z)|(`+)[\\s\\S]+?(?<!`)\\1(?!`)");
+    /** {@code #include <stdio.h>}, {@code #import "x.h"}: a preprocessor line, not a tag. */
+    private static final Pattern INCLUDED_FILE = Pattern.compile("\\s+[<\"]");
     private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"…";
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#._-]*");
-
-    /** The result of reading tags out of text: the valid ones, and the first malformed one if any. */
-    public record Extracted(List<String> tags, Optional<String> malformed) {
-    }
 
     private TagSyntax() {
     }
@@ -42,30 +45,33 @@ public final class TagSyntax {
         return VALID.matcher(tag).matches() ? Optional.of(tag) : Optional.empty();
     }
 
-    /** {@code #tag} tokens anywhere in the text. Numbers such as {@code #42} are issue references, not tags. */
-    public static Extracted extract(String text) {
+    /**
+     * {@code #tag} tokens in the text outside code. A token that is not a valid tag ({@code #!/bin/bash},
+     * {@code #0f0}, {@code #[derive(Debug)]}) is plain text, as are numbers such as {@code #42} (issue references)
+     * and {@code #include <file>}.
+     */
+    public static List<String> extract(String text) {
         Set<String> tags = new LinkedHashSet<>();
-        String malformed = null;
-        Matcher matcher = HASH_TOKEN.matcher(text);
+        String prose = withoutCode(text);
+        Matcher matcher = HASH_TOKEN.matcher(prose);
         while (matcher.find()) {
-            String token = stripTrailingPunctuation(matcher.group(1));
-            if (token.isEmpty() || token.chars().allMatch(Character::isDigit)) {
+            if (INCLUDED_FILE.matcher(prose).region(matcher.end(), prose.length()).lookingAt()) {
                 continue;
             }
-            Optional<String> tag = normalize(token);
-            if (tag.isPresent()) {
-                tags.add(tag.get());
-            } else if (malformed == null) {
-                malformed = "#" + token;
-            }
+            normalize(stripTrailingPunctuation(matcher.group(1))).ifPresent(tags::add);
         }
-        return new Extracted(List.copyOf(tags), Optional.ofNullable(malformed));
+        return List.copyOf(tags);
+    }
+
+    /** The text with every code block and inline code span blanked out, so code is never read as tags. */
+    static String withoutCode(String text) {
+        return CODE.matcher(text).replaceAll(" ");
     }
 
     /** Lower-case words of the text that could be tag names or aliases, for inferring tags. */
     public static List<String> candidateWords(String text) {
         Set<String> words = new LinkedHashSet<>();
-        Matcher matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        Matcher matcher = WORD.matcher(withoutCode(text).toLowerCase(Locale.ROOT));
         while (matcher.find()) {
             String word = stripTrailingPunctuation(matcher.group());
             if (!word.isEmpty() && word.length() <= MAX_LENGTH) {

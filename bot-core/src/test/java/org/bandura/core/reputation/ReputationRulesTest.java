@@ -32,7 +32,7 @@ class ReputationRulesTest {
         List<Change> changes = ReputationRules.forVote(kind, direction);
         assertThat(sum(changes, Role.AUTHOR)).isEqualTo(author);
         assertThat(sum(changes, Role.VOTER)).isEqualTo(voter);
-        assertThat(changes).allMatch(Change::countsTowardCap);
+        assertThat(changes).allMatch(change -> change.countsTowardCap() == change.delta() > 0);
     }
 
     @Test
@@ -50,30 +50,25 @@ class ReputationRulesTest {
         assertThat(ReputationRules.forAccept(true)).isEmpty();
     }
 
-    @ParameterizedTest(name = "at {0} with cap room {3}: {1} ({2}) applies {4}")
+    @ParameterizedTest(name = "{0} (counts toward cap: {1}) with cap room {2} applies {3}")
     @CsvSource({
-            // current, delta, counts toward cap, cap room, applied
-            "1,    10, true,  200, 10",
-            "195,  10, true,    5,  5",   // the daily cap clips the gain
-            "201,  10, true,    0,  0",   // cap reached: nothing more from votes today
-            "201,  15, false,   0, 15",   // accepts ignore the cap
-            "1,    -2, true,  200,  0",   // never below 1
-            "2,    -2, true,  200, -1",
-            "50,   -2, true,    0, -2",   // losses are never capped
+            // delta, counts toward cap, cap room, applied
+            "10,  true,  200, 10",
+            "10,  true,    5,  5",   // the daily cap clips the gain
+            "10,  true,    0,  0",   // cap reached: nothing more from votes today
+            "10,  true,   -7,  0",   // over the cap (a smaller cap configured later) never takes anything away
+            "15,  false,   0, 15",   // accepts ignore the cap
+            "-2,  false,   0, -2",   // losses are never capped and never clipped by the floor
     })
-    void capAndFloor(long current, int delta, boolean capped, long capRoom, int applied) {
-        assertThat(ReputationRules.applied(current, delta, capped, capRoom)).isEqualTo(applied);
+    void cap(int delta, boolean countsTowardCap, long capRoom, int applied) {
+        assertThat(ReputationRules.applied(delta, countsTowardCap, capRoom)).isEqualTo(applied);
     }
 
-    @ParameterizedTest(name = "at {0}, reversing {1} applies {2}")
-    @CsvSource({
-            "11,  10, -10",   // retracted upvote
-            "5,   10,  -4",   // the floor still holds
-            "1,   -1,   1",   // retracted downvote gives back what it took
-            "26,   0,   0",
-    })
-    void reversal(long current, long net, int applied) {
-        assertThat(ReputationRules.reversal(current, net)).isEqualTo(applied);
+    @ParameterizedTest(name = "an exact total of {0} is shown as {1}")
+    @CsvSource({"-9, 1", "0, 1", "1, 1", "2, 2", "226, 226"})
+    @DisplayName("the floor of 1 applies only to what is shown")
+    void shown(long raw, long shown) {
+        assertThat(ReputationRules.shown(raw)).isEqualTo(shown);
     }
 
     private static int sum(List<Change> changes, Role role) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bandura.core.testing.TestCore.user;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.testing.TestCore;
@@ -45,8 +47,16 @@ class BadInputTest {
     }
 
     private void assertRefusedWithoutWriting(Actor actor, String line, String... expected) {
+        assertRefusedWithoutWriting(() -> bandura.run(actor, line), line, expected);
+    }
+
+    private void assertRefusedWithoutWriting(Actor actor, Command command, String... expected) {
+        assertRefusedWithoutWriting(() -> bandura.run(actor, command), command.toString(), expected);
+    }
+
+    private void assertRefusedWithoutWriting(Supplier<Reply> run, String line, String... expected) {
         List<Long> before = TABLES.stream().map(bandura::rows).toList();
-        Reply reply = bandura.run(actor, line);
+        Reply reply = run.get();
         assertThat(reply.isError()).as(line).isTrue();
         String text = reply.text().toPlainString();
         assertThat(text).as(line).contains(expected).doesNotContain("Exception").doesNotContain("\n");
@@ -76,9 +86,10 @@ class BadInputTest {
     }
 
     @Test
-    @DisplayName("malformed tag, in the text or in /expert")
+    @DisplayName("malformed tag, in the separate tags option or in /expert (in the text it is plain text)")
     void malformedTag() {
-        assertRefusedWithoutWriting(bob, "/ask Why #$$$ fails? #java", "'#$$$' is not a valid tag", "#java or #c++");
+        assertRefusedWithoutWriting(bob, new Command.Ask("Why does it fail?", List.of("java", "$$$")),
+                "'$$$' is not a valid tag", "#java or #c++");
         assertRefusedWithoutWriting(alice, "/expert add java 9lives", "'9lives' is not a valid tag");
     }
 

@@ -62,17 +62,85 @@ class ReputationLedgerTest {
     }
 
     @Test
-    @DisplayName("reputation never drops below 1; a downvote costs the voter 1")
+    @DisplayName("reputation is shown as at least 1, while the exact sum underneath keeps counting; a downvote costs the voter 1")
     void floor() {
         askAndAnswer(1);
         bandura.run(bob, "/downvote A1");
         assertThat(bandura.reputation("alice")).isEqualTo(1);
+        assertThat(exactReputation("alice")).isEqualTo(-1);
         assertThat(bandura.reputation("bob")).isEqualTo(1);
+        assertThat(exactReputation("bob")).isEqualTo(0);
         bandura.run(carol, "/upvote Q1");
         bandura.run(user("dave"), "/upvote Q1");
-        assertThat(bandura.reputation("bob")).isEqualTo(11);
+        assertThat(bandura.reputation("bob")).isEqualTo(10);
         bandura.run(bob, "/unvote A1");
-        assertThat(bandura.reputation("bob")).isEqualTo(11); // the -1 was clipped at the floor, so nothing comes back
+        assertThat(bandura.reputation("bob")).isEqualTo(11); // the -1 comes back in full
+        assertThat(exactReputation("alice")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("GIVEN a vote cast and retracted 20 times WHEN three honest upvotes follow THEN the author gains all 30")
+    void retractedVotesGiveBackTheirShareOfTheCap() {
+        askAndAnswer(1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(bandura.run(carol, "/upvote A1").isOk()).isTrue();
+            assertThat(bandura.run(carol, "/unvote A1").isOk()).isTrue();
+        }
+        assertThat(gainedToday("alice")).isZero();
+
+        for (String voter : List.of("dave", "erin", "frank")) {
+            assertThat(bandura.run(user(voter), "/upvote A1").isOk()).isTrue();
+        }
+
+        assertThat(bandura.reputation("alice")).isEqualTo(31);
+        assertThat(bandura.run(bob, "/profile alice").text().toPlainString()).contains("reputation 31");
+        assertThat(count("SELECT score FROM answer WHERE number = 1")).isEqualTo(3);
+        assertThat(gainedToday("alice")).isEqualTo(30);
+    }
+
+    @Test
+    @DisplayName("GIVEN one upvote and five downvotes that hit the floor WHEN all six are retracted THEN the author is back at 1")
+    void theFloorSwallowsNoReversal() {
+        askAndAnswer(1);
+        bandura.run(carol, "/upvote A1");
+        List<String> downvoters = List.of("d1", "d2", "d3", "d4", "d5");
+        downvoters.forEach(name -> bandura.run(user(name), "/downvote A1"));
+        assertThat(bandura.reputation("alice")).isEqualTo(1);
+
+        assertThat(bandura.run(carol, "/unvote A1").isOk()).isTrue();
+        assertThat(bandura.reputation("alice")).isEqualTo(1);
+        downvoters.forEach(name -> assertThat(bandura.run(user(name), "/unvote A1").isOk()).isTrue());
+
+        assertThat(bandura.reputation("alice")).isEqualTo(1);
+        assertThat(exactReputation("alice")).isEqualTo(1);
+        downvoters.forEach(name -> assertThat(bandura.reputation(name)).isEqualTo(1));
+        assertThat(bandura.rows("vote")).isZero();
+        assertThat(gainedToday("alice")).isZero();
+    }
+
+    @Test
+    @DisplayName("a vote retracted on a later day gives back the gain of the day it was cast")
+    void retractionOnALaterDay() {
+        askAndAnswer(1);
+        bandura.run(carol, "/upvote A1");
+        bandura.clock().advance(Duration.ofDays(1));
+        bandura.run(carol, "/unvote A1");
+        assertThat(gainedToday("alice")).isZero();
+        assertThat(count("SELECT COALESCE(SUM(gained), 0) FROM vote_gain_day")).isZero();
+        assertThat(bandura.reputation("alice")).isEqualTo(1);
+    }
+
+    private long exactReputation(String userId) {
+        return count("SELECT reputation_raw FROM member WHERE user_id = ?", userId);
+    }
+
+    private long count(String query, Object... args) {
+        return bandura.database().inTransaction(sql -> sql.count(query, args));
+    }
+
+    private long gainedToday(String userId) {
+        return bandura.database().inTransaction(sql -> new ReputationLedger().gainedFromVotesToday(sql,
+                sql.count("SELECT id FROM member WHERE user_id = ?", userId), bandura.clock().instant()));
     }
 
     @Test
@@ -173,7 +241,7 @@ class ReputationLedgerTest {
             assertThat(ledger.storedTagTotals(sql, workspace)).isEqualTo(ledger.tagTotalsFromLedger(sql, workspace));
             String gains = "SELECT member_id, earned_on, gained FROM vote_gain_day ORDER BY member_id, earned_on";
             String fromLedger = "SELECT member_id, earned_on, SUM(delta) FROM reputation_event "
-                    + "WHERE counts_toward_cap = TRUE AND delta > 0 GROUP BY member_id, earned_on "
+                    + "WHERE counts_toward_cap = TRUE GROUP BY member_id, earned_on "
                     + "ORDER BY member_id, earned_on";
             Sql.RowMapper<String> line = row -> row.getLong(1) + " " + row.getObject(2) + " " + row.getLong(3);
             assertThat(sql.list(gains, line)).isNotEmpty().isEqualTo(sql.list(fromLedger, line));
