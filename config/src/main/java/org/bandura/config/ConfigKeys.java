@@ -60,6 +60,9 @@ final class ConfigKeys {
             string("slack.emoji.upvote", "+1", false, List.of(), "reaction name that upvotes"),
             string("slack.emoji.downvote", "-1", false, List.of(), "reaction name that downvotes"),
             string("slack.emoji.accept", "white_check_mark", false, List.of(), "reaction name that accepts"),
+            string("slack.fallback-channel", null, false, List.of(),
+                    "channel id for the 4 h escalation step; default: the question's channel"),
+            string("slack.fallback-usergroup", null, false, List.of(), "user group id (S…) mentioned in that post"),
             integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
 
     private ConfigKeys() {
