@@ -40,7 +40,8 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     /** Learned experts, the escalation ladder and accept reminders (README: Follow-through). */
     public record FollowUpConfig(int learnedExpertThreshold, Duration first, Duration second, Duration last,
                                  Duration giveUp, Duration claimHold, Duration acceptReminder,
-                                 List<String> thankYouPhrases) {
+                                 List<String> thankYouPhrases, String slackFallbackChannel,
+                                 String slackFallbackUsergroup) {
     }
 
     public record HttpConfig(boolean enabled, String bind, int port) {
@@ -161,7 +162,17 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         FollowUpConfig followUp = new FollowUpConfig(v.integer("routing.learned-expert-threshold"),
                 v.duration("escalation.first"), v.duration("escalation.second"), v.duration("escalation.last"),
                 v.duration("escalation.give-up"), v.duration("escalation.claim-hold"), v.duration("accept.reminder"),
-                v.list("accept.thank-you-phrases"));
+                v.list("accept.thank-you-phrases"), v.string("slack.fallback-channel"),
+                v.string("slack.fallback-usergroup"));
+        if (followUp.slackFallbackChannel() != null && !followUp.slackFallbackChannel().matches("[CG][A-Z0-9]{2,30}")) {
+            problems.add("slack.fallback-channel: expected a channel id like C0123ABCD (channel details, bottom), got '"
+                    + followUp.slackFallbackChannel() + "'.");
+        }
+        if (followUp.slackFallbackUsergroup() != null
+                && !followUp.slackFallbackUsergroup().matches("S[A-Z0-9]{2,30}")) {
+            problems.add("slack.fallback-usergroup: expected a user group id like S0123ABCD, got '"
+                    + followUp.slackFallbackUsergroup() + "'.");
+        }
         if (followUp.first().compareTo(followUp.second()) > 0 || followUp.second().compareTo(followUp.last()) > 0
                 || followUp.last().compareTo(followUp.giveUp()) > 0) {
             problems.add("escalation.*: the steps must come in order, first <= second <= last <= give-up; got "

@@ -74,6 +74,9 @@ final class ConfigKeys {
             string("slack.emoji.downvote", "-1", false, List.of(), "reaction name that downvotes"),
             string("slack.emoji.accept", "white_check_mark,heavy_check_mark,ballot_box_with_check", false, List.of(),
                     "reaction names that accept, comma-separated (every check mark by default)"),
+            string("slack.fallback-channel", null, false, List.of(),
+                    "channel id for the 4 h escalation step; default: the question's channel"),
+            string("slack.fallback-usergroup", null, false, List.of(), "user group id (S…) mentioned in that post"),
             integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
 
     private ConfigKeys() {

@@ -135,6 +135,9 @@ final class Launcher {
                 SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
                 addResource(slack);
                 slack.start();
+                slack.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
+                        config.followUp().slackFallbackChannel(), config.followUp().slackFallbackUsergroup(),
+                        Duration.ofSeconds(10));
                 if (http != null) {
                     HttpEndpoints endpoints = http;
                     slack.httpHandler().ifPresent(handler -> endpoints.mount("/slack/events", handler));

@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bandura.core.BanduraCore;
+import org.bandura.core.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,11 @@ public final class SlackFrontDoor implements AutoCloseable {
     private final Slack slack;
     private final App app;
     private final SlackHttpHandler httpHandler;
+    private final SlackOutbox api;
     private SocketModeApp socketModeApp;
     private final SocketModeStatus socketModeStatus = new SocketModeStatus();
+    private volatile SlackJobPosts jobPosts;
+    private ScheduledExecutorService jobPostTimer;
 
     public SlackFrontDoor(BanduraCore core, SlackSettings settings) {
         this(core, settings, Clock.systemUTC());
@@ -54,8 +60,8 @@ public final class SlackFrontDoor implements AutoCloseable {
                 // Unhandled events are acked anyway, so Slack does not retry them.
                 .allEventsApiAutoAckEnabled(true)
                 .build());
-        SlackOutbox outbox = new SlackOutbox(slack, settings.botToken());
-        new SlackListeners(core, settings, outbox, new Members(settings, clock), app.executorService())
+        this.api = new SlackOutbox(slack, settings.botToken());
+        new SlackListeners(core, settings, api, new Members(settings, clock), app.executorService())
                 .register(app);
         this.httpHandler = settings.socketMode() ? null : new SlackHttpHandler(app);
     }
@@ -109,6 +115,36 @@ public final class SlackFrontDoor implements AutoCloseable {
         }
     }
 
+    /**
+     * Posts the core's job output (escalations, accept prompts) every {@code every}, from a single daemon thread.
+     *
+     * @param fallbackChannel   channel id for fallback posts; null: the question's channel
+     * @param fallbackUsergroup user group id mentioned in fallback posts; null for none
+     */
+    public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackUsergroup,
+                                             Duration every) {
+        jobPosts = new SlackJobPosts(outbox, api, settings.moderatorUserIds(),
+                new SlackJobPosts.Places(fallbackChannel, fallbackUsergroup));
+        jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bandura-slack-job-posts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        jobPostTimer.scheduleWithFixedDelay(this::deliverJobPostsNow, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One delivery pass, for the timer and for tests. @return how many messages were posted */
+    int deliverJobPostsNow() {
+        SlackJobPosts current = jobPosts;
+        try {
+            return current == null ? 0 : current.deliverPending();
+        } catch (RuntimeException e) {
+            LOG.warn("Posting job output to Slack failed, will try again: {}", e.toString());
+            return 0;
+        }
+    }
+
     /** The handler for {@code POST /slack/events}; empty in Socket Mode. */
     public Optional<HttpHandler> httpHandler() {
         return Optional.ofNullable(httpHandler);
@@ -117,6 +153,10 @@ public final class SlackFrontDoor implements AutoCloseable {
     /** Closes the socket-mode client, the SocketModeApp, Bolt's executor and the HTTP client: no thread is left. */
     @Override
     public synchronized void close() {
+        if (jobPostTimer != null) {
+            jobPostTimer.shutdownNow();
+            jobPostTimer = null;
+        }
         if (socketModeApp != null) {
             SocketModeClient client = socketModeApp.getClient();
             try {

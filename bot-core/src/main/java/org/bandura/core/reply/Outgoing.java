@@ -43,6 +43,18 @@ public record Outgoing(long id, String workspaceExternalId, Long questionNumber,
 
     /** The body with each mention token replaced by the platform's mention of that user. */
     public String render(Function<String, String> mentionOf) {
-        return MENTION.matcher(body).replaceAll(match -> Matcher.quoteReplacement(mentionOf.apply(match.group(1))));
+        return render(Function.identity(), mentionOf);
+    }
+
+    /** Like {@link #render(Function)}, with the text between mentions passed through the platform's escaping. */
+    public String render(Function<String, String> escape, Function<String, String> mentionOf) {
+        StringBuilder out = new StringBuilder();
+        Matcher matcher = MENTION.matcher(body);
+        int from = 0;
+        while (matcher.find()) {
+            out.append(escape.apply(body.substring(from, matcher.start()))).append(mentionOf.apply(matcher.group(1)));
+            from = matcher.end();
+        }
+        return out.append(escape.apply(body.substring(from))).toString();
     }
 }

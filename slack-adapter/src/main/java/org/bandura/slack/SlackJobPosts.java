@@ -1,0 +1,65 @@
+package org.bandura.slack;
+
+import java.util.List;
+import java.util.Optional;
+import org.bandura.core.Outbox;
+import org.bandura.core.model.Platform;
+import org.bandura.core.reply.Outgoing;
+
+/**
+ * Posts what the core's background jobs left in the outbox (escalation steps, accept prompts) into Slack: thread
+ * messages into the question's thread, fallback posts into {@code slack.fallback-channel} (mentioning
+ * {@code slack.fallback-usergroup} when set), moderator notes and private prompts as direct messages. Only the
+ * users a message names are mentioned; everything else is escaped text.
+ */
+final class SlackJobPosts {
+
+    /**
+     * @param fallbackChannel   channel id for the second escalation step; null: the question's own channel
+     * @param fallbackUsergroup user group id ({@code S…}) mentioned there; null for none
+     */
+    record Places(String fallbackChannel, String fallbackUsergroup) {
+    }
+
+    private final Outbox outbox;
+    private final SlackOutbox api;
+    private final List<String> moderators;
+    private final Places places;
+
+    SlackJobPosts(Outbox outbox, SlackOutbox api, List<String> moderators, Places places) {
+        this.outbox = outbox;
+        this.api = api;
+        this.moderators = List.copyOf(moderators);
+        this.places = places;
+    }
+
+    /** @return how many messages were handed over */
+    int deliverPending() {
+        return outbox.deliver(Platform.SLACK, this::post);
+    }
+
+    private void post(Outgoing message) {
+        String text = message.render(SlackText::escape, SlackText::mention);
+        Optional<SlackKeys> thread = SlackKeys.parse(message.threadKey());
+        switch (message.audience()) {
+            case THREAD -> thread.ifPresent(keys -> api.post(keys.channel(), keys.ts(), text, null));
+            case FALLBACK -> postInFallback(thread, text);
+            case MODERATORS -> {
+                if (moderators.isEmpty()) {
+                    postInFallback(thread, text);
+                }
+                moderators.forEach(moderator -> api.post(moderator, null, text, null));
+            }
+            case PRIVATE -> api.post(message.recipientUserId(), null, text, null);
+        }
+    }
+
+    private void postInFallback(Optional<SlackKeys> thread, String text) {
+        String channel = places.fallbackChannel() != null ? places.fallbackChannel()
+                : thread.map(SlackKeys::channel).orElse(null);
+        if (channel != null) {
+            api.post(channel, null, places.fallbackUsergroup() == null ? text
+                    : "<!subteam^" + places.fallbackUsergroup() + "> " + text, null);
+        }
+    }
+}
