@@ -30,8 +30,6 @@ class ConsoleJarIT {
         new HashMap<>(env).keySet().stream()
                 .filter(key -> key.startsWith("DISCORD_") || key.startsWith("SLACK_") || key.startsWith("BANDURA_"))
                 .forEach(env::remove);
-        // The scripts start in an empty workspace, where nobody has the reputation to create tags yet.
-        env.put("BANDURA_TAGS_CREATE_MIN_REPUTATION", "0");
         return builder;
     }
 
@@ -68,7 +66,7 @@ class ConsoleJarIT {
                 /as bob
                 /accept A1
                 /profile alice
-                """);
+                """, Map.of("BANDURA_CONSOLE_MODERATORS", "alice"));
         assertThat(out).contains("Q1 posted: How do I size a HikariCP pool? #java").contains("Mentioned: @alice")
                 .contains("A1 posted to Q1").contains("alice — reputation 26");
         assertThat(Files.exists(freshDirectory.resolve("data").resolve("bandura.mv.db"))).isTrue();
@@ -91,7 +89,7 @@ class ConsoleJarIT {
                 /upvote Q1
                 /upvote Q1
                 /accept A1
-                """);
+                """, Map.of("BANDURA_CONSOLE_MODERATORS", "bob"));
         assertThat(out).contains("Your question is empty").contains("'9lives' is not a valid tag")
                 .contains("There is no answer A42 here").contains("I don't know the command /frobnicate")
                 .contains("Q1 posted: Still working? #java").contains("You can't vote on your own question (Q1).")
@@ -106,7 +104,7 @@ class ConsoleJarIT {
                 /as bob
                 /ask Café 😀 #java
                 /unanswered
-                """, Map.of("LANG", "C", "LC_ALL", "C"));
+                """, Map.of("LANG", "C", "LC_ALL", "C", "BANDURA_CONSOLE_MODERATORS", "bob"));
         assertThat(out).contains("Q1 posted: Café 😀 #java").doesNotContain("Caf?");
     }
 }

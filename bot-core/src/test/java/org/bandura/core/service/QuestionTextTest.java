@@ -92,7 +92,7 @@ class QuestionTextTest {
     @Test
     @DisplayName("a question of 8000 letters outside the BMP fits when the limit is 8000 characters")
     void longAstralText() {
-        try (TestCore wide = TestCore.attach(bandura.database().settings(), new CoreSettings(8000, 3, 200, 100, 5))) {
+        try (TestCore wide = TestCore.attach(bandura.database().settings(), new CoreSettings(8000, 3, 200, 100, 5).withCommunity(TestCore.OPEN_COMMUNITY))) {
             String text = BOLD_A.repeat(7990) + " #java";
             Reply reply = wide.run(bob, new Command.Ask(text, List.of()));
             assertThat(reply.isOk()).as(reply.text().toPlainString()).isTrue();

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnumSource(Backend.class)
 class ReputationUndoPropertyTest {
 
-    private static final CoreSettings SMALL_CAP = new CoreSettings(4000, 3, 30, 100, 5);
+    private static final CoreSettings SMALL_CAP = new CoreSettings(4000, 3, 30, 100, 5)
+            .withCommunity(TestCore.OPEN_COMMUNITY);
     private static final String[] TAGS = {"java", "sql", "go"};
     private static final int MEMBERS = 6;
     private static final int QUESTIONS_PER_SET = 3;
