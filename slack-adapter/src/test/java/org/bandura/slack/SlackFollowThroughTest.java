@@ -34,7 +34,8 @@ class SlackFollowThroughTest {
     @BeforeEach
     void start() throws Exception {
         FakeSlack slack = new FakeSlack();
-        TestCore core = TestCore.on(TestDatabases.h2(), new CoreSettings(4000, 1, 200, 100, 5),
+        TestCore core = TestCore.on(TestDatabases.h2(),
+                new CoreSettings(4000, 1, 200, 100, 5).withCommunity(TestCore.OPEN_COMMUNITY),
                 FollowUpSettings.defaults());
         bot = new SlackHarness(slack, core, core.core(), SlackSettings.socketMode("xoxb-test-token", "xapp-test-token")
                 .withApiUrl(slack.apiUrl()).withModerators(List.of(ADMIN)));
