@@ -21,7 +21,15 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
                              int tagExpertThreshold) {
     }
 
-    public record HttpConfig(boolean enabled, String bind, int port) {
+    /**
+     * @param explicit  whether http.enabled or http.port was set by the operator: then a taken port stops the start
+     * @param publicUrl base of every link to a web page, without a trailing slash; null: http://bind:port
+     */
+    public record HttpConfig(boolean enabled, String bind, int port, boolean explicit, String publicUrl,
+                             boolean metrics, String webVisibility) {
+        public HttpConfig(boolean enabled, String bind, int port) {
+            this(enabled, bind, port, true, null, true, "members");
+        }
     }
 
     public record ConsoleConfig(List<String> moderators) {
@@ -83,7 +91,14 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         CoreConfig core = new CoreConfig(v.integer("questions.max-length"), v.integer("questions.max-tags"),
                 v.integer("routing.experts-per-question"), v.integer("reputation.daily-vote-cap"),
                 v.integer("reputation.tag-expert-threshold"));
-        HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"));
+        String publicUrl = v.string("http.public-url");
+        HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"),
+                v.explicit("http.enabled") || v.explicit("http.port"),
+                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), v.bool("http.metrics"),
+                v.string("web.visibility"));
+        if (!List.of("members", "public", "off").contains(http.webVisibility())) {
+            problems.add("web.visibility: expected members, public or off, got '" + http.webVisibility() + "'.");
+        }
         ConsoleConfig console = new ConsoleConfig(v.list("console.moderators"));
 
         int shardTotal = v.integer("discord.shards.total");

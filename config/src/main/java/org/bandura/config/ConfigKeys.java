@@ -22,9 +22,13 @@ final class ConfigKeys {
             integer("reputation.daily-vote-cap", 200, 0, 100_000, "most reputation gained from votes per user per day"),
             integer("reputation.tag-expert-threshold", 100, 1, 1_000_000, "per-tag reputation for the <tag> Expert badge"),
 
-            bool("http.enabled", false, "serve /healthz (and Slack HTTP mode) on the embedded HTTP server"),
-            integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server"),
+            bool("http.enabled", true, "serve the knowledge base, /healthz, /metrics and Slack HTTP mode"),
+            integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server; 0 picks a free one"),
             string("http.bind", "127.0.0.1", false, List.of(), "address the HTTP server listens on"),
+            url("http.public-url", null, List.of(), "base URL of links to the web pages; default http://<bind>:<port>"),
+            bool("http.metrics", true, "serve Prometheus metrics at /metrics"),
+            string("web.visibility", "members", false, List.of(),
+                    "who may read the knowledge base: members (signed in), public, or off"),
 
             list("console.moderators", "console users who act as moderators"),
 

@@ -38,6 +38,7 @@ public final class CommandMapping {
             case SlashCommands.SEARCH -> CommandLineParser.parse("search", option(options, "query"));
             case SlashCommands.UNANSWERED -> new Parsed(new Command.Unanswered(blankToNull(options.get("tag"))));
             case SlashCommands.HELP -> new Parsed(new Command.Help());
+            case SlashCommands.WEB -> CommandLineParser.parse("web", option(options, "action"));
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }

@@ -20,6 +20,7 @@ public final class SlashCommands {
     public static final String SEARCH = "search";
     public static final String UNANSWERED = "unanswered";
     public static final String HELP = "help";
+    public static final String WEB = "web";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -47,6 +48,8 @@ public final class SlashCommands {
                 slash(SEARCH).addOption(OptionType.STRING, "query", "What to look for", true),
                 slash(UNANSWERED).addOption(OptionType.STRING, "tag", "Only this tag", false, true),
                 slash(HELP),
+                slash(WEB).addOptions(new OptionData(OptionType.STRING, "action", "Sign out everywhere instead", false)
+                        .addChoice("logout", "logout")),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
     }
 

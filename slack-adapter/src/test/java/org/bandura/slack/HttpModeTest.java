@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** HTTP mode: the JDK HTTP server (as the launcher runs it) → SlackHttpHandler → Bolt → real core. */
+/** HTTP mode: an HTTP server copying raw bytes (as the launcher's web server does) → SlackHttpHandler → Bolt → real core. */
 class HttpModeTest {
 
     private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -53,7 +53,7 @@ class HttpModeTest {
                 .withApiUrl(slack.apiUrl()));
         door.start();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/slack/events", door.httpHandler().orElseThrow());
+        server.createContext("/slack/events", JdkHttpBridge.of(door.httpHandler().orElseThrow()));
         server.start();
         events = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slack/events");
     }

@@ -118,4 +118,8 @@ public sealed interface Command {
 
     record Help() implements Command {
     }
+
+    /** {@code /web}: a private one-time sign-in link to the knowledge base; {@code /web logout} ends every session. */
+    record Web(boolean logout) implements Command {
+    }
 }

@@ -27,6 +27,7 @@ public final class CommandCatalog {
             new Entry("profile", "/profile [user]", "Reputation, answers, accepted answers and badges."),
             new Entry("search", "/search <text>", "Search answered questions, best match first."),
             new Entry("unanswered", "/unanswered [tag]", "Open questions."),
+            new Entry("web", "/web [logout]", "A private sign-in link to the knowledge base (/web logout signs out)."),
             new Entry("help", "/help", "This list."));
 
     private CommandCatalog() {

@@ -63,6 +63,7 @@ public final class CommandLineParser {
             case "unanswered" -> new Parsed(new Command.Unanswered(args.isEmpty() ? null : firstWord(args)));
             case "home" -> new Parsed(new Command.Home());
             case "help" -> new Parsed(new Command.Help());
+            case "web" -> web(args);
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }
@@ -73,6 +74,16 @@ public final class CommandLineParser {
             return List.of();
         }
         return Arrays.stream(text.strip().split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
+    }
+
+    private static Result web(String args) {
+        if (args.isEmpty()) {
+            return new Parsed(new Command.Web(false));
+        }
+        if (args.equalsIgnoreCase("logout")) {
+            return new Parsed(new Command.Web(true));
+        }
+        return new Invalid("Use /web for a sign-in link, or /web logout to sign out everywhere.");
     }
 
     private static Result answer(String args) {

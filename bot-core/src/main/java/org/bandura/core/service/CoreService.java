@@ -39,6 +39,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final AcceptService accepts;
     private final ExpertService experts;
     private final BrowseService browse;
+    private final WebAccessService webAccess = new WebAccessService();
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
         this.database = database;
@@ -152,8 +153,20 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return browse.home(context);
         } else if (command instanceof Command.Help) {
             return browse.help();
+        } else if (command instanceof Command.Web web) {
+            return webAccess.web(context, web);
         }
         throw new IllegalArgumentException("unhandled command " + command);
+    }
+
+    /** The core's analyser, shared with read queries so they stem words exactly as {@code /search} does. */
+    public SearchTerms searchTerms() {
+        return searchTerms;
+    }
+
+    /** Turns on {@code /web} sign-in links, which point at {@code baseUrl} (no trailing slash). */
+    public void enableWebSignIn(String baseUrl) {
+        webAccess.setBaseUrl(baseUrl);
     }
 
     @Override

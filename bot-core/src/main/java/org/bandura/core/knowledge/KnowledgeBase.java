@@ -1,0 +1,194 @@
+package org.bandura.core.knowledge;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.Sql;
+
+/**
+ * The knowledge base's read-only queries: plain records for the web pages, no platform or web types. Every query is
+ * scoped to one workspace; anonymous readers (public visibility) see only answered questions, and members who hid
+ * themselves appear as "a member".
+ */
+public final class KnowledgeBase {
+
+    public static final String HIDDEN_NAME = "a member";
+    private static final int LIST_LIMIT = 10;
+    private static final int SIMILAR_LIMIT = 5;
+
+    /** Whose eyes: the workspace, and the signed-in member (null for an anonymous reader). */
+    public record Scope(long workspaceId, Long memberId) {
+        public boolean anonymous() {
+            return memberId == null;
+        }
+    }
+
+    /** @param memberId null when the person hid themselves from anonymous readers */
+    public record Person(Long memberId, String name, long reputation) {
+    }
+
+    public record QuestionSummary(long number, String title, int score, int answerCount, boolean accepted,
+                                  List<String> tags, Instant createdAt) {
+    }
+
+    public record TagCount(String tag, long count) {
+    }
+
+    public record HomePage(String workspaceName, List<QuestionSummary> newestAnswered, List<TagCount> unansweredByTag,
+                           List<TagCount> topTags, List<QuestionSummary> yourOpenQuestions) {
+    }
+
+    public record AnswerView(long number, String body, Person author, int score, boolean accepted, Instant createdAt) {
+    }
+
+    /** @param chatLink the Discord jump link or Slack permalink, or null (console questions) */
+    public record QuestionPage(QuestionSummary question, String body, Person asker, String chatLink,
+                               List<AnswerView> answers, List<QuestionSummary> similar) {
+    }
+
+    public record SearchResult(QuestionSummary question, String snippet, List<KnowledgeSearch.Highlight> highlights) {
+    }
+
+    public record SearchPage(String query, String tag, KnowledgeSearch.AnswerFilter filter, int page,
+                             List<SearchResult> results, boolean hasNextPage) {
+    }
+
+    private final Database database;
+    private final KnowledgeSearch search;
+
+    public KnowledgeBase(Database database, KnowledgeSearch search) {
+        this.database = database;
+        this.search = search;
+    }
+
+    /** The workspace anonymous readers see when visibility is public: the first one Bandura served. */
+    public Optional<Long> publicWorkspace() {
+        return database.inTransaction(sql -> sql.one("SELECT id FROM workspace ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                row -> row.getLong(1)));
+    }
+
+    public HomePage home(Scope scope) {
+        return database.inTransaction(sql -> {
+            String name = sql.one("SELECT name FROM workspace WHERE id = ?", row -> row.getString(1),
+                    scope.workspaceId()).orElse("Bandura");
+            List<QuestionSummary> newest = summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
+                    + "WHERE q.workspace_id = ? AND q.deleted_at IS NULL AND q.answer_count > 0 "
+                    + "ORDER BY q.created_at DESC, q.id DESC FETCH FIRST " + LIST_LIMIT + " ROWS ONLY", scope.workspaceId());
+            List<TagCount> unanswered = scope.anonymous() ? List.of() : sql.list("SELECT t.name, COUNT(*) FROM tag t "
+                    + "JOIN question_tag qt ON qt.tag_id = t.id JOIN question q ON q.id = qt.question_id "
+                    + "WHERE t.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL GROUP BY t.name "
+                    + "ORDER BY COUNT(*) DESC, t.name FETCH FIRST " + LIST_LIMIT + " ROWS ONLY",
+                    KnowledgeBase::tagCount, scope.workspaceId());
+            List<TagCount> top = sql.list("SELECT t.name, COUNT(*) FROM tag t JOIN question_tag qt ON qt.tag_id = t.id "
+                    + "JOIN question q ON q.id = qt.question_id WHERE t.workspace_id = ? AND q.deleted_at IS NULL "
+                    + (scope.anonymous() ? "AND q.answer_count > 0 " : "") + "GROUP BY t.name "
+                    + "ORDER BY COUNT(*) DESC, t.name FETCH FIRST " + LIST_LIMIT + " ROWS ONLY",
+                    KnowledgeBase::tagCount, scope.workspaceId());
+            List<QuestionSummary> mine = scope.anonymous() ? List.of() : summaries(sql, "SELECT " + SUMMARY_COLUMNS
+                    + " FROM question q WHERE q.workspace_id = ? AND q.asker_id = ? AND q.deleted_at IS NULL "
+                    + "AND q.accepted_answer_id IS NULL ORDER BY q.created_at DESC, q.id DESC FETCH FIRST "
+                    + LIST_LIMIT + " ROWS ONLY", scope.workspaceId(), scope.memberId());
+            return new HomePage(name, newest, unanswered, top, mine);
+        });
+    }
+
+    /** A question by its Q number, or empty when it isn't there for this reader (other workspace, deleted, hidden). */
+    public Optional<QuestionPage> question(Scope scope, long number) {
+        Optional<Object[]> found = database.inTransaction(sql -> sql.one("SELECT q.id, q.body, q.asker_id, "
+                + "q.channel_key, q.message_key, q.accepted_answer_id, w.platform, w.external_id, q.title "
+                + "FROM question q JOIN workspace w ON w.id = q.workspace_id WHERE q.workspace_id = ? AND q.number = ? "
+                + "AND q.deleted_at IS NULL" + (scope.anonymous() ? " AND q.answer_count > 0" : ""),
+                row -> new Object[] {row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                        row.getString(5), row.getObject(6) == null ? null : row.getLong(6), row.getString(7),
+                        row.getString(8), row.getString(9)},
+                scope.workspaceId(), number));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = found.get();
+        long questionId = (Long) row[0];
+        List<Long> similarIds = search.similar(scope.workspaceId(), (String) row[8] + " " + row[1], questionId,
+                SIMILAR_LIMIT);
+        return Optional.of(database.inTransaction(sql -> {
+            QuestionSummary summary = summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q WHERE q.id = ?",
+                    questionId).get(0);
+            Person asker = person(sql, scope, (Long) row[2]);
+            Long acceptedId = (Long) row[5];
+            List<AnswerView> answers = new ArrayList<>();
+            for (Object[] answer : sql.list("SELECT a.id, a.number, a.body, a.author_id, a.score, a.created_at "
+                    + "FROM answer a WHERE a.question_id = ? ORDER BY a.score DESC, a.id", r -> new Object[] {
+                    r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), r.getInt(5), Sql.instant(r, "created_at")},
+                    questionId)) {
+                boolean accepted = acceptedId != null && acceptedId.equals(answer[0]);
+                AnswerView view = new AnswerView((Long) answer[1], (String) answer[2], person(sql, scope, (Long) answer[3]),
+                        (Integer) answer[4], accepted, (Instant) answer[5]);
+                if (accepted) {
+                    answers.add(0, view);
+                } else {
+                    answers.add(view);
+                }
+            }
+            List<QuestionSummary> similar = new ArrayList<>();
+            for (long id : similarIds) {
+                similar.addAll(summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q WHERE q.id = ?", id));
+            }
+            return new QuestionPage(summary, (String) row[1], asker,
+                    ChatLinks.of((String) row[6], (String) row[7], (String) row[3], (String) row[4]), answers, similar);
+        }));
+    }
+
+    /** The same stemmed search as {@code /search}, with filters and paging; anonymous readers see answered only. */
+    public SearchPage search(Scope scope, String query, String tag, KnowledgeSearch.AnswerFilter filter, int page,
+                             int pageSize) {
+        KnowledgeSearch.AnswerFilter effective = scope.anonymous() ? KnowledgeSearch.AnswerFilter.ANSWERED : filter;
+        int safePage = Math.max(1, page);
+        String cleanTag = tag == null || tag.isBlank() ? null : tag.strip().toLowerCase(java.util.Locale.ROOT);
+        List<KnowledgeSearch.Hit> hits = search.search(scope.workspaceId(), query, cleanTag, effective,
+                (safePage - 1) * pageSize, pageSize + 1);
+        boolean hasNext = hits.size() > pageSize;
+        List<KnowledgeSearch.Hit> shown = hasNext ? hits.subList(0, pageSize) : hits;
+        List<SearchResult> results = database.inTransaction(sql -> {
+            List<SearchResult> list = new ArrayList<>();
+            for (KnowledgeSearch.Hit hit : shown) {
+                for (QuestionSummary summary : summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
+                        + "WHERE q.id = ? AND q.workspace_id = ?", hit.questionId(), scope.workspaceId())) {
+                    list.add(new SearchResult(summary, hit.snippet(), hit.highlights()));
+                }
+            }
+            return list;
+        });
+        return new SearchPage(query, cleanTag, effective, safePage, results, hasNext);
+    }
+
+    private static final String SUMMARY_COLUMNS = "q.id, q.number, q.title, q.score, q.answer_count, "
+            + "q.accepted_answer_id, q.created_at";
+
+    private static List<QuestionSummary> summaries(Sql sql, String query, Object... args) throws SQLException {
+        List<Object[]> rows = sql.list(query, row -> new Object[] {row.getLong("id"), row.getLong("number"),
+                row.getString("title"), row.getInt("score"), row.getInt("answer_count"),
+                row.getObject("accepted_answer_id") != null, Sql.instant(row, "created_at")}, args);
+        List<QuestionSummary> summaries = new ArrayList<>();
+        for (Object[] row : rows) {
+            List<String> tags = sql.list("SELECT t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
+                    + "WHERE qt.question_id = ? ORDER BY t.name", r -> r.getString(1), row[0]);
+            summaries.add(new QuestionSummary((Long) row[1], (String) row[2], (Integer) row[3], (Integer) row[4],
+                    (Boolean) row[5], tags, (Instant) row[6]));
+        }
+        return summaries;
+    }
+
+    private static Person person(Sql sql, Scope scope, long memberId) throws SQLException {
+        return sql.one("SELECT display_name, reputation, web_hidden FROM member WHERE id = ?", row -> {
+            boolean hidden = scope.anonymous() && row.getBoolean(3);
+            return hidden ? new Person(null, HIDDEN_NAME, 0) : new Person(memberId, row.getString(1), row.getLong(2));
+        }, memberId).orElse(new Person(null, HIDDEN_NAME, 0));
+    }
+
+    private static TagCount tagCount(ResultSet row) throws SQLException {
+        return new TagCount(row.getString(1), row.getLong(2));
+    }
+}
