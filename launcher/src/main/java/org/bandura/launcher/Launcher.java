@@ -152,8 +152,9 @@ final class Launcher {
                                          SlackFrontDoor slack, boolean slackHttpMode) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
-        KnowledgeBase knowledge = new KnowledgeBase(database, new SqlKnowledgeSearch(database, core.searchTerms()));
-        WebServer server = new WebServer(settings, knowledge, new WebSignIn(database, Clock.systemUTC()),
+        KnowledgeBase knowledge = new KnowledgeBase(database, new SqlKnowledgeSearch(database, core.searchTerms()),
+                Clock.systemUTC());
+        WebServer server = new WebServer(settings, core, knowledge, new WebSignIn(database, Clock.systemUTC()),
                 database::isReachable);
         if (slackHttpMode) {
             SlackHttpHandler handler = slack.httpHandler().orElseThrow();

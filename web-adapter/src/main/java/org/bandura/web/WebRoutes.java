@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.bandura.core.BanduraCore;
+import org.bandura.core.command.Command;
+import org.bandura.core.command.CommandLineParser;
 import org.bandura.core.knowledge.KnowledgeBase;
+import org.bandura.core.model.Period;
+import org.bandura.core.reply.Reply;
 import org.bandura.core.knowledge.KnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 
@@ -31,6 +36,7 @@ final class WebRoutes {
     private static final String VIEWER = "bandura.viewer";
 
     private final WebSettings settings;
+    private final BanduraCore core;
     private final KnowledgeBase knowledge;
     private final WebSignIn signIn;
     private final BooleanSupplier databaseReachable;
@@ -38,9 +44,11 @@ final class WebRoutes {
     private final Supplier<String> metrics;
     private final Map<String, WebServer.RawEndpoint> rawEndpoints;
 
-    WebRoutes(WebSettings settings, KnowledgeBase knowledge, WebSignIn signIn, BooleanSupplier databaseReachable,
-              Supplier<String> publicUrl, Supplier<String> metrics, Map<String, WebServer.RawEndpoint> rawEndpoints) {
+    WebRoutes(WebSettings settings, BanduraCore core, KnowledgeBase knowledge, WebSignIn signIn,
+              BooleanSupplier databaseReachable, Supplier<String> publicUrl, Supplier<String> metrics,
+              Map<String, WebServer.RawEndpoint> rawEndpoints) {
         this.settings = settings;
+        this.core = core;
         this.knowledge = knowledge;
         this.signIn = signIn;
         this.databaseReachable = databaseReachable;
@@ -57,6 +65,11 @@ final class WebRoutes {
         routes.get("/", this::home);
         routes.get("/q/{number}", this::question);
         routes.get("/search", this::search);
+        routes.get("/t/{tag}", this::tag);
+        routes.post("/t/{tag}/description", this::describeTag);
+        routes.get("/u/{id}", this::member);
+        routes.post("/u/{id}/experts", this::editExpertTags);
+        routes.get("/top", this::leaderboard);
         routes.get("/login/{token}", this::loginPage);
         routes.post("/login/{token}", this::login);
         routes.post("/logout", this::logout);
@@ -147,6 +160,113 @@ final class WebRoutes {
         page.results().forEach(result -> snippets.add(Highlighted.of(result.snippet(), result.highlights())));
         render(ctx, 200, "search.jte", meta(ctx, query.isEmpty() ? "Search" : "Search: " + query, "/search"),
                 Map.of("page", page, "snippets", snippets));
+    }
+
+    private void tag(Context ctx) {
+        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
+        if (scope.isEmpty()) {
+            return;
+        }
+        KnowledgeBase.TagSort sort = switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("newest")) {
+            case "votes" -> KnowledgeBase.TagSort.VOTES;
+            case "unanswered" -> KnowledgeBase.TagSort.UNANSWERED;
+            default -> KnowledgeBase.TagSort.NEWEST;
+        };
+        Optional<KnowledgeBase.TagPage> page = knowledge.tag(scope.get(), ctx.pathParam("tag"), sort);
+        if (page.isEmpty()) {
+            notFoundPage(ctx);
+            return;
+        }
+        boolean canEdit = viewer(ctx).map(WebSignIn.Viewer::moderator).orElse(false);
+        render(ctx, 200, "tag.jte", meta(ctx, "#" + page.get().tag(), "/t/" + page.get().tag()),
+                Map.of("page", page.get(), "canEdit", canEdit));
+    }
+
+    private void describeTag(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = signedInWithToken(ctx);
+        if (viewer.isEmpty()) {
+            return;
+        }
+        String tag = ctx.pathParam("tag");
+        if (changed(ctx, viewer.get(), new Command.DescribeTag(tag, ctx.formParam("description")))) {
+            ctx.redirect("/t/" + tag, io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void member(Context ctx) {
+        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
+        if (scope.isEmpty()) {
+            return;
+        }
+        Optional<Long> id = memberId(ctx);
+        Optional<KnowledgeBase.MemberPage> page = id.flatMap(memberId -> knowledge.member(scope.get(), memberId));
+        if (page.isEmpty()) {
+            notFoundPage(ctx);
+            return;
+        }
+        boolean self = viewer(ctx).map(v -> v.memberId() == id.get()).orElse(false);
+        render(ctx, 200, "member.jte", meta(ctx, page.get().person().name(), "/u/" + id.get()),
+                Map.of("page", page.get(), "self", self));
+    }
+
+    /** A member edits their own expert tags: the same commands as /expert add and /expert remove. */
+    private void editExpertTags(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = signedInWithToken(ctx);
+        if (viewer.isEmpty()) {
+            return;
+        }
+        if (memberId(ctx).filter(id -> id == viewer.get().memberId()).isEmpty()) {
+            notFoundPage(ctx);
+            return;
+        }
+        String add = Optional.ofNullable(ctx.formParam("add")).orElse("");
+        String remove = Optional.ofNullable(ctx.formParam("remove")).orElse("");
+        List<String> tags = CommandLineParser.splitTags(add.isBlank() ? remove : add);
+        if (tags.isEmpty()) {
+            message(ctx, 400, "Nothing to change", "Name at least one tag, for example: java sql.");
+            return;
+        }
+        Command command = add.isBlank() ? new Command.ExpertRemove(tags) : new Command.ExpertAdd(tags);
+        if (changed(ctx, viewer.get(), command)) {
+            ctx.redirect("/u/" + viewer.get().memberId(), io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void leaderboard(Context ctx) {
+        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
+        if (scope.isEmpty()) {
+            return;
+        }
+        Period period = Period.parse(Optional.ofNullable(ctx.queryParam("period")).orElse("all")).orElse(Period.ALL);
+        KnowledgeBase.Leaderboard board = knowledge.leaderboard(scope.get(), ctx.queryParam("tag"), period);
+        render(ctx, 200, "top.jte", meta(ctx, "Top helpers", "/top"), Map.of("board", board,
+                "period", period.name().toLowerCase(java.util.Locale.ROOT), "periods", List.of("week", "month", "all")));
+    }
+
+    private static Optional<Long> memberId(Context ctx) {
+        String id = ctx.pathParam("id");
+        return id.matches("\\d{1,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();
+    }
+
+    /** The signed-in member behind a form that carries their CSRF token; otherwise the refusal is already sent. */
+    private Optional<WebSignIn.Viewer> signedInWithToken(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = settings.visibility() == WebSettings.Visibility.OFF ? Optional.empty()
+                : viewer(ctx);
+        if (viewer.isEmpty()) {
+            message(ctx, 401, "Sign in", "Sign in to change things here: type /web in chat and open the link.");
+            return Optional.empty();
+        }
+        return csrfMatches(ctx, viewer.get()) ? viewer : Optional.empty();
+    }
+
+    /** Runs a change through the core, as the member; a refusal is shown as the core worded it. */
+    private boolean changed(Context ctx, WebSignIn.Viewer viewer, Command command) {
+        Reply reply = core.handle(viewer.actor(), command);
+        if (reply.isError()) {
+            message(ctx, 400, "Not changed", reply.text().toPlainString());
+            return false;
+        }
+        return true;
     }
 
     /** Shows a button instead of signing in on GET, so link previews (Discord, Slack unfurls) can't use the link. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.bandura.core.BanduraCore;
 import org.bandura.core.knowledge.KnowledgeBase;
 import org.bandura.core.knowledge.WebSignIn;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private final WebSettings settings;
+    private final BanduraCore core;
     private final KnowledgeBase knowledge;
     private final WebSignIn signIn;
     private final BooleanSupplier databaseReachable;
@@ -43,9 +45,10 @@ public final class WebServer implements AutoCloseable {
     private Javalin app;
     private String publicUrl;
 
-    public WebServer(WebSettings settings, KnowledgeBase knowledge, WebSignIn signIn,
+    public WebServer(WebSettings settings, BanduraCore core, KnowledgeBase knowledge, WebSignIn signIn,
                      BooleanSupplier databaseReachable) {
         this.settings = settings;
+        this.core = core;
         this.knowledge = knowledge;
         this.signIn = signIn;
         this.databaseReachable = databaseReachable;
@@ -63,7 +66,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Binds and starts; the link base is known afterwards ({@link #publicUrl}). */
     public void start() throws PortTakenException {
-        WebRoutes routes = new WebRoutes(settings, knowledge, signIn, databaseReachable, this::publicUrl, metrics,
+        WebRoutes routes = new WebRoutes(settings, core, knowledge, signIn, databaseReachable, this::publicUrl, metrics,
                 rawEndpoints);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -137,6 +137,60 @@ class KnowledgeBaseBrowserTest {
         assertThat(answers.get(0).findElement(By.tagName("strong")).getText()).isEqualTo("Never");
         assertThat(answers.get(1).findElement(By.cssSelector(".score")).getText()).isEqualTo("2");
         browser.screenshot("question-accepted-first");
+
+        // WHEN he opens the accepted answer's author
+        answers.get(0).findElement(By.cssSelector("a.person")).click();
+        // THEN alice's page shows her reputation, drawn as a chart, her badges and her answers, accepted first
+        assertThat(driver.getTitle()).startsWith("alice");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(
+                By.id("reputation-chart"), "data-drawn", "true"));
+        WebElement canvas = driver.findElement(By.cssSelector("#reputation-chart canvas"));
+        assertThat(canvas.getSize().getWidth()).isPositive();
+        assertThat(driver.findElement(By.id("reputation")).getText()).isEqualTo("16");
+        assertThat(driver.findElement(By.id("badges")).getText()).contains("First Answer").contains("Solved");
+        assertThat(driver.findElements(By.cssSelector("#member-answers li")).get(0).getText()).contains("accepted");
+        browser.screenshot("member-chart");
+
+        // WHEN he follows a tag from there
+        driver.findElement(By.cssSelector("#expert-tags a.tag")).click();
+        // THEN the tag page lists its questions and experts with their tag reputation
+        assertThat(driver.getTitle()).startsWith("#java");
+        assertThat(driver.findElement(By.id("tag-experts")).getText()).contains("alice — 15");
+        assertThat(driver.findElements(By.id("save-description"))).as("only moderators edit").isEmpty();
+        browser.screenshot("tag-page");
+
+        // WHEN he opens the leaderboard and picks a period
+        driver.findElement(By.id("nav-top")).click();
+        driver.findElement(By.linkText("this week")).click();
+        // THEN the week's standings show
+        assertThat(driver.getTitle()).startsWith("Top helpers");
+        assertThat(driver.findElement(By.id("leaderboard")).getText()).contains("carol — 20").contains("alice — 15");
+        browser.screenshot("leaderboard-week");
+    }
+
+    @Test
+    @DisplayName("A moderator describes a tag on its page; a member edits their own expert tags")
+    void editsGoThroughTheCore() throws Exception {
+        signIn(members.signInLinkFromConsole("mia", true));
+        driver.get(members.url("/t/java"));
+        WebElement description = driver.findElement(By.id("description"));
+        description.sendKeys("Questions about the **JVM** and `java.*` libraries.");
+        WebElement save = driver.findElement(By.id("save-description"));
+        save.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(save));
+        assertThat(driver.findElement(By.cssSelector("#tag-description strong")).getText()).isEqualTo("JVM");
+        browser.screenshot("tag-description-saved");
+
+        browser.forgetCookies();
+        signIn(members.signInLinkFromConsole("bob"));
+        driver.findElement(By.cssSelector("header a.who")).click();
+        driver.findElement(By.id("add-expert-tags")).sendKeys("maven gradle");
+        WebElement follow = driver.findElement(By.id("follow-tags"));
+        follow.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(follow));
+        assertThat(driver.findElement(By.id("expert-tags")).getText()).contains("#gradle").contains("#maven");
+        assertThat(core.run(member("bob"), "/expert list").text().toPlainString()).contains("gradle");
+        browser.screenshot("expert-tags-edited");
     }
 
     @Test

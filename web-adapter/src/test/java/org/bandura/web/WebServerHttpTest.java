@@ -12,6 +12,8 @@ import org.bandura.core.knowledge.SqlKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.service.CoreService;
+import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.bandura.core.testing.ToggleProxy;
@@ -32,7 +34,8 @@ class WebServerHttpTest {
     private static WebServer server(Database database, WebSettings.Visibility visibility, boolean metrics,
                                     SearchTerms terms) throws PortTakenException {
         WebServer server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, metrics),
-                new KnowledgeBase(database, new SqlKnowledgeSearch(database, terms)),
+                new CoreService(database, CoreSettings.defaults(), java.time.Clock.systemUTC()),
+                new KnowledgeBase(database, new SqlKnowledgeSearch(database, terms), java.time.Clock.systemUTC()),
                 new WebSignIn(database, java.time.Clock.systemUTC()), database::isReachable);
         server.serveMetrics(() -> "bandura_test_total 1.0\n");
         server.start();

@@ -30,8 +30,9 @@ final class WebSite implements AutoCloseable {
 
     WebSite(TestCore core, WebSettings.Visibility visibility) throws PortTakenException {
         this.core = core;
-        KnowledgeBase knowledge = new KnowledgeBase(core.database(), new SqlKnowledgeSearch(core.database(), searchTerms));
-        server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, true), knowledge,
+        KnowledgeBase knowledge = new KnowledgeBase(core.database(), new SqlKnowledgeSearch(core.database(), searchTerms),
+                core.clock());
+        server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, true), core.core(), knowledge,
                 new WebSignIn(core.database(), core.clock()), core.database()::isReachable);
         server.serveMetrics(() -> "# metrics for tests\n");
         server.start();
@@ -44,9 +45,14 @@ final class WebSite implements AutoCloseable {
 
     /** Types {@code /web} as {@code user} in a real console session and returns the link it printed. */
     String signInLinkFromConsole(String user) throws IOException {
+        return signInLinkFromConsole(user, false);
+    }
+
+    /** @param moderator whether the console's configuration makes {@code user} a moderator */
+    String signInLinkFromConsole(String user, boolean moderator) throws IOException {
         core.service().enableWebSignIn(server.publicUrl());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ConsoleFrontDoor(core.core(), List.of(), user).run(new BufferedReader(new StringReader("/web\n")),
+        new ConsoleFrontDoor(core.core(), moderator ? List.of(user) : List.of(), user).run(new BufferedReader(new StringReader("/web\n")),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         return link(out.toString(StandardCharsets.UTF_8));
     }

@@ -57,12 +57,45 @@ public final class KnowledgeBase {
                              List<SearchResult> results, boolean hasNextPage) {
     }
 
+    public enum TagSort {
+        NEWEST, VOTES, UNANSWERED
+    }
+
+    /** @param description null until a moderator writes one */
+    public record TagPage(String tag, String description, List<String> aliases, TagSort sort,
+                          List<QuestionSummary> questions, List<Standing> experts) {
+    }
+
+    public record Standing(Person person, long points) {
+    }
+
+    /** Cumulative reputation at the end of a UTC day. */
+    public record ReputationPoint(java.time.LocalDate day, long reputation) {
+    }
+
+    public record Badge(String label, Instant earnedAt) {
+    }
+
+    public record AnswerSummary(long questionNumber, String questionTitle, long answerNumber, int score,
+                                boolean accepted) {
+    }
+
+    public record MemberPage(Person person, List<TagCount> tagReputation, List<ReputationPoint> history,
+                             List<Badge> badges, List<AnswerSummary> answers, List<String> expertTags) {
+    }
+
+    /** @param tag null for the overall board */
+    public record Leaderboard(String tag, List<Standing> standings, List<String> tags) {
+    }
+
     private final Database database;
     private final KnowledgeSearch search;
+    private final java.time.Clock clock;
 
-    public KnowledgeBase(Database database, KnowledgeSearch search) {
+    public KnowledgeBase(Database database, KnowledgeSearch search, java.time.Clock clock) {
         this.database = database;
         this.search = search;
+        this.clock = clock;
     }
 
     /** The workspace anonymous readers see when visibility is public: the first one Bandura served. */
@@ -162,6 +195,114 @@ public final class KnowledgeBase {
             return list;
         });
         return new SearchPage(query, cleanTag, effective, safePage, results, hasNext);
+    }
+
+    /** A tag by name or alias, with its questions in the chosen order, experts and aliases. */
+    public Optional<TagPage> tag(Scope scope, String name, TagSort sort) {
+        String wanted = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
+        return database.inTransaction(sql -> {
+            Optional<Object[]> tag = sql.one("SELECT t.id, t.name, t.description FROM tag t WHERE t.workspace_id = ? "
+                    + "AND (t.name = ? OR t.id IN (SELECT a.tag_id FROM tag_alias a WHERE a.workspace_id = ? "
+                    + "AND a.alias = ?))", row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3)},
+                    scope.workspaceId(), wanted, scope.workspaceId(), wanted);
+            if (tag.isEmpty()) {
+                return Optional.<TagPage>empty();
+            }
+            long tagId = (Long) tag.get()[0];
+            TagSort order = scope.anonymous() && sort == TagSort.UNANSWERED ? TagSort.NEWEST : sort;
+            String filter = switch (order) {
+                case UNANSWERED -> " AND q.answer_count = 0";
+                default -> scope.anonymous() ? " AND q.answer_count > 0" : "";
+            };
+            String orderBy = order == TagSort.VOTES ? "q.score DESC, q.id DESC" : "q.created_at DESC, q.id DESC";
+            List<QuestionSummary> questions = summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
+                    + "JOIN question_tag qt ON qt.question_id = q.id WHERE qt.tag_id = ? AND q.deleted_at IS NULL"
+                    + filter + " ORDER BY " + orderBy + " FETCH FIRST " + LIST_LIMIT * 2 + " ROWS ONLY", tagId);
+            List<Standing> experts = new ArrayList<>();
+            for (long[] row : sql.list("SELECT e.member_id, COALESCE(tr.points, 0) FROM expert_subscription e "
+                    + "LEFT JOIN tag_reputation tr ON tr.member_id = e.member_id AND tr.tag_id = e.tag_id "
+                    + "WHERE e.tag_id = ? ORDER BY COALESCE(tr.points, 0) DESC, e.member_id FETCH FIRST "
+                    + LIST_LIMIT + " ROWS ONLY", row -> new long[] {row.getLong(1), row.getLong(2)}, tagId)) {
+                Person person = person(sql, scope, row[0]);
+                if (person.memberId() != null) {
+                    experts.add(new Standing(person, row[1]));
+                }
+            }
+            List<String> aliases = sql.list("SELECT alias FROM tag_alias WHERE tag_id = ? ORDER BY alias",
+                    row -> row.getString(1), tagId);
+            return Optional.of(new TagPage((String) tag.get()[1], (String) tag.get()[2], aliases, order, questions,
+                    experts));
+        });
+    }
+
+    /** A member of the reader's workspace; empty for other workspaces and, for anonymous readers, hidden members. */
+    public Optional<MemberPage> member(Scope scope, long memberId) {
+        return database.inTransaction(sql -> {
+            long inWorkspace = sql.count("SELECT COUNT(*) FROM member WHERE id = ? AND workspace_id = ?", memberId,
+                    scope.workspaceId());
+            Person person = person(sql, scope, memberId);
+            if (inWorkspace == 0 || person.memberId() == null) {
+                return Optional.<MemberPage>empty();
+            }
+            List<TagCount> byTag = sql.list("SELECT t.name, tr.points FROM tag_reputation tr JOIN tag t ON t.id = tr.tag_id "
+                    + "WHERE tr.member_id = ? AND tr.points <> 0 ORDER BY tr.points DESC, t.name", KnowledgeBase::tagCount,
+                    memberId);
+            List<ReputationPoint> history = new ArrayList<>();
+            long total = 1;
+            for (Object[] day : sql.list("SELECT earned_on, SUM(delta) FROM reputation_event WHERE member_id = ? "
+                    + "GROUP BY earned_on ORDER BY earned_on", row -> new Object[] {
+                    row.getObject(1, java.time.LocalDate.class), row.getLong(2)}, memberId)) {
+                total = Math.max(1, total + (Long) day[1]);
+                history.add(new ReputationPoint((java.time.LocalDate) day[0], total));
+            }
+            List<Badge> badges = sql.list("SELECT code, awarded_at FROM badge WHERE member_id = ? ORDER BY awarded_at, code",
+                    row -> new Badge(org.bandura.core.reputation.Badges.label(row.getString(1)),
+                            Sql.instant(row, "awarded_at")), memberId);
+            List<AnswerSummary> answers = sql.list("SELECT q.number, q.title, a.number, a.score, "
+                    + "CASE WHEN q.accepted_answer_id = a.id THEN 1 ELSE 0 END AS accepted FROM answer a "
+                    + "JOIN question q ON q.id = a.question_id WHERE a.author_id = ? AND q.deleted_at IS NULL "
+                    + "ORDER BY accepted DESC, a.score DESC, a.id DESC FETCH FIRST " + LIST_LIMIT * 2 + " ROWS ONLY",
+                    row -> new AnswerSummary(row.getLong(1), row.getString(2), row.getLong(3), row.getInt(4),
+                            row.getInt(5) == 1), memberId);
+            List<String> expertTags = sql.list("SELECT t.name FROM expert_subscription e JOIN tag t ON t.id = e.tag_id "
+                    + "WHERE e.member_id = ? ORDER BY t.name", row -> row.getString(1), memberId);
+            return Optional.of(new MemberPage(person, byTag, history, badges, answers, expertTags));
+        });
+    }
+
+    /** The /top board: overall or one tag, over a period. */
+    public Leaderboard leaderboard(Scope scope, String tag, org.bandura.core.model.Period period) {
+        Instant since = period.length().map(length -> clock.instant().minus(length)).orElse(null);
+        String wanted = tag == null || tag.isBlank() ? null : tag.strip().toLowerCase(java.util.Locale.ROOT);
+        return database.inTransaction(sql -> {
+            Long tagId = wanted == null ? null : sql.one("SELECT id FROM tag WHERE workspace_id = ? AND name = ?",
+                    row -> row.getLong(1), scope.workspaceId(), wanted).orElse(-1L);
+            List<long[]> rows;
+            if (since == null && tagId == null) {
+                rows = sql.list("SELECT id, reputation FROM member WHERE workspace_id = ? ORDER BY reputation DESC, id "
+                        + "FETCH FIRST " + LIST_LIMIT + " ROWS ONLY", row -> new long[] {row.getLong(1), row.getLong(2)},
+                        scope.workspaceId());
+            } else if (since == null) {
+                rows = sql.list("SELECT member_id, points FROM tag_reputation WHERE tag_id = ? AND points > 0 "
+                        + "ORDER BY points DESC, member_id FETCH FIRST " + LIST_LIMIT + " ROWS ONLY",
+                        row -> new long[] {row.getLong(1), row.getLong(2)}, tagId);
+            } else {
+                String tagJoin = tagId == null ? "" : "JOIN question_tag qt ON qt.question_id = r.question_id AND qt.tag_id = "
+                        + tagId + " ";
+                rows = sql.list("SELECT r.member_id, SUM(r.delta) AS points FROM reputation_event r " + tagJoin
+                        + "WHERE r.workspace_id = ? AND r.created_at >= ? GROUP BY r.member_id HAVING SUM(r.delta) > 0 "
+                        + "ORDER BY points DESC, r.member_id FETCH FIRST " + LIST_LIMIT + " ROWS ONLY",
+                        row -> new long[] {row.getLong(1), row.getLong(2)}, scope.workspaceId(), since);
+            }
+            List<Standing> standings = new ArrayList<>();
+            for (long[] row : rows) {
+                standings.add(new Standing(person(sql, scope, row[0]), row[1]));
+            }
+            List<String> tags = sql.list("SELECT t.name FROM tag t WHERE t.workspace_id = ? AND EXISTS (SELECT 1 FROM "
+                    + "tag_reputation tr WHERE tr.tag_id = t.id AND tr.points > 0) ORDER BY t.name FETCH FIRST 20 ROWS ONLY",
+                    row -> row.getString(1), scope.workspaceId());
+            return new Leaderboard(wanted, standings, tags);
+        });
     }
 
     private static final String SUMMARY_COLUMNS = "q.id, q.number, q.title, q.score, q.answer_count, "

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bandura.core.model.Actor;
+import org.bandura.core.model.Platform;
+import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.Sql;
 
@@ -23,8 +26,14 @@ public final class WebSignIn {
     public static final Duration LINK_LIFETIME = Duration.ofMinutes(10);
     public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
 
-    /** A signed-in member: whose pages they may read, and the token their forms must carry. */
-    public record Viewer(long workspaceId, long memberId, String displayName, String csrfToken) {
+    /**
+     * A signed-in member: whose pages they may read, the token their forms must carry, and who they are to the core
+     * when a form changes something.
+     */
+    public record Viewer(long workspaceId, long memberId, String displayName, String csrfToken, Actor actor) {
+        public boolean moderator() {
+            return actor.moderator();
+        }
     }
 
     /** A new session: the cookie value (shown once, never stored) and who it belongs to. */
@@ -50,10 +59,12 @@ public final class WebSignIn {
     }
 
     /** Creates a sign-in link token for a member, inside the caller's transaction (the /web command's). */
-    public static String createLinkToken(Sql sql, long workspaceId, long memberId, Instant now) throws SQLException {
+    public static String createLinkToken(Sql sql, long workspaceId, long memberId, boolean moderator, Instant now)
+            throws SQLException {
         String token = randomToken();
-        sql.update("INSERT INTO web_login_token (token_hash, workspace_id, member_id, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?)", hash(token), workspaceId, memberId, now, now.plus(LINK_LIFETIME));
+        sql.update("INSERT INTO web_login_token (token_hash, workspace_id, member_id, moderator, created_at, "
+                + "expires_at) VALUES (?, ?, ?, ?, ?, ?)", hash(token), workspaceId, memberId, moderator, now,
+                now.plus(LINK_LIFETIME));
         return token;
     }
 
@@ -70,9 +81,9 @@ public final class WebSignIn {
         Instant now = clock.instant();
         return database.inTransaction(sql -> {
             String tokenHash = hash(token);
-            var link = sql.one("SELECT workspace_id, member_id, expires_at, used_at FROM web_login_token "
+            var link = sql.one("SELECT workspace_id, member_id, expires_at, used_at, moderator FROM web_login_token "
                     + "WHERE token_hash = ? FOR UPDATE", row -> new Object[] {row.getLong(1), row.getLong(2),
-                    Sql.instant(row, "expires_at"), Sql.instant(row, "used_at")}, tokenHash);
+                    Sql.instant(row, "expires_at"), Sql.instant(row, "used_at"), row.getBoolean(5)}, tokenHash);
             if (link.isEmpty()) {
                 return new Redeemed(Optional.empty(), Refused.UNKNOWN);
             }
@@ -88,13 +99,11 @@ public final class WebSignIn {
             String csrf = randomToken();
             long workspaceId = (Long) row[0];
             long memberId = (Long) row[1];
-            sql.update("INSERT INTO web_session (session_hash, workspace_id, member_id, csrf_token, created_at, "
-                    + "expires_at) VALUES (?, ?, ?, ?, ?, ?)", hash(sessionToken), workspaceId, memberId, csrf, now,
-                    now.plus(SESSION_LIFETIME));
-            String name = sql.one("SELECT display_name FROM member WHERE id = ?", r -> r.getString(1), memberId)
-                    .orElse("a member");
-            return new Redeemed(Optional.of(new Session(sessionToken, new Viewer(workspaceId, memberId, name, csrf))),
-                    null);
+            sql.update("INSERT INTO web_session (session_hash, workspace_id, member_id, moderator, csrf_token, "
+                    + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", hash(sessionToken), workspaceId, memberId,
+                    row[4], csrf, now, now.plus(SESSION_LIFETIME));
+            Viewer viewer = lookUp(sql, hash(sessionToken), now).orElseThrow();
+            return new Redeemed(Optional.of(new Session(sessionToken, viewer)), null);
         });
     }
 
@@ -104,10 +113,17 @@ public final class WebSignIn {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return database.inTransaction(sql -> sql.one("SELECT s.workspace_id, s.member_id, m.display_name, s.csrf_token "
-                + "FROM web_session s JOIN member m ON m.id = s.member_id WHERE s.session_hash = ? AND s.expires_at > ?",
-                row -> new Viewer(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4)),
-                hash(sessionToken), now));
+        return database.inTransaction(sql -> lookUp(sql, hash(sessionToken), now));
+    }
+
+    private static Optional<Viewer> lookUp(Sql sql, String sessionHash, Instant now) throws SQLException {
+        return sql.one("SELECT s.workspace_id, s.member_id, m.display_name, s.csrf_token, s.moderator, m.user_id, "
+                + "w.platform, w.external_id, w.name FROM web_session s JOIN member m ON m.id = s.member_id "
+                + "JOIN workspace w ON w.id = s.workspace_id WHERE s.session_hash = ? AND s.expires_at > ?",
+                row -> new Viewer(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
+                        new Actor(new WorkspaceRef(Platform.valueOf(row.getString(7)), row.getString(8),
+                                row.getString(9)), row.getString(6), row.getString(3), row.getBoolean(5))),
+                sessionHash, now);
     }
 
     public void signOut(String sessionToken) {

@@ -139,6 +139,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return experts.list(context, list);
         } else if (command instanceof Command.TagAlias alias) {
             return experts.alias(context, alias);
+        } else if (command instanceof Command.DescribeTag describe) {
+            return experts.describe(context, describe);
         } else if (command instanceof Command.ListTags) {
             return browse.tags(context);
         } else if (command instanceof Command.Top top) {

@@ -26,7 +26,7 @@ final class WebAccessService {
             throw new Refusal("The knowledge base isn't running here. An admin can turn it on with http.enabled: true.");
         }
         String token = WebSignIn.createLinkToken(context.sql(), context.workspaceId(), context.member().id(),
-                context.now());
+                context.isModerator(), context.now());
         return Reply.ok("Your sign-in link for the knowledge base (just for you, works once, for "
                 + WebSignIn.LINK_LIFETIME.toMinutes() + " minutes): " + base + "/login/" + token);
     }
