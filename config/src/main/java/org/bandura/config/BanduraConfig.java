@@ -32,6 +32,10 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         }
     }
 
+    private static boolean loopback(String bind) {
+        return List.of("127.0.0.1", "localhost", "::1").contains(bind);
+    }
+
     public record ConsoleConfig(List<String> moderators) {
     }
 
@@ -94,7 +98,9 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         String publicUrl = v.string("http.public-url");
         HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"),
                 v.explicit("http.enabled") || v.explicit("http.port"),
-                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), v.bool("http.metrics"),
+                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
+                // Metrics stay off the public path: by default only a loopback-bound server serves them.
+                v.explicit("http.metrics") ? v.bool("http.metrics") : v.bool("http.metrics") && loopback(v.string("http.bind")),
                 v.string("web.visibility"));
         if (!List.of("members", "public", "off").contains(http.webVisibility())) {
             problems.add("web.visibility: expected members, public or off, got '" + http.webVisibility() + "'.");

@@ -26,7 +26,7 @@ final class ConfigKeys {
             integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server; 0 picks a free one"),
             string("http.bind", "127.0.0.1", false, List.of(), "address the HTTP server listens on"),
             url("http.public-url", null, List.of(), "base URL of links to the web pages; default http://<bind>:<port>"),
-            bool("http.metrics", true, "serve Prometheus metrics at /metrics"),
+            bool("http.metrics", true, "serve Prometheus metrics at /metrics (default: only when bound to 127.0.0.1)"),
             string("web.visibility", "members", false, List.of(),
                     "who may read the knowledge base: members (signed in), public, or off"),
 

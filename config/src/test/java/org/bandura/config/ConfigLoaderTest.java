@@ -138,6 +138,9 @@ class ConfigLoaderTest {
         assertThat(set.publicUrl()).isEqualTo("https://kb.example.org");
         assertThat(set.webVisibility()).isEqualTo("public");
         assertThat(load(Map.of("BANDURA_HTTP_ENABLED", "true")).http().explicit()).isTrue();
+        assertThat(load(Map.of("BANDURA_HTTP_BIND", "0.0.0.0")).http().metrics()).as("off the public path").isFalse();
+        assertThat(load(Map.of("BANDURA_HTTP_BIND", "0.0.0.0", "BANDURA_HTTP_METRICS", "true")).http().metrics())
+                .isTrue();
     }
 
     @Test

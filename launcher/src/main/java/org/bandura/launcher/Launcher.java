@@ -17,6 +17,7 @@ import org.bandura.config.BanduraConfig;
 import org.bandura.config.ConfigException;
 import org.bandura.config.ConfigLoader;
 import org.bandura.console.ConsoleFrontDoor;
+import org.bandura.core.BanduraCore;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.service.CoreService;
@@ -101,21 +102,29 @@ final class Launcher {
         try {
             CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC());
             resources.add(0, core);
+            Metrics metrics = null;
+            BanduraCore front = core;
+            if (config.http().metrics()) {
+                metrics = new Metrics(database);
+                resources.add(0, metrics);
+                front = metrics.meter(core);
+            }
             SlackFrontDoor slack = null;
             if (config.slack().enabled()) {
-                slack = new SlackFrontDoor(core, slackSettings(config.slack()));
+                slack = new SlackFrontDoor(front, slackSettings(config.slack()));
                 resources.add(0, slack);
             }
             boolean slackHttpMode = slack != null && slack.httpHandler().isPresent();
             if (config.http().enabled() || slackHttpMode) {
-                Optional<WebServer> web = startWeb(config.http(), database, core, slack, slackHttpMode);
+                Optional<WebServer> web = startWeb(config.http(), database, core, front, metrics, slack,
+                        slackHttpMode);
                 if (web.isEmpty() && (config.http().explicit() || slackHttpMode)) {
                     return 1;
                 }
                 web.ifPresent(server -> resources.add(0, server));
             }
             if (!config.anyChatPlatform()) {
-                runConsole(core, config);
+                runConsole(front, config);
                 return 0;
             }
             resources.add(0, new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
@@ -124,7 +133,7 @@ final class Launcher {
                 slack.start();
             }
             if (config.discord().enabled()) {
-                DiscordFrontDoor discord = new DiscordFrontDoor(core, discordSettings(config.discord()));
+                DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()));
                 resources.add(0, discord);
                 discord.start();
             }
@@ -149,13 +158,17 @@ final class Launcher {
      * start when the operator chose the port (or Slack needs it); with the defaults Bandura says so and runs on.
      */
     private Optional<WebServer> startWeb(BanduraConfig.HttpConfig http, Database database, CoreService core,
-                                         SlackFrontDoor slack, boolean slackHttpMode) {
+                                         BanduraCore front, Metrics metrics, SlackFrontDoor slack,
+                                         boolean slackHttpMode) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
         KnowledgeBase knowledge = new KnowledgeBase(database, new SqlKnowledgeSearch(database, core.searchTerms()),
                 Clock.systemUTC());
-        WebServer server = new WebServer(settings, core, knowledge, new WebSignIn(database, Clock.systemUTC()),
+        WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
                 database::isReachable);
+        if (metrics != null) {
+            server.serveMetrics(metrics::scrape);
+        }
         if (slackHttpMode) {
             SlackHttpHandler handler = slack.httpHandler().orElseThrow();
             server.mount("/slack/events", request -> slackResponse(handler.handle(new SlackHttpHandler.Call(
@@ -188,7 +201,7 @@ final class Launcher {
                 result.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void runConsole(CoreService core, BanduraConfig config) throws IOException {
+    private void runConsole(BanduraCore core, BanduraConfig config) throws IOException {
         ConsoleFrontDoor console = new ConsoleFrontDoor(core, config.console().moderators(),
                 System.getProperty("user.name", "me"));
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);

@@ -99,7 +99,7 @@ class WebStartTest {
     }
 
     @Test
-    @DisplayName("/healthz and the pages are served by one server, which stops with the bot")
+    @DisplayName("/healthz, /metrics and the pages are served by one server, which stops with the bot")
     void healthOnTheWebServer() throws Exception {
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream console = new PipedInputStream(typing);
@@ -124,6 +124,20 @@ class WebStartTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(401);
         assertThat(home.headers().firstValue("Content-Type").orElseThrow()).containsIgnoringCase("charset=utf-8");
+
+        typing.write("/as bob\n/ask Is this counted? #metrics\n".getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("Q1 posted: Is this counted?"));
+        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("bandura_commands_seconds_count{command=\"ask\",outcome=\"ok\"} 1")
+                .contains("bandura_commands_seconds{command=\"ask\",outcome=\"ok\",quantile=\"0.95\"}")
+                .contains("bandura_questions_asked_total 1.0")
+                .contains("hikaricp_connections_active")
+                .contains("jvm_memory_used_bytes");
 
         typing.close();
         bot.join(Duration.ofSeconds(20).toMillis());
