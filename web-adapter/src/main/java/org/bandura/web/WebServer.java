@@ -2,7 +2,10 @@ package org.bandura.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Binds and starts; the link base is known afterwards ({@link #publicUrl}). */
     public void start() throws PortTakenException {
+        requirePortFree();
         WebRoutes routes = new WebRoutes(settings, core, knowledge, signIn, databaseReachable, this::publicUrl, metrics,
                 rawEndpoints);
         app = Javalin.create(config -> {
@@ -98,6 +102,21 @@ public final class WebServer implements AutoCloseable {
     /** Base of every link to a page, without a trailing slash. */
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /** Asks the OS first, so a taken port is one clear line instead of Jetty's stack trace in the log. */
+    private void requirePortFree() throws PortTakenException {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(settings.bind(), settings.port()));
+        } catch (BindException e) {
+            throw new PortTakenException(settings.bind(), settings.port(), e);
+        } catch (IOException e) {
+            // Not a taken port (an unknown address, say): Jetty reports it when it starts.
+        }
     }
 
     private static boolean causedByBind(Throwable e) {

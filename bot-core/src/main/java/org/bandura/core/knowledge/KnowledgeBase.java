@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.Sql;
@@ -165,10 +167,9 @@ public final class KnowledgeBase {
                     answers.add(view);
                 }
             }
-            List<QuestionSummary> similar = new ArrayList<>();
-            for (long id : similarIds) {
-                similar.addAll(summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q WHERE q.id = ?", id));
-            }
+            Map<Long, QuestionSummary> similarById = summariesOf(sql, scope.workspaceId(), similarIds);
+            List<QuestionSummary> similar = similarIds.stream().filter(similarById::containsKey)
+                    .map(similarById::get).toList();
             return new QuestionPage(summary, (String) row[1], asker,
                     ChatLinks.of((String) row[6], (String) row[7], (String) row[3], (String) row[4]), answers, similar);
         }));
@@ -185,11 +186,12 @@ public final class KnowledgeBase {
         boolean hasNext = hits.size() > pageSize;
         List<KnowledgeSearch.Hit> shown = hasNext ? hits.subList(0, pageSize) : hits;
         List<SearchResult> results = database.inTransaction(sql -> {
+            Map<Long, QuestionSummary> found = summariesOf(sql, scope.workspaceId(),
+                    shown.stream().map(KnowledgeSearch.Hit::questionId).toList());
             List<SearchResult> list = new ArrayList<>();
             for (KnowledgeSearch.Hit hit : shown) {
-                for (QuestionSummary summary : summaries(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
-                        + "WHERE q.id = ? AND q.workspace_id = ?", hit.questionId(), scope.workspaceId())) {
-                    list.add(new SearchResult(summary, hit.snippet(), hit.highlights()));
+                if (found.containsKey(hit.questionId())) {
+                    list.add(new SearchResult(found.get(hit.questionId()), hit.snippet(), hit.highlights()));
                 }
             }
             return list;
@@ -309,17 +311,53 @@ public final class KnowledgeBase {
             + "q.accepted_answer_id, q.created_at";
 
     private static List<QuestionSummary> summaries(Sql sql, String query, Object... args) throws SQLException {
+        return withIds(sql, query, args).stream().map(Map.Entry::getValue).toList();
+    }
+
+    /** The workspace's questions with these ids, by id: two queries, however many. */
+    private static Map<Long, QuestionSummary> summariesOf(Sql sql, long workspaceId, List<Long> ids)
+            throws SQLException {
+        Map<Long, QuestionSummary> byId = new HashMap<>();
+        if (ids.isEmpty()) {
+            return byId;
+        }
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = workspaceId;
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 1] = ids.get(i);
+        }
+        for (Map.Entry<Long, QuestionSummary> entry : withIds(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
+                + "WHERE q.workspace_id = ? AND q.id IN (" + marks(ids.size()) + ")", args)) {
+            byId.put(entry.getKey(), entry.getValue());
+        }
+        return byId;
+    }
+
+    private static List<Map.Entry<Long, QuestionSummary>> withIds(Sql sql, String query, Object... args)
+            throws SQLException {
         List<Object[]> rows = sql.list(query, row -> new Object[] {row.getLong("id"), row.getLong("number"),
                 row.getString("title"), row.getInt("score"), row.getInt("answer_count"),
                 row.getObject("accepted_answer_id") != null, Sql.instant(row, "created_at")}, args);
-        List<QuestionSummary> summaries = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<String>> tags = new HashMap<>();
+        for (Object[] tag : sql.list("SELECT qt.question_id, t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
+                + "WHERE qt.question_id IN (" + marks(rows.size()) + ") ORDER BY t.name",
+                row -> new Object[] {row.getLong(1), row.getString(2)}, rows.stream().map(row -> row[0]).toArray())) {
+            tags.computeIfAbsent((Long) tag[0], id -> new ArrayList<>()).add((String) tag[1]);
+        }
+        List<Map.Entry<Long, QuestionSummary>> summaries = new ArrayList<>();
         for (Object[] row : rows) {
-            List<String> tags = sql.list("SELECT t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                    + "WHERE qt.question_id = ? ORDER BY t.name", r -> r.getString(1), row[0]);
-            summaries.add(new QuestionSummary((Long) row[1], (String) row[2], (Integer) row[3], (Integer) row[4],
-                    (Boolean) row[5], tags, (Instant) row[6]));
+            summaries.add(Map.entry((Long) row[0], new QuestionSummary((Long) row[1], (String) row[2],
+                    (Integer) row[3], (Integer) row[4], (Boolean) row[5],
+                    List.copyOf(tags.getOrDefault((Long) row[0], List.of())), (Instant) row[6])));
         }
         return summaries;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static Person person(Sql sql, Scope scope, long memberId) throws SQLException {

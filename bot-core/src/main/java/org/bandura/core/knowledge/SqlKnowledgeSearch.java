@@ -15,7 +15,10 @@ import org.bandura.core.text.SearchTerms;
 /** {@link KnowledgeSearch} on today's SQL term index: the same stemming and ranking as {@code /search}. */
 public final class SqlKnowledgeSearch implements KnowledgeSearch {
 
+    /** Term rows a search reads at most: the bound {@code /search} uses. */
     private static final int MAX_HITS = 20_000;
+    /** Term rows a similar-questions lookup reads at most: the bound {@code /ask} uses. */
+    private static final int SIMILAR_MAX_HITS = 2_000;
     private static final int SNIPPET_LENGTH = 200;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_+#.-]+");
 
@@ -65,7 +68,7 @@ public final class SqlKnowledgeSearch implements KnowledgeSearch {
         return database.inTransaction(sql -> {
             List<Long> ids = new ArrayList<>();
             for (QuestionRepository.Match match : questions.search(sql, workspaceId, terms, true, excludeQuestionId,
-                    limit * 4, MAX_HITS)) {
+                    limit * 2, SIMILAR_MAX_HITS)) {
                 if (ids.size() < limit && visible(sql, match.question(), null, AnswerFilter.ANSWERED)) {
                     ids.add(match.question().id());
                 }
@@ -80,11 +83,12 @@ public final class SqlKnowledgeSearch implements KnowledgeSearch {
                 || filter == AnswerFilter.UNANSWERED && question.answerCount() > 0) {
             return false;
         }
-        if (sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND deleted_at IS NULL", question.id()) == 0) {
-            return false;
+        if (tag == null) {
+            return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND deleted_at IS NULL", question.id()) > 0;
         }
-        return tag == null || sql.count("SELECT COUNT(*) FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                + "WHERE qt.question_id = ? AND t.name = ?", question.id(), tag) > 0;
+        return sql.count("SELECT COUNT(*) FROM question q JOIN question_tag qt ON qt.question_id = q.id "
+                + "JOIN tag t ON t.id = qt.tag_id WHERE q.id = ? AND q.deleted_at IS NULL AND t.name = ?",
+                question.id(), tag) > 0;
     }
 
     /** The first stretch of the text around the first matching word, with every matching word marked. */
