@@ -6,19 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.List;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
@@ -135,26 +129,11 @@ class HttpModeTest {
     }
 
     private String helpCommand() {
-        Map<String, String> form = new LinkedHashMap<>();
-        SlackPayloads.slashCommand("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl())
-                .entrySet().forEach(entry -> form.put(entry.getKey(), entry.getValue().getAsString()));
-        return form.entrySet().stream()
-                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return SlackPayloads.slashCommandForm("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl());
     }
 
-    /** Signs like Slack: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
-    private static Map<String, String> signed(String body, Instant when) throws Exception {
-        String timestamp = Long.toString(when.getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v0=" + HexFormat.of().formatHex(
-                mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Slack-Request-Timestamp", timestamp);
-        headers.put("X-Slack-Signature", signature);
-        return headers;
+    private static Map<String, String> signed(String body, Instant when) {
+        return SlackPayloads.signatureHeaders(SECRET, body, when);
     }
 
     private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
