@@ -44,7 +44,19 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
                                  String slackFallbackUsergroup) {
     }
 
-    public record HttpConfig(boolean enabled, String bind, int port) {
+    /**
+     * @param explicit  whether http.enabled or http.port was set by the operator: then a taken port stops the start
+     * @param publicUrl base of every link to a web page, without a trailing slash; null: http://bind:port
+     */
+    public record HttpConfig(boolean enabled, String bind, int port, boolean explicit, String publicUrl,
+                             boolean metrics, String webVisibility) {
+        public HttpConfig(boolean enabled, String bind, int port) {
+            this(enabled, bind, port, true, null, true, "members");
+        }
+    }
+
+    private static boolean loopback(String bind) {
+        return List.of("127.0.0.1", "localhost", "::1").contains(bind);
     }
 
     public record ConsoleConfig(List<String> moderators) {
@@ -115,7 +127,16 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
                 v.integer("reputation.tag-expert-threshold"), new CommunityConfig(v.integer("tags.infer-min-questions"),
                         v.integer("tags.create-min-reputation"), v.integer("experts.max-tags"),
                         v.integer("answers.min-chars")));
-        HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"));
+        String publicUrl = v.string("http.public-url");
+        HttpConfig http = new HttpConfig(v.bool("http.enabled"), v.string("http.bind"), v.integer("http.port"),
+                v.explicit("http.enabled") || v.explicit("http.port"),
+                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
+                // Metrics stay off the public path: by default only a loopback-bound server serves them.
+                v.explicit("http.metrics") ? v.bool("http.metrics") : v.bool("http.metrics") && loopback(v.string("http.bind")),
+                v.string("web.visibility"));
+        if (!List.of("members", "public", "off").contains(http.webVisibility())) {
+            problems.add("web.visibility: expected members, public or off, got '" + http.webVisibility() + "'.");
+        }
         ConsoleConfig console = new ConsoleConfig(v.list("console.moderators"));
 
         int shardTotal = v.integer("discord.shards.total");

@@ -42,9 +42,13 @@ final class ConfigKeys {
             integer("answers.min-chars", 20, 0, 8000,
                     "visible characters a thread reply needs to be an answer; shorter replies are comments"),
 
-            bool("http.enabled", false, "serve /healthz (and Slack HTTP mode) on the embedded HTTP server"),
-            integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server"),
+            bool("http.enabled", true, "serve the knowledge base, /healthz, /metrics and Slack HTTP mode"),
+            integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server; 0 picks a free one"),
             string("http.bind", "127.0.0.1", false, List.of(), "address the HTTP server listens on"),
+            url("http.public-url", null, List.of(), "base URL of links to the web pages; default http://<bind>:<port>"),
+            bool("http.metrics", true, "serve Prometheus metrics at /metrics (default: only when bound to 127.0.0.1)"),
+            string("web.visibility", "members", false, List.of(),
+                    "who may read the knowledge base: members (signed in), public, or off"),
 
             list("console.moderators", "console users who act as moderators"),
 

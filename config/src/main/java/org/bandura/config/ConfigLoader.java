@@ -78,7 +78,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        BanduraConfig config = BanduraConfig.from(new Values(values), problems);
+        BanduraConfig config = BanduraConfig.from(new Values(values, sources.keySet()), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -284,9 +284,16 @@ public final class ConfigLoader {
     /** Typed access to converted values. */
     static final class Values {
         private final Map<String, Object> values;
+        private final java.util.Set<String> explicitKeys;
 
-        Values(Map<String, Object> values) {
+        Values(Map<String, Object> values, java.util.Set<String> explicitKeys) {
             this.values = values;
+            this.explicitKeys = java.util.Set.copyOf(explicitKeys);
+        }
+
+        /** Whether the key came from the file or the environment rather than its default. */
+        boolean explicit(String key) {
+            return explicitKeys.contains(key);
         }
 
         String string(String key) {

@@ -188,4 +188,40 @@ class ConfigLoaderTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
                         .startsWith("escalation.*: the steps must come in order")));
     }
+
+    @Test
+    @DisplayName("the web is on by default on 127.0.0.1:8080, members only; setting the port makes it explicit")
+    void webDefaults() throws IOException {
+        BanduraConfig.HttpConfig http = load(Map.of()).http();
+        assertThat(http.enabled()).isTrue();
+        assertThat(http.port()).isEqualTo(8080);
+        assertThat(http.explicit()).isFalse();
+        assertThat(http.publicUrl()).isNull();
+        assertThat(http.metrics()).isTrue();
+        assertThat(http.webVisibility()).isEqualTo("members");
+
+        write("""
+                http:
+                  port: 0
+                  public-url: https://kb.example.org/
+                web:
+                  visibility: public
+                """);
+        BanduraConfig.HttpConfig set = load(Map.of()).http();
+        assertThat(set.explicit()).isTrue();
+        assertThat(set.port()).isZero();
+        assertThat(set.publicUrl()).isEqualTo("https://kb.example.org");
+        assertThat(set.webVisibility()).isEqualTo("public");
+        assertThat(load(Map.of("BANDURA_HTTP_ENABLED", "true")).http().explicit()).isTrue();
+        assertThat(load(Map.of("BANDURA_HTTP_BIND", "0.0.0.0")).http().metrics()).as("off the public path").isFalse();
+        assertThat(load(Map.of("BANDURA_HTTP_BIND", "0.0.0.0", "BANDURA_HTTP_METRICS", "true")).http().metrics())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("an unknown web.visibility is refused with the choices named")
+    void badVisibility() {
+        assertThatThrownBy(() -> load(Map.of("BANDURA_WEB_VISIBILITY", "everyone")))
+                .hasMessageContaining("web.visibility").hasMessageContaining("members, public or off");
+    }
 }

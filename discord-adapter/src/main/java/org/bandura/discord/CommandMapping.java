@@ -53,6 +53,7 @@ public final class CommandMapping {
             case SlashCommands.PRIVACY -> CommandLineParser.parse(name, option(options, "setting"));
             case SlashCommands.CLAIM, SlashCommands.UNCLAIM, SlashCommands.WHY ->
                     CommandLineParser.parse(name, option(options, SlashCommands.QUESTION_OPTION));
+            case SlashCommands.WEB -> CommandLineParser.parse("web", option(options, "action"));
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }

@@ -40,6 +40,7 @@ public final class SlashCommands {
     /** Option naming a question or an answer ({@code Q1}, {@code A3}), autocompleted from the thread. */
     public static final String POST_OPTION = "post";
     public static final String TAG = "tag";
+    public static final String WEB = "web";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -96,6 +97,8 @@ public final class SlashCommands {
                 slash(UNCLAIM).addOptions(questionOption()),
                 slash(WHY).addOptions(questionOption()),
                 tagAdmin(),
+                slash(WEB).addOptions(new OptionData(OptionType.STRING, "action", "Sign out everywhere instead", false)
+                        .addChoice("logout", "logout")),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));
     }
 

@@ -55,6 +55,20 @@ class CommandsEndToEndTest extends RealCoreTest {
     }
 
     @Test
+    @DisplayName("/web replies privately with a one-time sign-in link; /web action:logout signs out")
+    void webSignIn() {
+        assertThat(reply(discord.asker, "web", null)).contains("isn't running");
+        testCore.service().enableWebSignIn("http://kb.test");
+
+        String id = discord.slashCommand(discord.asker, discord.textChannelId, "web", null);
+        FakeDiscord.Call callback = fixture.awaitCallback(id);
+        assertThat(callback.body().path("data").path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+        assertThat(callback.body().path("data").path("content").asText()).contains("http://kb.test/login/")
+                .contains("works once");
+        assertThat(reply(discord.asker, "web", null, "action", "logout")).contains("weren't signed in");
+    }
+
+    @Test
     @DisplayName("👍 on the question's starter message gives the asker +5; 👎 on an answer costs its author 2")
     void votesOnQuestionAndDownvotes() {
         Asked asked = askAndAnswer();

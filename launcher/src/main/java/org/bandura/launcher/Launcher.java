@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bandura.config.BanduraConfig;
 import org.bandura.config.ConfigException;
 import org.bandura.config.ConfigLoader;
 import org.bandura.console.ConsoleFrontDoor;
+import org.bandura.core.BanduraCore;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.followup.EscalationSchedule;
@@ -30,8 +32,15 @@ import org.bandura.core.service.JobRunner;
 import org.bandura.discord.DiscordFrontDoor;
 import org.bandura.discord.DiscordSettings;
 import org.bandura.discord.DiscordStartException;
+import org.bandura.core.knowledge.KnowledgeBase;
+import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.slack.SlackFrontDoor;
+import org.bandura.slack.SlackHttpHandler;
 import org.bandura.slack.SlackSettings;
+import org.bandura.web.PortTakenException;
+import org.bandura.web.WebServer;
+import org.bandura.web.WebSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,45 +122,42 @@ final class Launcher {
             // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
             addResource(new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
                     core.jobHandlers()), Duration.ofSeconds(30)));
-            HttpEndpoints http = null;
-            if (config.http().enabled()) {
-                http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
-                addResource(http);
+            Metrics metrics = null;
+            BanduraCore front = core;
+            if (config.http().metrics()) {
+                metrics = new Metrics(database);
+                addResource(metrics);
+                front = metrics.meter(core);
+            }
+            SlackFrontDoor slack = null;
+            if (config.slack().enabled()) {
+                slack = new SlackFrontDoor(front, slackSettings(config.slack()));
+                addResource(slack);
+            }
+            boolean slackHttpMode = slack != null && slack.httpHandler().isPresent();
+            if (config.http().enabled() || slackHttpMode) {
+                Optional<WebServer> web = startWeb(config.http(), database, core, front, metrics, slack,
+                        slackHttpMode);
+                if (web.isEmpty() && (config.http().explicit() || slackHttpMode)) {
+                    return 1;
+                }
+                web.ifPresent(this::addResource);
             }
             if (!config.anyChatPlatform()) {
-                if (http != null) {
-                    http.start();
-                }
                 consoleRunning = true;
-                runConsole(core, database, config);
+                runConsole(front, database, config);
                 return 0;
             }
-            if (http == null && config.slack().enabled() && !config.slack().socketMode()) {
-                // Slack HTTP mode is served by the embedded server, so it is on whenever that mode is.
-                http = new HttpEndpoints(config.http().bind(), config.http().port(), database::isReachable);
-                addResource(http);
-            }
-            if (config.slack().enabled()) {
-                SlackFrontDoor slack = new SlackFrontDoor(core, slackSettings(config.slack()));
-                addResource(slack);
+            if (slack != null) {
                 slack.start();
                 slack.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
                         config.followUp().slackFallbackChannel(), config.followUp().slackFallbackUsergroup(),
                         Duration.ofSeconds(10));
-                if (http != null) {
-                    HttpEndpoints endpoints = http;
-                    slack.httpHandler().ifPresent(handler -> endpoints.mount("/slack/events", handler));
-                }
             }
             if (config.discord().enabled()) {
-                DiscordFrontDoor discord = new DiscordFrontDoor(core, discordSettings(config.discord()));
+                DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()));
                 addResource(discord);
                 discord.start();
-            }
-            if (http != null) {
-                http.start();
-                log.info("HTTP server on {}:{} (/healthz{})", config.http().bind(), http.port(),
-                        config.slack().enabled() && !config.slack().socketMode() ? ", /slack/events" : "");
             }
             awaitStop();
             return 0;
@@ -169,7 +175,55 @@ final class Launcher {
         }
     }
 
-    private void runConsole(CoreService core, Database database, BanduraConfig config) throws IOException {
+    /**
+     * Starts the one HTTP server: knowledge base, /healthz, /metrics and Slack's HTTP mode. A taken port stops the
+     * start when the operator chose the port (or Slack needs it); with the defaults Bandura says so and runs on.
+     */
+    private Optional<WebServer> startWeb(BanduraConfig.HttpConfig http, Database database, CoreService core,
+                                         BanduraCore front, Metrics metrics, SlackFrontDoor slack,
+                                         boolean slackHttpMode) {
+        WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
+                WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
+        KnowledgeBase knowledge = new KnowledgeBase(database, new SqlKnowledgeSearch(database, core.searchTerms()),
+                Clock.systemUTC());
+        WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
+                database::isReachable);
+        if (metrics != null) {
+            server.serveMetrics(metrics::scrape);
+        }
+        if (slackHttpMode) {
+            SlackHttpHandler handler = slack.httpHandler().orElseThrow();
+            server.mount("/slack/events", request -> slackResponse(handler.handle(new SlackHttpHandler.Call(
+                    request.method(), request.path(), request.rawQuery(), request.headers(), request.body(),
+                    request.remoteAddress()))));
+        }
+        try {
+            server.start();
+        } catch (PortTakenException e) {
+            if (http.explicit() || slackHttpMode) {
+                err.println("Can't start: " + e.getMessage() + ". Set http.port (BANDURA_HTTP_PORT) to a free port, "
+                        + "or 0 for any free one" + (slackHttpMode ? "." : ", or http.enabled: false to run without the web."));
+            } else {
+                out.println("Knowledge base not started: " + e.getMessage() + " (set http.port, or 0 for any free "
+                        + "port). Running on without the web.");
+            }
+            return Optional.empty();
+        }
+        if (settings.visibility() != WebSettings.Visibility.OFF) {
+            core.enableWebSignIn(server.publicUrl());
+            out.println("Knowledge base: " + server.publicUrl() + "/ — type /web to sign in");
+        }
+        log.info("HTTP server on {}:{} (/healthz{})", http.bind(), server.port(),
+                slackHttpMode ? ", /slack/events" : "");
+        return Optional.of(server);
+    }
+
+    private static WebServer.RawResponse slackResponse(SlackHttpHandler.Result result) {
+        return new WebServer.RawResponse(result.status(), result.contentType(), result.headers(),
+                result.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void runConsole(BanduraCore core, Database database, BanduraConfig config) throws IOException {
         ConsoleFrontDoor console = new ConsoleFrontDoor(core, config.console().moderators(),
                 System.getProperty("user.name", "me"), new DatabaseOutbox(database, Clock.systemUTC()));
         console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);

@@ -23,7 +23,20 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.bandura.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "com.slack..",
                         "org.bandura.discord..", "org.bandura.slack..", "org.bandura.console..",
-                        "org.bandura.launcher..", "org.bandura.config..", "org.h2..", "org.postgresql..")
+                        "org.bandura.launcher..", "org.bandura.config..", "org.h2..", "org.postgresql..",
+                        "org.bandura.web..", "io.javalin..", "gg.jte..", "jakarta.servlet..", "org.eclipse.jetty..")
+                .check(BANDURA);
+    }
+
+    @Test
+    @DisplayName("the web door reads the core only through BanduraCore and the knowledge-base queries")
+    void webUsesOnlyTheKnowledgeApi() {
+        noClasses().that().resideInAPackage("org.bandura.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bandura.core.service..",
+                        "org.bandura.core.persistence..", "org.bandura.core.reputation..",
+                        "org.bandura.core.routing..", "org.bandura.core.text..", "org.bandura.config..",
+                        "org.bandura.launcher..", "org.bandura.discord..", "org.bandura.slack..",
+                        "org.bandura.console..", "net.dv8tion..", "com.slack..")
                 .check(BANDURA);
     }
 
@@ -42,6 +55,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.bandura.discord..", "org.bandura.slack..",
                         "net.dv8tion..", "com.slack..")
                 .check(BANDURA);
+        noClasses().that().resideInAnyPackage("org.bandura.discord..", "org.bandura.slack..", "org.bandura.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bandura.web..", "io.javalin..",
+                        "com.sun.net.httpserver..")
+                .check(BANDURA);
     }
 
     @Test
@@ -59,7 +76,7 @@ class ArchitectureTest {
     void configStandsAlone() {
         noClasses().that().resideInAPackage("org.bandura.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bandura.core..", "org.bandura.discord..",
-                        "org.bandura.slack..", "org.bandura.console..", "org.bandura.launcher..")
+                        "org.bandura.slack..", "org.bandura.console..", "org.bandura.web..", "org.bandura.launcher..")
                 .check(BANDURA);
     }
 }

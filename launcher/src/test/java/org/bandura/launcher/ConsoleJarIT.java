@@ -2,7 +2,13 @@ package org.bandura.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,5 +112,41 @@ class ConsoleJarIT {
                 /unanswered
                 """, Map.of("LANG", "C", "LC_ALL", "C", "BANDURA_CONSOLE_MODERATORS", "bob"));
         assertThat(out).contains("Q1 posted: Café 😀 #java").doesNotContain("Caf?");
+    }
+
+    @Test
+    @DisplayName("the packaged jar serves the knowledge base: templates, webjars and /healthz from the shaded jar")
+    void webFromTheJar() throws Exception {
+        Path jar = Path.of("target", "bandura.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(freshDirectory.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().keySet().removeIf(key -> key.startsWith("DISCORD_") || key.startsWith("SLACK_")
+                || key.startsWith("BANDURA_"));
+        builder.environment().put("BANDURA_HTTP_PORT", "0");
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                     StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            while (line != null && !line.startsWith("Knowledge base: ")) {
+                line = out.readLine();
+            }
+            assertThat(line).isNotNull().endsWith("/ — type /web to sign in");
+            String base = line.substring("Knowledge base: ".length(), line.indexOf("/ — "));
+            HttpClient client = HttpClient.newHttpClient();
+            for (String[] expected : new String[][] {{"/healthz", "200", "\"database\":\"up\""},
+                    {"/", "401", "type /web in chat"}, {"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "200", "uPlot"},
+                    {"/static/chart.js", "200", "reputation-chart"}}) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + expected[0]))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(expected[0]).isEqualTo(Integer.parseInt(expected[1]));
+                assertThat(response.body()).as(expected[0]).containsIgnoringCase(expected[2]);
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

@@ -9,7 +9,6 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,7 +145,7 @@ public final class SlackFrontDoor implements AutoCloseable {
     }
 
     /** The handler for {@code POST /slack/events}; empty in Socket Mode. */
-    public Optional<HttpHandler> httpHandler() {
+    public Optional<SlackHttpHandler> httpHandler() {
         return Optional.ofNullable(httpHandler);
     }
 

@@ -6,19 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.List;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
@@ -30,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** HTTP mode: the JDK HTTP server (as the launcher runs it) → SlackHttpHandler → Bolt → real core. */
+/** HTTP mode: an HTTP server copying raw bytes (as the launcher's web server does) → SlackHttpHandler → Bolt → real core. */
 class HttpModeTest {
 
     private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -53,7 +47,7 @@ class HttpModeTest {
                 .withApiUrl(slack.apiUrl()));
         door.start();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/slack/events", door.httpHandler().orElseThrow());
+        server.createContext("/slack/events", JdkHttpBridge.of(door.httpHandler().orElseThrow()));
         server.start();
         events = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slack/events");
     }
@@ -135,26 +129,11 @@ class HttpModeTest {
     }
 
     private String helpCommand() {
-        Map<String, String> form = new LinkedHashMap<>();
-        SlackPayloads.slashCommand("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl())
-                .entrySet().forEach(entry -> form.put(entry.getKey(), entry.getValue().getAsString()));
-        return form.entrySet().stream()
-                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return SlackPayloads.slashCommandForm("/help", "", "U0ANN", "ann", "C0HELP", slack.responseUrl());
     }
 
-    /** Signs like Slack: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
-    private static Map<String, String> signed(String body, Instant when) throws Exception {
-        String timestamp = Long.toString(when.getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v0=" + HexFormat.of().formatHex(
-                mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Slack-Request-Timestamp", timestamp);
-        headers.put("X-Slack-Signature", signature);
-        return headers;
+    private static Map<String, String> signed(String body, Instant when) {
+        return SlackPayloads.signatureHeaders(SECRET, body, when);
     }
 
     private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {

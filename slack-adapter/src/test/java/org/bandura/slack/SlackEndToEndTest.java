@@ -265,8 +265,9 @@ class SlackEndToEndTest {
     }
 
     @Test
-    @DisplayName("/tags, /top, /profile, /search, /unanswered, /expert list and /help answer privately, as the core says")
+    @DisplayName("/tags, /top, /profile, /search, /unanswered, /expert list, /help and /web answer privately, as the core says")
     void otherCommands() {
+        bot.testCore.service().enableWebSignIn("http://kb.test");
         bot.ask(ANN, "How do I size a connection pool? #java");
         await().atMost(WAIT).until(() -> bot.responses().size() == 2);
         String[][] commands = {
@@ -276,7 +277,9 @@ class SlackEndToEndTest {
                 {"/search", "connection pool", ""},
                 {"/unanswered", "java", "Q1"},
                 {"/expert", "list java", "Bob"},
-                {"/help", "", "/ask"}};
+                {"/help", "", "/ask"},
+                {"/web", "", "http://kb.test/login/"},
+                {"/web", "logout", "weren't signed in"}};
         for (String[] command : commands) {
             int before = bot.responses().size();
 

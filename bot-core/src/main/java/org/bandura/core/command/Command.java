@@ -197,4 +197,15 @@ public sealed interface Command {
         WEB_HIDE,
         WEB_SHOW
     }
+
+    /** Moderators, on the tag's web page: the tag's description (empty text clears it). */
+    record DescribeTag(String tag, String description) implements Command {
+        public DescribeTag {
+            description = description == null ? "" : description.strip();
+        }
+    }
+
+    /** {@code /web}: a private one-time sign-in link to the knowledge base; {@code /web logout} ends every session. */
+    record Web(boolean logout) implements Command {
+    }
 }

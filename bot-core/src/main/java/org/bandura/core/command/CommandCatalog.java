@@ -56,6 +56,7 @@ public final class CommandCatalog {
             new Entry("unanswered", "/unanswered [tag]", "Open questions."),
             new Entry("privacy", "/privacy [announcements off|on] [hide|show]",
                     "Your privacy: public accept notices, and your name on public web pages."),
+            new Entry("web", "/web [logout]", "A private sign-in link to the knowledge base (/web logout signs out)."),
             new Entry("help", "/help", "This list."));
 
     private CommandCatalog() {

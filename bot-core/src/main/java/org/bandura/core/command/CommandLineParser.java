@@ -69,6 +69,7 @@ public final class CommandLineParser {
             case "home" -> new Parsed(new Command.Home());
             case "help" -> new Parsed(new Command.Help());
             case "privacy" -> privacy(args);
+            case "web" -> web(args);
             default -> new Invalid("I don't know the command /" + VisibleText.quote(name) + ". Type /help for the list.");
         };
     }
@@ -79,6 +80,16 @@ public final class CommandLineParser {
             return List.of();
         }
         return Arrays.stream(text.strip().split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
+    }
+
+    private static Result web(String args) {
+        if (args.isEmpty()) {
+            return new Parsed(new Command.Web(false));
+        }
+        if (args.equalsIgnoreCase("logout")) {
+            return new Parsed(new Command.Web(true));
+        }
+        return new Invalid("Use /web for a sign-in link, or /web logout to sign out everywhere.");
     }
 
     private static Result answer(String args) {

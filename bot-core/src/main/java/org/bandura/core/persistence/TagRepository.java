@@ -160,6 +160,10 @@ public final class TagRepository {
         return sql.update("DELETE FROM expert_subscription WHERE member_id = ? AND tag_id = ?", memberId, tagId) > 0;
     }
 
+    public void describe(Sql sql, long tagId, String description) throws SQLException {
+        sql.update("UPDATE tag SET description = ? WHERE id = ?", description, tagId);
+    }
+
     public List<String> subscriptionsOf(Sql sql, long memberId) throws SQLException {
         return sql.list("SELECT t.name FROM expert_subscription e JOIN tag t ON t.id = e.tag_id "
                 + "WHERE e.member_id = ? ORDER BY t.name", row -> row.getString(1), memberId);

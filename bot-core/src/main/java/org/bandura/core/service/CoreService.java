@@ -58,6 +58,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final FollowUpJobs followUpJobs;
     private final FollowUpRepository followUps = new FollowUpRepository();
     private final TagAdminService tagAdmin;
+    private final WebAccessService webAccess = new WebAccessService();
 
     public CoreService(Database database, CoreSettings settings, Clock clock) {
         this(database, settings, FollowUpSettings.defaults(), clock);
@@ -297,6 +298,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return tagAdmin.remove(context, remove);
         } else if (command instanceof Command.TagMerge merge) {
             return tagAdmin.merge(context, merge);
+        } else if (command instanceof Command.DescribeTag describe) {
+            return experts.describe(context, describe);
         } else if (command instanceof Command.ListTags) {
             return browse.tags(context);
         } else if (command instanceof Command.Top top) {
@@ -313,8 +316,20 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return browse.help(context.actor().workspace().platform());
         } else if (command instanceof Command.Privacy privacy) {
             return PrivacyService.privacy(context, stores, privacy);
+        } else if (command instanceof Command.Web web) {
+            return webAccess.web(context, web);
         }
         throw new IllegalArgumentException("unhandled command " + command);
+    }
+
+    /** The core's analyser, shared with read queries so they stem words exactly as {@code /search} does. */
+    public SearchTerms searchTerms() {
+        return searchTerms;
+    }
+
+    /** Turns on {@code /web} sign-in links, which point at {@code baseUrl} (no trailing slash). */
+    public void enableWebSignIn(String baseUrl) {
+        webAccess.setBaseUrl(baseUrl);
     }
 
     @Override

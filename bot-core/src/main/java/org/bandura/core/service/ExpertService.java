@@ -135,6 +135,23 @@ final class ExpertService {
         return Reply.ok("#" + aliasName + " now means #" + tag.name() + ".");
     }
 
+    static final int MAX_DESCRIPTION_LENGTH = 4000;
+
+    Reply describe(Context context, Command.DescribeTag describe) throws SQLException {
+        if (!context.isModerator()) {
+            throw new Refusal("Only moderators can edit tag descriptions.");
+        }
+        if (describe.description().length() > MAX_DESCRIPTION_LENGTH) {
+            throw new Refusal("A tag description can be at most " + MAX_DESCRIPTION_LENGTH + " characters; this one has "
+                    + describe.description().length() + ".");
+        }
+        String name = normalized(List.of(describe.tag())).iterator().next();
+        Tag tag = stores.tags().resolve(context.sql(), context.workspaceId(), name)
+                .orElseThrow(() -> new Refusal("There is no tag #" + name + " here yet. /tags lists the known ones."));
+        stores.tags().describe(context.sql(), tag.id(), describe.description().isEmpty() ? null : describe.description());
+        return Reply.ok("Saved the description of #" + tag.name() + ".");
+    }
+
     static Set<String> normalized(List<String> raw) {
         Set<String> names = new LinkedHashSet<>();
         for (String tag : raw) {

@@ -245,4 +245,32 @@ public final class SlackPayloads {
         v.add("selected_options", options);
         return v;
     }
+
+    /** Headers that sign {@code body} like Slack: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
+    public static java.util.Map<String, String> signatureHeaders(String secret, String body, java.time.Instant when) {
+        try {
+            String timestamp = Long.toString(when.getEpochSecond());
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            String signature = "v0=" + java.util.HexFormat.of().formatHex(
+                    mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("X-Slack-Request-Timestamp", timestamp);
+            headers.put("X-Slack-Signature", signature);
+            return headers;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
+        }
+    }
+
+    /** A slash command as Slack posts it in HTTP mode: form-encoded. */
+    public static String slashCommandForm(String command, String text, String userId, String userName,
+                                          String channelId, String responseUrl) {
+        return slashCommand(command, text, userId, userName, channelId, responseUrl).entrySet().stream()
+                .map(entry -> java.net.URLEncoder.encode(entry.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(entry.getValue().getAsString(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
 }

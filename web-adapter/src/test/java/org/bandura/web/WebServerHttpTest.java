@@ -1,0 +1,114 @@
+package org.bandura.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.bandura.core.knowledge.KnowledgeBase;
+import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.WebSignIn;
+import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.service.CoreService;
+import org.bandura.core.service.CoreSettings;
+import org.bandura.core.testing.TestCore;
+import org.bandura.core.testing.TestDatabases;
+import org.bandura.core.testing.ToggleProxy;
+import org.bandura.core.text.SearchTerms;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The web server over plain HTTP")
+class WebServerHttpTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(WebServer server, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(server.publicUrl() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static WebServer server(Database database, WebSettings.Visibility visibility, boolean metrics,
+                                    SearchTerms terms) throws PortTakenException {
+        WebServer server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, metrics),
+                new CoreService(database, CoreSettings.defaults(), java.time.Clock.systemUTC()),
+                new KnowledgeBase(database, new SqlKnowledgeSearch(database, terms), java.time.Clock.systemUTC()),
+                new WebSignIn(database, java.time.Clock.systemUTC()), database::isReachable);
+        server.serveMetrics(() -> "bandura_test_total 1.0\n");
+        server.start();
+        return server;
+    }
+
+    @Test
+    @DisplayName("/healthz says 200 while the database answers and 503 while it is gone")
+    void healthFollowsTheDatabase() throws Exception {
+        DatabaseSettings direct = TestDatabases.postgres();
+        try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432); SearchTerms terms = new SearchTerms()) {
+            DatabaseSettings viaProxy = new DatabaseSettings(
+                    direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
+                    direct.schema(), 2, Duration.ofMillis(500));
+            try (Database database = Database.open(viaProxy);
+                 WebServer server = server(database, WebSettings.Visibility.MEMBERS, true, terms)) {
+                HttpResponse<String> up = get(server, "/healthz");
+                assertThat(up.statusCode()).isEqualTo(200);
+                assertThat(up.body()).contains("\"database\":\"up\"");
+
+                proxy.stop();
+                HttpResponse<String> down = get(server, "/healthz");
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body()).contains("\"database\":\"down\"");
+            }
+        } finally {
+            TestDatabases.dropSchema(direct.schema());
+        }
+    }
+
+    @Test
+    @DisplayName("pages carry a CSP without inline scripts, a UTF-8 charset and no referrer")
+    void securityHeaders() throws Exception {
+        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
+             WebServer server = server(core.database(), WebSettings.Visibility.PUBLIC, true, terms)) {
+            core.run(TestCore.user("bob"), "/ask Ünïcödé question? #text");
+            HttpResponse<String> home = get(server, "/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            String csp = home.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(home.headers().firstValue("Content-Type").orElseThrow()).containsIgnoringCase("charset=utf-8");
+            assertThat(home.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(home.body()).contains("<link rel=\"canonical\" href=\"" + server.publicUrl() + "/\">");
+        }
+    }
+
+    @Test
+    @DisplayName("/metrics answers only when http.metrics is on")
+    void metricsFollowTheSetting() throws Exception {
+        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
+             WebServer on = server(core.database(), WebSettings.Visibility.MEMBERS, true, terms);
+             WebServer off = server(core.database(), WebSettings.Visibility.MEMBERS, false, terms)) {
+            assertThat(get(on, "/metrics").body()).contains("bandura_test_total 1.0");
+            assertThat(get(off, "/metrics").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @DisplayName("web.visibility off: every page is 404 and sign-in links don't work, /healthz still answers")
+    void visibilityOff() throws Exception {
+        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
+             WebServer server = server(core.database(), WebSettings.Visibility.OFF, true, terms)) {
+            assertThat(get(server, "/").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/q/1").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/login/abc").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("the access log names the path but never a sign-in token")
+    void accessLogRedactsTokens() {
+        assertThat(AccessLog.redact("/login/s3cr3t-token")).isEqualTo("/login/…");
+        assertThat(AccessLog.redact("/q/12")).isEqualTo("/q/12");
+    }
+}
