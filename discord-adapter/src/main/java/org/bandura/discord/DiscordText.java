@@ -32,6 +32,12 @@ public final class DiscordText implements RichText.Renderer {
         return defuse(text);
     }
 
+    /** Bold; asterisks inside are escaped so user text can't end the bold early. */
+    @Override
+    public String emphasis(String text) {
+        return "**" + defuse(text).replace("*", "\\*") + "**";
+    }
+
     @Override
     public String mention(MemberView member) {
         return member.userId().chars().allMatch(Character::isDigit)

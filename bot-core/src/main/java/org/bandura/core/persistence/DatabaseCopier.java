@@ -21,10 +21,10 @@ public final class DatabaseCopier {
 
     /** Parents before children, so foreign keys hold row by row. */
     static final List<String> TABLES = List.of("workspace", "member", "tag", "tag_alias", "expert_subscription",
-            "question", "question_tag", "question_term", "answer", "vote", "reputation_event", "tag_reputation",
+            "question", "question_tag", "question_change", "answer", "vote", "reputation_event", "tag_reputation",
             "badge", "routing_mention", "processed_event", "job", "vote_gain_day");
-    static final List<String> IDENTITY_TABLES = List.of("workspace", "member", "tag", "question", "answer", "vote",
-            "reputation_event", "job");
+    static final List<String> IDENTITY_TABLES = List.of("workspace", "member", "tag", "question", "question_change",
+            "answer", "vote", "reputation_event", "job");
     private static final int BATCH = 500;
 
     /** Told after every batch: table, rows copied of that table so far, and its total. */

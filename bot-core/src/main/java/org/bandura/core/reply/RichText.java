@@ -2,6 +2,7 @@ package org.bandura.core.reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bandura.core.search.SearchResults;
 
 /**
  * Reply text made of plain runs and mentions. Plain runs are user-visible text that must never ping anyone:
@@ -18,11 +19,19 @@ public record RichText(List<Span> spans) {
     public record Mention(MemberView member) implements Span {
     }
 
+    /** Plain text to stand out, such as the words a search matched; escaped like plain text. */
+    public record Emphasis(String text) implements Span {
+    }
+
     /** Turns spans into one platform's markup. */
     public interface Renderer {
         String plain(String text);
 
         String mention(MemberView member);
+
+        default String emphasis(String text) {
+            return plain(text);
+        }
     }
 
     public RichText {
@@ -44,6 +53,8 @@ public record RichText(List<Span> spans) {
                 out.append(renderer.plain(plain.text()));
             } else if (span instanceof Mention mention) {
                 out.append(renderer.mention(mention.member()));
+            } else if (span instanceof Emphasis emphasis) {
+                out.append(renderer.emphasis(emphasis.text()));
             }
         }
         return out.toString();
@@ -95,6 +106,24 @@ public record RichText(List<Span> spans) {
 
         public Builder newline() {
             return text("\n");
+        }
+
+        public Builder emphasis(String text) {
+            if (!text.isEmpty()) {
+                spans.add(new Emphasis(text));
+            }
+            return this;
+        }
+
+        /** A search snippet: its highlighted ranges emphasized, the rest plain. */
+        public Builder highlighted(SearchResults.Snippet snippet) {
+            int at = 0;
+            for (SearchResults.Range range : snippet.highlights()) {
+                text(snippet.text().substring(at, range.start()));
+                emphasis(snippet.text().substring(range.start(), range.end()));
+                at = range.end();
+            }
+            return text(snippet.text().substring(at));
         }
 
         public Builder mention(MemberView member) {

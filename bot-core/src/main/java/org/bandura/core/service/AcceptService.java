@@ -61,6 +61,7 @@ final class AcceptService {
             withdraw(context, question, previous);
         }
         stores.questions().setAccepted(context.sql(), question.id(), answer.id(), context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         stores.members().addAccepted(context.sql(), answer.authorId(), 1);
         boolean ownAnswer = answer.authorId() == context.member().id();
         reputation.apply(context, ReputationRules.forAccept(ownAnswer),
@@ -88,6 +89,7 @@ final class AcceptService {
         }
         withdraw(context, question, answer);
         stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         return Reply.ok(RichText.of("A" + answerNumber + " is no longer the accepted answer to Q" + question.number()
                 + "."), new Event.AnswerUnaccepted(question.number(), question.title(), answerNumber, question.links()))
                 .toChannel();

@@ -56,6 +56,7 @@ final class AnswerService {
         stores.answers().insert(context.sql(), context.workspaceId(), number, question.id(), context.member().id(),
                 text, messageKey, context.now());
         stores.questions().answerAdded(context.sql(), question.id(), context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         stores.members().addAnswers(context.sql(), context.member().id(), 1);
         reputation.awardBadges(context, context.member().id());
         return Reply.ok("A" + number + " posted to Q" + question.number() + ". Thanks for helping!",
@@ -70,6 +71,7 @@ final class AnswerService {
         }
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
         stores.answers().updateBody(context.sql(), answer.get().id(), text, context.now());
+        stores.searchChanges().record(context.sql(), answer.get().questionId(), context.now());
         return Reply.ok("A" + answer.get().number() + " updated.");
     }
 
@@ -93,6 +95,7 @@ final class AnswerService {
         stores.questions().answerRemoved(context.sql(), question.id());
         stores.members().addAnswers(context.sql(), answer.authorId(), -1);
         stores.answers().delete(context.sql(), answer.id());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         return Reply.ok("A" + answer.number() + " removed from Q" + question.number() + ".");
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.persistence.MemberRow;
-import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Event;
@@ -16,7 +15,7 @@ import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.routing.ExpertRanker;
-import org.bandura.core.text.SearchTerms;
+import org.bandura.core.search.QuestionSearch;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
 
@@ -24,17 +23,15 @@ import org.bandura.core.text.Titles;
 final class AskService {
 
     static final int SIMILAR_LIMIT = 3;
-    /** Similar questions are looked up among at most this many term hits, so asking stays fast as data grows. */
-    static final int SIMILAR_MAX_HITS = 2_000;
 
     private final Stores stores;
     private final CoreSettings settings;
-    private final SearchTerms searchTerms;
+    private final QuestionSearch search;
 
-    AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms) {
+    AskService(Stores stores, CoreSettings settings, QuestionSearch search) {
         this.stores = stores;
         this.settings = settings;
-        this.searchTerms = searchTerms;
+        this.search = search;
     }
 
     Reply ask(Context context, Command.Ask ask) throws SQLException {
@@ -53,16 +50,13 @@ final class AskService {
         for (Tag tag : tags) {
             stores.questions().addTag(context.sql(), questionId, tag.id());
         }
-        List<String> terms = searchTerms.of(text);
-        stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);
+        stores.searchChanges().record(context.sql(), questionId, context.now());
 
         List<MemberView> mentioned = route(context, questionId, tags);
-        List<Event.SimilarQuestion> similar = stores.questions()
-                .search(context.sql(), context.workspaceId(), terms, false, questionId, SIMILAR_LIMIT, SIMILAR_MAX_HITS)
+        List<Event.SimilarQuestion> similar = search.similar(context.workspaceId(), text, questionId, SIMILAR_LIMIT)
                 .stream()
-                .map(QuestionRepository.Match::question)
-                .map(question -> new Event.SimilarQuestion(question.number(), question.title(),
-                        question.answerCount() > 0))
+                .map(question -> new Event.SimilarQuestion(question.questionNumber(), question.title(),
+                        question.answered()))
                 .toList();
 
         List<String> tagNames = tags.stream().map(Tag::name).toList();

@@ -12,7 +12,9 @@ import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
-import org.bandura.core.text.SearchTerms;
+import org.bandura.core.search.LuceneQuestionIndex;
+import org.bandura.core.search.QuestionSearch;
+import org.bandura.core.search.SearchSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final Stores stores = Stores.create();
-    private final SearchTerms searchTerms = new SearchTerms();
+    private final LuceneQuestionIndex searchIndex;
     private final AskService asks;
     private final AnswerService answers;
     private final VoteService votes;
@@ -40,16 +42,22 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final ExpertService experts;
     private final BrowseService browse;
 
+    /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, Clock clock) {
+        this(database, settings, clock, SearchSettings.inMemory());
+    }
+
+    public CoreService(Database database, CoreSettings settings, Clock clock, SearchSettings searchSettings) {
         this.database = database;
         this.clock = clock;
+        this.searchIndex = LuceneQuestionIndex.open(database, searchSettings, clock);
         ReputationService reputation = new ReputationService(stores, settings);
-        this.asks = new AskService(stores, settings, searchTerms);
+        this.asks = new AskService(stores, settings, searchIndex);
         this.answers = new AnswerService(stores, settings, reputation);
         this.accepts = new AcceptService(stores, reputation);
         this.votes = new VoteService(stores, reputation, accepts);
         this.experts = new ExpertService(stores);
-        this.browse = new BrowseService(stores, searchTerms);
+        this.browse = new BrowseService(stores, searchIndex);
     }
 
     @Override
@@ -60,13 +68,17 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     @Override
     public Reply handle(Actor actor, Command command, String eventKey) {
         try {
-            return database.inTransaction(sql -> {
+            Reply reply = database.inTransaction(sql -> {
                 Context context = open(sql, actor);
                 if (eventKey != null && !stores.events().claim(sql, context.workspaceId(), eventKey, context.now())) {
                     return Reply.ignored();
                 }
                 return dispatch(context, command);
             });
+            if (reply.status() == Reply.Status.OK && changesSearch(command)) {
+                catchUpSearch();
+            }
+            return reply;
         } catch (Refusal refusal) {
             return Reply.error(refusal.getMessage());
         } catch (StorageUnavailableException e) {
@@ -95,6 +107,34 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Tag lookup failed: {}", e.toString());
             return List.of();
+        }
+    }
+
+    /** Search over this workspace's questions, for front doors that show results themselves (the web). */
+    public QuestionSearch search() {
+        return searchIndex;
+    }
+
+    /** The index behind {@link #search()}, for tools and tests that drive it (catch up, commit, rebuild). */
+    public LuceneQuestionIndex searchIndex() {
+        return searchIndex;
+    }
+
+    /** The commands whose transaction may append to the search change sequence. */
+    private static boolean changesSearch(Command command) {
+        return command instanceof Command.Ask || command instanceof Command.Answer
+                || command instanceof Command.ThreadMessage || command instanceof Command.EditMessage
+                || command instanceof Command.DeleteMessage || command instanceof Command.Accept
+                || command instanceof Command.AcceptMessage || command instanceof Command.Unaccept
+                || command instanceof Command.React;
+    }
+
+    /** A process's own writes are searchable as soon as its reply is; if this fails the follower retries. */
+    private void catchUpSearch() {
+        try {
+            searchIndex.catchUp();
+        } catch (RuntimeException e) {
+            log.warn("Search index: applying this command's change failed, the follower will retry: {}", e.toString());
         }
     }
 
@@ -158,6 +198,6 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public void close() {
-        searchTerms.close();
+        searchIndex.close();
     }
 }
