@@ -116,6 +116,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final Map<String, Float> SEARCH_FIELDS = Map.of(TITLE, 3f, TAG_TEXT, 2f, ACCEPTED, 1.5f, BODY, 1f,
             ANSWERS, 0.5f);
     private static final Map<String, Float> SIMILAR_FIELDS = Map.of(TITLE, 2f, BODY, 1f);
+    /**
+     * Lucene's English stop words plus the words every question has ("how do I", "what", "my"), which would
+     * otherwise make any two questions look alike.
+     */
+    static final CharArraySet STOP_WORDS = stopWords();
     private static final FieldType SPELL_TYPE = spellType();
     private static final Similarity SIMILARITY = new SameRarityInEveryField();
 
@@ -123,7 +128,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private final Clock clock;
     private final SearchChanges changes = new SearchChanges();
     private final SearchSource source = new SearchSource();
-    private final Analyzer english = new EnglishAnalyzer();
+    private final Analyzer english = new EnglishAnalyzer(STOP_WORDS);
     private final Analyzer words = new StandardAnalyzer(CharArraySet.EMPTY_SET);
     private final Directory directory;
     private final IndexWriter writer;
@@ -316,7 +321,10 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 if (rarest.isEmpty()) {
                     return List.of();
                 }
-                int mustMatch = Math.min(rarest.size(), mustMatch(Math.min(terms.size(), SIMILAR_MAX_TERMS)));
+                int mustMatch = mustMatch(Math.min(terms.size(), SIMILAR_MAX_TERMS));
+                if (rarest.size() < mustMatch) {
+                    return List.of(); // too few of its words occur anywhere for any question to be close
+                }
                 Query query = within(scope(workspaceId, SearchFilter.ANY, excludeQuestionId),
                         termsQuery(rarest, present(searcher, SIMILAR_FIELDS), mustMatch));
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
@@ -629,6 +637,16 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             log.warn("Search index: unreadable ({}), rebuilding it", e.toString());
             return Optional.empty();
         }
+    }
+
+    private static CharArraySet stopWords() {
+        CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+        words.addAll(List.of("how", "do", "does", "did", "doing", "done", "i", "i'm", "me", "my", "we", "our", "you",
+                "your", "what", "why", "when", "where", "which", "who", "whom", "whose", "can", "could", "should",
+                "would", "shall", "may", "might", "must", "has", "have", "had", "having", "am", "been", "being", "its",
+                "there's", "here", "so", "than", "too", "very", "just", "also", "any", "all", "some", "get", "gets",
+                "got", "from", "about", "up", "out", "what's", "anyone", "someone", "please", "thanks", "hi", "hello"));
+        return CharArraySet.unmodifiableSet(words);
     }
 
     private static FieldType spellType() {
