@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
@@ -176,11 +176,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                         BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_LENGTH, 0.3f))
                 .withMaxLength(10_000)
                 .build();
-        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "bandura-search");
             thread.setDaemon(true);
             return thread;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.background = executor;
         if (committed.isEmpty()) {
             startRebuild();
         }
@@ -402,11 +404,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     log.info("Search index: {}", progress(done, total, now - started));
                 }
             }
+            if (closed) {
+                return;
+            }
             synchronized (applyLock) {
                 follower.reset(Math.max(0, latest - REBUILD_LOOKBACK));
-                warmingUp = false;
                 writeCommit();
                 searchers.maybeRefreshBlocking();
+                warmingUp = false;
             }
             log.info("Search index: ready, {} questions in {} s", String.format(Locale.ROOT, "%,d", done),
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
@@ -678,19 +683,29 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
 
     /** Stops without committing, as a killed process would: what was applied since the last commit is lost. */
     void crash() throws IOException {
-        closed = true;
-        background.shutdownNow();
+        stopBackground();
         searchers.close();
         writer.rollback();
         directory.close();
     }
 
+    /** Lets a running task finish (never interrupts: an interrupted Lucene write closes the index) and stops. */
+    private void stopBackground() {
+        closed = true;
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Search index: background work did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        closed = true;
-        background.shutdownNow();
         try {
-            background.awaitTermination(10, TimeUnit.SECONDS);
+            stopBackground();
             synchronized (applyLock) {
                 if (!warmingUp) {
                     writeCommit();
@@ -701,8 +716,6 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             directory.close();
         } catch (IOException | UncheckedIOException e) {
             log.warn("Search index: closing failed, it will be replayed or rebuilt at next start: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             english.close();
             words.close();
