@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
-                            DiscordConfig discord, SlackConfig slack) {
+                            DiscordConfig discord, SlackConfig slack, SearchConfig search) {
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
                                  Duration connectionTimeout) {
@@ -22,6 +22,10 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     }
 
     public record HttpConfig(boolean enabled, String bind, int port) {
+    }
+
+    /** Where this process keeps its search index and how far it may trail other processes' writes. */
+    public record SearchConfig(String indexDir, Duration maxLag) {
     }
 
     public record ConsoleConfig(List<String> moderators) {
@@ -126,6 +130,10 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
             problems.add("slack.bot-token (SLACK_BOT_TOKEN) is missing: Slack needs it beside the app token or "
                     + "signing secret.");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack);
+        SearchConfig search = new SearchConfig(v.string("search.index-dir"), v.duration("search.max-lag"));
+        if (search.maxLag().compareTo(Duration.ofMillis(20)) < 0 || search.maxLag().compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("search.max-lag: must be between 20ms and 10m, got " + search.maxLag() + ".");
+        }
+        return new BanduraConfig(database, core, http, console, discord, slack, search);
     }
 }

@@ -26,6 +26,11 @@ final class ConfigKeys {
             integer("http.port", 8080, 0, 65535, "port of the embedded HTTP server"),
             string("http.bind", "127.0.0.1", false, List.of(), "address the HTTP server listens on"),
 
+            string("search.index-dir", "./data/search/", false, List.of(),
+                    "directory of this process's search index (rebuilt from the database when missing)"),
+            duration("search.max-lag", Duration.ofSeconds(1),
+                    "longest time before another process's new or changed question is searchable here"),
+
             list("console.moderators", "console users who act as moderators"),
 
             string("discord.token", null, true, List.of("DISCORD_TOKEN"), "bot token from the developer portal"),

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.bandura.config.ConfigLoader;
 import org.bandura.console.ConsoleFrontDoor;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
+import org.bandura.core.search.SearchSettings;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
@@ -91,7 +93,8 @@ final class Launcher {
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(database);
         try {
-            CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC());
+            CoreService core = new CoreService(database, coreSettings(config.core()), Clock.systemUTC(),
+                    new SearchSettings(Path.of(config.search().indexDir()), config.search().maxLag()));
             resources.add(0, core);
             HttpEndpoints http = null;
             if (config.http().enabled()) {
