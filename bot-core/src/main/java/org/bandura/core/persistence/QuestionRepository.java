@@ -13,6 +13,9 @@ public final class QuestionRepository {
     private static final String COLUMNS = "q.id, q.workspace_id, q.number, q.asker_id, q.title, q.body, q.score, "
             + "q.answer_count, q.accepted_answer_id, q.channel_key, q.message_key, q.thread_key, q.created_at";
 
+    /** Oldest first; spelled out from the index's first column so H2 reads ix_question_open_sorted in order. */
+    private static final String OPEN_ORDER = "q.workspace_id, q.answer_count, q.created_at, q.id";
+
     public long insert(Sql sql, long workspaceId, long number, long askerId, String title, String body, Instant now)
             throws SQLException {
         return sql.insert("INSERT INTO question (workspace_id, number, asker_id, title, body, created_at) "
@@ -82,7 +85,7 @@ public final class QuestionRepository {
     public List<QuestionRow> unanswered(Sql sql, long workspaceId, List<Long> tagIds, int limit) throws SQLException {
         if (tagIds == null) {
             return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
-                    + "ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
+                    + "ORDER BY " + OPEN_ORDER + " FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
                     workspaceId);
         }
         if (tagIds.isEmpty()) {
@@ -96,7 +99,7 @@ public final class QuestionRepository {
         }
         return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
                 + "AND EXISTS (SELECT 1 FROM question_tag qt WHERE qt.question_id = q.id AND qt.tag_id IN (" + marks
-                + ")) ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
+                + ")) ORDER BY " + OPEN_ORDER + " FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
     }
 
     static QuestionRow map(ResultSet row) throws SQLException {
