@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.bandura.core.knowledge.KnowledgeBase;
-import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.IndexKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.web.WebServer;
 import org.bandura.web.WebSettings;
@@ -43,7 +43,7 @@ public class WebPagesBenchmark {
     public void start() throws Exception {
         seeded = new SeededDatabase(questions);
         KnowledgeBase knowledge = new KnowledgeBase(seeded.database,
-                new SqlKnowledgeSearch(seeded.database, seeded.core.searchTerms()), Clock.systemUTC());
+                new IndexKnowledgeSearch(seeded.database, seeded.core.search()), Clock.systemUTC());
         server = new WebServer(new WebSettings("127.0.0.1", 0, null, WebSettings.Visibility.PUBLIC, false),
                 seeded.core, knowledge, new WebSignIn(seeded.database, Clock.systemUTC()), seeded.database::isReachable);
         server.start();

@@ -6,7 +6,7 @@ import java.util.List;
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
                             DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
-                            FollowUpConfig followUp) {
+                            FollowUpConfig followUp, SearchConfig search) {
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
                                  Duration connectionTimeout, Duration retryAfter) {
@@ -57,6 +57,10 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
 
     private static boolean loopback(String bind) {
         return List.of("127.0.0.1", "localhost", "::1").contains(bind);
+    }
+
+    /** Where this process keeps its search index and how far it may trail other processes' writes. */
+    public record SearchConfig(String indexDir, Duration maxLag) {
     }
 
     public record ConsoleConfig(List<String> moderators) {
@@ -203,6 +207,10 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         if (followUp.acceptReminder().isZero() || followUp.acceptReminder().isNegative()) {
             problems.add("accept.reminder: must be longer than zero, like 24h.");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp);
+        SearchConfig search = new SearchConfig(v.string("search.index-dir"), v.duration("search.max-lag"));
+        if (search.maxLag().compareTo(Duration.ofMillis(20)) < 0 || search.maxLag().compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("search.max-lag: must be between 20ms and 10m, got " + search.maxLag() + ".");
+        }
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search);
     }
 }

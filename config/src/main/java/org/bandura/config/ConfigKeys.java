@@ -50,6 +50,11 @@ final class ConfigKeys {
             string("web.visibility", "members", false, List.of(),
                     "who may read the knowledge base: members (signed in), public, or off"),
 
+            string("search.index-dir", "./data/search/", false, List.of(),
+                    "directory of this process's search index (rebuilt from the database when missing)"),
+            duration("search.max-lag", Duration.ofSeconds(1),
+                    "longest time before another process's new or changed question is searchable here"),
+
             list("console.moderators", "console users who act as moderators"),
 
             string("discord.token", null, true, List.of("DISCORD_TOKEN"), "bot token from the developer portal"),

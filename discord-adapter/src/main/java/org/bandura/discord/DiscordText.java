@@ -35,6 +35,12 @@ public final class DiscordText implements RichText.Renderer {
         return text;
     }
 
+    /** Bold; markdown inside is escaped so user text can't end the bold early. */
+    @Override
+    public String emphasis(String text) {
+        return "**" + escapeMarkdown(text) + "**";
+    }
+
     @Override
     public String mention(MemberView member) {
         return member.userId().chars().allMatch(Character::isDigit)

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.bandura.core.persistence.DatabaseSettings;
 import org.bandura.core.followup.EscalationSchedule;
 import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.followup.ThankYouDetector;
+import org.bandura.core.search.SearchSettings;
 import org.bandura.core.service.CoreService;
 import org.bandura.core.service.CommunityRules;
 import org.bandura.core.service.DatabaseOutbox;
@@ -33,7 +35,7 @@ import org.bandura.discord.DiscordFrontDoor;
 import org.bandura.discord.DiscordSettings;
 import org.bandura.discord.DiscordStartException;
 import org.bandura.core.knowledge.KnowledgeBase;
-import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.IndexKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.slack.SlackFrontDoor;
 import org.bandura.slack.SlackHttpHandler;
@@ -116,7 +118,7 @@ final class Launcher {
         try {
             addResource(database);
             CoreService core = new CoreService(database, coreSettings(config.core()), followUpSettings(config.followUp()),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), new SearchSettings(Path.of(config.search().indexDir()), config.search().maxLag()));
             addResource(core);
             this.core = core;
             // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
@@ -184,7 +186,7 @@ final class Launcher {
                                          boolean slackHttpMode) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
-        KnowledgeBase knowledge = new KnowledgeBase(database, new SqlKnowledgeSearch(database, core.searchTerms()),
+        KnowledgeBase knowledge = new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
                 Clock.systemUTC());
         WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
                 database::isReachable);

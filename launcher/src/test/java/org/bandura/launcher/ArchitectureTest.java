@@ -72,6 +72,14 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("Lucene stays inside the core's search package, behind QuestionSearch")
+    void luceneStaysInSearch() {
+        noClasses().that().resideOutsideOfPackage("org.bandura.core.search")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+                .check(BANDURA);
+    }
+
+    @Test
     @DisplayName("configuration is plain typed data, independent of everything else")
     void configStandsAlone() {
         noClasses().that().resideInAPackage("org.bandura.config..")

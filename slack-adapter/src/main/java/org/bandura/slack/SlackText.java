@@ -20,6 +20,11 @@ public final class SlackText {
         }
 
         @Override
+        public String emphasis(String text) {
+            return "*" + escape(text).replace("*", "") + "*";
+        }
+
+        @Override
         public String mention(MemberView member) {
             return SlackText.mention(member.userId());
         }

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.bandura.core.knowledge.KnowledgeBase;
-import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.IndexKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.DatabaseSettings;
@@ -17,7 +17,6 @@ import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.bandura.core.testing.ToggleProxy;
-import org.bandura.core.text.SearchTerms;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +30,20 @@ class WebServerHttpTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static WebServer server(Database database, WebSettings.Visibility visibility, boolean metrics,
-                                    SearchTerms terms) throws PortTakenException {
-        WebServer server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, metrics),
-                new CoreService(database, CoreSettings.defaults(), java.time.Clock.systemUTC()),
-                new KnowledgeBase(database, new SqlKnowledgeSearch(database, terms), java.time.Clock.systemUTC()),
+    private final java.util.List<CoreService> cores = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeCores() {
+        cores.forEach(CoreService::close);
+    }
+
+    private WebServer server(Database database, WebSettings.Visibility visibility, boolean metrics)
+            throws PortTakenException {
+        CoreService core = new CoreService(database, CoreSettings.defaults(), java.time.Clock.systemUTC());
+        cores.add(core);
+        WebServer server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, metrics), core,
+                new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
+                        java.time.Clock.systemUTC()),
                 new WebSignIn(database, java.time.Clock.systemUTC()), database::isReachable);
         server.serveMetrics(() -> "bandura_test_total 1.0\n");
         server.start();
@@ -46,12 +54,12 @@ class WebServerHttpTest {
     @DisplayName("/healthz says 200 while the database answers and 503 while it is gone")
     void healthFollowsTheDatabase() throws Exception {
         DatabaseSettings direct = TestDatabases.postgres();
-        try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432); SearchTerms terms = new SearchTerms()) {
+        try (ToggleProxy proxy = new ToggleProxy("127.0.0.1", 5432)) {
             DatabaseSettings viaProxy = new DatabaseSettings(
                     direct.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()), direct.user(), null,
                     direct.schema(), 2, Duration.ofMillis(500));
             try (Database database = Database.open(viaProxy);
-                 WebServer server = server(database, WebSettings.Visibility.MEMBERS, true, terms)) {
+                 WebServer server = server(database, WebSettings.Visibility.MEMBERS, true)) {
                 HttpResponse<String> up = get(server, "/healthz");
                 assertThat(up.statusCode()).isEqualTo(200);
                 assertThat(up.body()).contains("\"database\":\"up\"");
@@ -69,8 +77,8 @@ class WebServerHttpTest {
     @Test
     @DisplayName("pages carry a CSP without inline scripts, a UTF-8 charset and no referrer")
     void securityHeaders() throws Exception {
-        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
-             WebServer server = server(core.database(), WebSettings.Visibility.PUBLIC, true, terms)) {
+        try (TestCore core = TestCore.onH2();
+             WebServer server = server(core.database(), WebSettings.Visibility.PUBLIC, true)) {
             core.run(TestCore.user("bob"), "/ask Ünïcödé question? #text");
             HttpResponse<String> home = get(server, "/");
             assertThat(home.statusCode()).isEqualTo(200);
@@ -85,9 +93,9 @@ class WebServerHttpTest {
     @Test
     @DisplayName("/metrics answers only when http.metrics is on")
     void metricsFollowTheSetting() throws Exception {
-        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
-             WebServer on = server(core.database(), WebSettings.Visibility.MEMBERS, true, terms);
-             WebServer off = server(core.database(), WebSettings.Visibility.MEMBERS, false, terms)) {
+        try (TestCore core = TestCore.onH2();
+             WebServer on = server(core.database(), WebSettings.Visibility.MEMBERS, true);
+             WebServer off = server(core.database(), WebSettings.Visibility.MEMBERS, false)) {
             assertThat(get(on, "/metrics").body()).contains("bandura_test_total 1.0");
             assertThat(get(off, "/metrics").statusCode()).isEqualTo(404);
         }
@@ -96,8 +104,8 @@ class WebServerHttpTest {
     @Test
     @DisplayName("web.visibility off: every page is 404 and sign-in links don't work, /healthz still answers")
     void visibilityOff() throws Exception {
-        try (TestCore core = TestCore.onH2(); SearchTerms terms = new SearchTerms();
-             WebServer server = server(core.database(), WebSettings.Visibility.OFF, true, terms)) {
+        try (TestCore core = TestCore.onH2();
+             WebServer server = server(core.database(), WebSettings.Visibility.OFF, true)) {
             assertThat(get(server, "/").statusCode()).isEqualTo(404);
             assertThat(get(server, "/q/1").statusCode()).isEqualTo(404);
             assertThat(get(server, "/login/abc").statusCode()).isEqualTo(404);

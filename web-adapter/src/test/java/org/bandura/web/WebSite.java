@@ -12,12 +12,11 @@ import java.util.regex.Pattern;
 import org.bandura.console.ConsoleFrontDoor;
 import org.bandura.core.command.Command;
 import org.bandura.core.knowledge.KnowledgeBase;
-import org.bandura.core.knowledge.SqlKnowledgeSearch;
+import org.bandura.core.knowledge.IndexKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.testing.TestCore;
-import org.bandura.core.text.SearchTerms;
 
 /** A real core on H2 with the real web server in front of it, on a free port: what the tests browse. */
 final class WebSite implements AutoCloseable {
@@ -25,12 +24,11 @@ final class WebSite implements AutoCloseable {
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/login/[A-Za-z0-9_-]+)");
 
     private final TestCore core;
-    private final SearchTerms searchTerms = new SearchTerms();
     private final WebServer server;
 
     WebSite(TestCore core, WebSettings.Visibility visibility) throws PortTakenException {
         this.core = core;
-        KnowledgeBase knowledge = new KnowledgeBase(core.database(), new SqlKnowledgeSearch(core.database(), searchTerms),
+        KnowledgeBase knowledge = new KnowledgeBase(core.database(), new IndexKnowledgeSearch(core.database(), core.service().search()),
                 core.clock());
         server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, true), core.core(), knowledge,
                 new WebSignIn(core.database(), core.clock()), core.database()::isReachable);
@@ -75,6 +73,5 @@ final class WebSite implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        searchTerms.close();
     }
 }

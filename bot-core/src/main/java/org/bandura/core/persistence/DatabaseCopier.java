@@ -21,12 +21,12 @@ public final class DatabaseCopier {
 
     /** Parents before children, so foreign keys hold row by row. */
     static final List<String> TABLES = List.of("workspace", "member", "tag", "tag_alias", "expert_subscription",
-            "question", "question_tag", "question_term", "answer", "vote", "reputation_event", "tag_reputation",
+            "question", "question_tag", "question_change", "answer", "vote", "reputation_event", "tag_reputation",
             "badge", "routing_mention", "processed_event", "job", "vote_gain_day", "expert_availability", "expert_opt_out",
             "question_claim", "routing_decision", "escalation_step", "accept_prompt", "outbox_message", "comment",
             "web_login_token", "web_session");
-    static final List<String> IDENTITY_TABLES = List.of("workspace", "member", "tag", "question", "answer", "vote",
-            "reputation_event", "job", "routing_decision", "outbox_message", "comment");
+    static final List<String> IDENTITY_TABLES = List.of("workspace", "member", "tag", "question", "question_change",
+            "answer", "vote", "reputation_event", "job", "routing_decision", "outbox_message", "comment");
     private static final int BATCH = 500;
 
     /** Told after every batch: table, rows copied of that table so far, and its total. */

@@ -3,14 +3,11 @@ package org.bandura.core.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Questions, their tags, search terms, chat links and routing mentions. */
+/** Questions, their tags, chat links and routing mentions. */
 public final class QuestionRepository {
 
     private static final String COLUMNS = "q.id, q.workspace_id, q.number, q.asker_id, q.title, q.body, q.score, "
@@ -19,9 +16,8 @@ public final class QuestionRepository {
     /** Deleted questions stay for the ledger but are found by no lookup a person can make. */
     private static final String LIVE = "AND q.deleted_at IS NULL";
 
-    /** A search hit: the question and how well it matched. */
-    public record Match(QuestionRow question, double score) {
-    }
+    /** Oldest first; spelled out from the index's first column so H2 reads ix_question_open_sorted in order. */
+    private static final String OPEN_ORDER = "q.workspace_id, q.answer_count, q.created_at, q.id";
 
     public long insert(Sql sql, long workspaceId, long number, long askerId, String title, String body, Instant now)
             throws SQLException {
@@ -40,19 +36,6 @@ public final class QuestionRepository {
 
     public void addTag(Sql sql, long questionId, long tagId) throws SQLException {
         sql.update("INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)", questionId, tagId);
-    }
-
-    public void addTerms(Sql sql, long questionId, long workspaceId, List<String> terms) throws SQLException {
-        try (var statement = sql.connection().prepareStatement(
-                "INSERT INTO question_term (question_id, workspace_id, term) VALUES (?, ?, ?)")) {
-            for (String term : terms) {
-                statement.setLong(1, questionId);
-                statement.setLong(2, workspaceId);
-                statement.setString(3, term);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
     }
 
     public Optional<QuestionRow> byNumber(Sql sql, long workspaceId, long number) throws SQLException {
@@ -137,7 +120,7 @@ public final class QuestionRepository {
     public List<QuestionRow> unanswered(Sql sql, long workspaceId, List<Long> tagIds, int limit) throws SQLException {
         if (tagIds == null) {
             return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
-                    + LIVE + " ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
+                    + LIVE + " ORDER BY " + OPEN_ORDER + " FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map,
                     workspaceId);
         }
         if (tagIds.isEmpty()) {
@@ -151,59 +134,7 @@ public final class QuestionRepository {
         }
         return sql.list("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 "
                 + LIVE + " AND EXISTS (SELECT 1 FROM question_tag qt WHERE qt.question_id = q.id AND qt.tag_id IN (" + marks
-                + ")) ORDER BY q.created_at, q.id FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
-    }
-
-    /**
-     * Questions sharing terms with the query, scored by the sum of each shared term's rarity (idf). Only
-     * {@code answeredOnly} questions when asked; {@code excludeId} keeps a new question out of its own list.
-     */
-    public List<Match> search(Sql sql, long workspaceId, List<String> terms, boolean answeredOnly, long excludeId,
-                              int limit, int maxHits) throws SQLException {
-        if (terms.isEmpty()) {
-            return List.of();
-        }
-        String marks = String.join(", ", Collections.nCopies(terms.size(), "?"));
-        Object[] args = new Object[terms.size() + 1];
-        args[0] = workspaceId;
-        for (int i = 0; i < terms.size(); i++) {
-            args[i + 1] = terms.get(i);
-        }
-        // Bounded work: the question count comes from the workspace counter, and each term's document frequency
-        // is counted only up to maxHits, so asking (which looks for similar questions) stays fast as data grows.
-        long total = Math.max(1, sql.count("SELECT next_question_number - 1 FROM workspace WHERE id = ?", workspaceId));
-        Map<String, Double> idf = new HashMap<>();
-        for (String term : terms) {
-            long df = sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM question_term WHERE workspace_id = ? AND term = ? "
-                    + "FETCH FIRST " + maxHits + " ROWS ONLY) capped", workspaceId, term);
-            if (df > 0) {
-                idf.put(term, Math.log(1.0 + (double) total / df));
-            }
-        }
-        Map<Long, Double> scores = new HashMap<>();
-        for (Object[] hit : sql.list("SELECT question_id, term FROM question_term WHERE workspace_id = ? AND term IN ("
-                + marks + ") FETCH FIRST " + maxHits + " ROWS ONLY", row -> new Object[] {row.getLong(1), row.getString(2)},
-                args)) {
-            long questionId = (Long) hit[0];
-            if (questionId != excludeId) {
-                scores.merge(questionId, idf.getOrDefault((String) hit[1], 0.0), Double::sum);
-            }
-        }
-        List<Map.Entry<Long, Double>> ranked = new ArrayList<>(scores.entrySet());
-        // Best score first; among equals, the newer question.
-        ranked.sort(Map.Entry.<Long, Double>comparingByValue().reversed()
-                .thenComparing(Map.Entry.<Long, Double>comparingByKey().reversed()));
-        List<Match> matches = new ArrayList<>();
-        for (var entry : ranked) {
-            if (matches.size() >= limit) {
-                break;
-            }
-            QuestionRow question = byId(sql, entry.getKey());
-            if (!answeredOnly || question.answerCount() > 0) {
-                matches.add(new Match(question, entry.getValue()));
-            }
-        }
-        return matches;
+                + ")) ORDER BY " + OPEN_ORDER + " FETCH FIRST " + limit + " ROWS ONLY", QuestionRepository::map, args);
     }
 
     static QuestionRow map(ResultSet row) throws SQLException {

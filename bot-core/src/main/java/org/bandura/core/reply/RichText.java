@@ -2,6 +2,7 @@ package org.bandura.core.reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bandura.core.search.SearchResults;
 
 /**
  * Reply text made of plain runs and mentions. Plain runs are user-visible text that must never ping anyone:
@@ -22,6 +23,10 @@ public record RichText(List<Span> spans) {
     public record Quoted(String text) implements Span {
     }
 
+    /** Plain text to stand out, such as the words a search matched; escaped like plain text. */
+    public record Emphasis(String text) implements Span {
+    }
+
     /** Turns spans into one platform's markup. */
     public interface Renderer {
         String plain(String text);
@@ -30,6 +35,10 @@ public record RichText(List<Span> spans) {
 
         /** Platforms whose plain text keeps the writer's markup escape it here. */
         default String quoted(String text) {
+            return plain(text);
+        }
+
+        default String emphasis(String text) {
             return plain(text);
         }
     }
@@ -55,6 +64,8 @@ public record RichText(List<Span> spans) {
                 out.append(renderer.mention(mention.member()));
             } else if (span instanceof Quoted quoted) {
                 out.append(renderer.quoted(quoted.text()));
+            } else if (span instanceof Emphasis emphasis) {
+                out.append(renderer.emphasis(emphasis.text()));
             }
         }
         return out.toString();
@@ -113,6 +124,24 @@ public record RichText(List<Span> spans) {
                 spans.add(new Quoted(text));
             }
             return this;
+        }
+
+        public Builder emphasis(String text) {
+            if (!text.isEmpty()) {
+                spans.add(new Emphasis(text));
+            }
+            return this;
+        }
+
+        /** A search snippet (someone's words): its highlighted ranges emphasized, the rest quoted. */
+        public Builder highlighted(SearchResults.Snippet snippet) {
+            int at = 0;
+            for (SearchResults.Range range : snippet.highlights()) {
+                quoted(snippet.text().substring(at, range.start()));
+                emphasis(snippet.text().substring(range.start(), range.end()));
+                at = range.end();
+            }
+            return quoted(snippet.text().substring(at));
         }
 
         public Builder mention(MemberView member) {

@@ -80,6 +80,7 @@ final class AcceptService {
         }
         String previousNotice = takeNotice(context, question);
         stores.questions().setAccepted(context.sql(), question.id(), answer.id(), context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         stores.members().addAccepted(context.sql(), answer.authorId(), 1);
         boolean ownAnswer = answer.authorId() == context.member().id();
         reputation.apply(context, ReputationRules.forAccept(ownAnswer),
@@ -114,6 +115,7 @@ final class AcceptService {
     /** The question has no accepted answer any more; the event names the bot's notice to take down. */
     Event.AnswerUnaccepted unaccepted(Context context, QuestionRow question, AnswerRow answer) throws SQLException {
         stores.questions().setAccepted(context.sql(), question.id(), null, context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         return new Event.AnswerUnaccepted(question.number(), question.title(), answer.number(), question.links(),
                 takeNotice(context, question));
     }

@@ -34,6 +34,7 @@ final class AnswerRecorder {
                 messageKey, context.now());
         followUpJobs.scheduleReminder(context.sql(), id, context.now());
         stores.questions().answerAdded(context.sql(), question.id(), context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         stores.members().addAnswers(context.sql(), authorId, 1);
         reputation.awardBadges(context, authorId);
         return new AnswerRow(id, context.workspaceId(), number, question.id(), authorId, text, 0, messageKey);

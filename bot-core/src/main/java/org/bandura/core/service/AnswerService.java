@@ -96,6 +96,7 @@ final class AnswerService {
         }
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your answer");
         stores.answers().updateBody(context.sql(), answer.get().id(), text, context.now());
+        stores.searchChanges().record(context.sql(), answer.get().questionId(), context.now());
         return Reply.ok("A" + answer.get().number() + " updated.");
     }
 
@@ -130,6 +131,7 @@ final class AnswerService {
         stores.questions().answerRemoved(context.sql(), question.id());
         stores.members().addAnswers(context.sql(), answer.authorId(), -1);
         stores.answers().delete(context.sql(), answer.id());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         String text = "A" + answer.number() + " removed from Q" + question.number() + ".";
         return unaccepted == null ? Reply.ok(text) : Reply.ok(text, unaccepted);
     }
@@ -155,6 +157,7 @@ final class AnswerService {
         }
         String notice = stores.questions().acceptNotice(context.sql(), question.id());
         stores.questions().markDeleted(context.sql(), question.id(), context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
         return Reply.ok("Q" + question.number() + " was deleted; it is hidden and its reputation reversed.",
                 new Event.QuestionDeleted(question.number(), question.links(), notice));
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.persistence.MemberRow;
-import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Event;
@@ -17,7 +16,7 @@ import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.routing.ExpertRanker;
-import org.bandura.core.text.SearchTerms;
+import org.bandura.core.search.QuestionSearch;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
 import org.bandura.core.text.VisibleText;
@@ -26,21 +25,19 @@ import org.bandura.core.text.VisibleText;
 final class AskService {
 
     static final int SIMILAR_LIMIT = 3;
-    /** Similar questions are looked up among at most this many term hits, so asking stays fast as data grows. */
-    static final int SIMILAR_MAX_HITS = 2_000;
 
     private final Stores stores;
     private final CoreSettings settings;
-    private final SearchTerms searchTerms;
+    private final QuestionSearch search;
     private final FollowUpRouter router;
     private final FollowUpJobs followUpJobs;
     private final TagPolicy tagPolicy;
 
-    AskService(Stores stores, CoreSettings settings, SearchTerms searchTerms, FollowUpRouter router,
+    AskService(Stores stores, CoreSettings settings, QuestionSearch search, FollowUpRouter router,
                FollowUpJobs followUpJobs) {
         this.stores = stores;
         this.settings = settings;
-        this.searchTerms = searchTerms;
+        this.search = search;
         this.router = router;
         this.followUpJobs = followUpJobs;
         this.tagPolicy = new TagPolicy(stores, settings.community());
@@ -72,8 +69,7 @@ final class AskService {
                     postedBy.displayName(), context.now());
             stores.questions().setPostedBy(context.sql(), questionId, poster.id());
         }
-        List<String> terms = searchTerms.of(text);
-        stores.questions().addTerms(context.sql(), questionId, context.workspaceId(), terms);
+        stores.searchChanges().record(context.sql(), questionId, context.now());
 
         FollowUpRouter.Routed routed = router.route(context.sql(), questionId, context.member().id(),
                 tags.stream().map(Tag::id).toList(), "ASK", settings.expertsPerQuestion(), context.now());
@@ -82,12 +78,10 @@ final class AskService {
         if (routed.queuedUntil().isPresent()) {
             followUpJobs.queueRouting(context.sql(), questionId, routed.queuedUntil().get(), context.now());
         }
-        List<Event.SimilarQuestion> similar = stores.questions()
-                .search(context.sql(), context.workspaceId(), terms, false, questionId, SIMILAR_LIMIT, SIMILAR_MAX_HITS)
+        List<Event.SimilarQuestion> similar = search.similar(context.workspaceId(), text, questionId, SIMILAR_LIMIT)
                 .stream()
-                .map(QuestionRepository.Match::question)
-                .map(question -> new Event.SimilarQuestion(question.number(), question.title(),
-                        question.answerCount() > 0))
+                .map(question -> new Event.SimilarQuestion(question.questionNumber(), question.title(),
+                        question.answered()))
                 .toList();
 
         List<String> tagNames = tags.stream().map(Tag::name).toList();

@@ -16,7 +16,6 @@ import org.bandura.core.model.Period;
 import org.bandura.core.model.Platform;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.MemberRow;
-import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.Sql;
@@ -25,7 +24,9 @@ import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.reputation.Badges;
-import org.bandura.core.text.SearchTerms;
+import org.bandura.core.search.QuestionSearch;
+import org.bandura.core.search.SearchFilter;
+import org.bandura.core.search.SearchResults;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
 import org.bandura.core.text.VisibleText;
@@ -34,15 +35,16 @@ import org.bandura.core.text.VisibleText;
 final class BrowseService {
 
     private static final int LIST_LIMIT = 10;
-    private static final int SEARCH_MAX_HITS = 20_000;
+    static final String WARMING_UP = "The search index is warming up after a restart, so I can't search yet. "
+            + "Please try again in a minute.";
 
     private final Stores stores;
-    private final SearchTerms searchTerms;
+    private final QuestionSearch search;
     private final EscalationSchedule.Timing escalation;
 
-    BrowseService(Stores stores, SearchTerms searchTerms, EscalationSchedule.Timing escalation) {
+    BrowseService(Stores stores, QuestionSearch search, EscalationSchedule.Timing escalation) {
         this.stores = stores;
-        this.searchTerms = searchTerms;
+        this.search = search;
         this.escalation = escalation;
     }
 
@@ -121,24 +123,29 @@ final class BrowseService {
         return text;
     }
 
-    Reply search(Context context, Command.Search search) throws SQLException {
-        String query = search.query() == null ? "" : search.query().strip();
-        List<String> terms = searchTerms.of(query);
-        if (terms.isEmpty()) {
+    /** Answered questions only: /search is for finding an answer someone already gave. */
+    Reply search(Context context, Command.Search command) {
+        String query = command.query() == null ? "" : command.query().strip();
+        if (query.isEmpty()) {
             throw new Refusal("Give me a few words to look for, for example: /search connection pool size");
         }
-        List<QuestionRepository.Match> matches = stores.questions().search(context.sql(), context.workspaceId(), terms,
-                true, -1, LIST_LIMIT, SEARCH_MAX_HITS);
-        if (matches.isEmpty()) {
-            return Reply.ok("No answered question matches '" + VisibleText.quote(query) + "' yet. Ask it with /ask and add #tags.");
+        SearchResults results = search.search(context.workspaceId(), query, SearchFilter.ANSWERED_ONLY, 0, LIST_LIMIT);
+        if (results.warmingUp()) {
+            return Reply.ok(WARMING_UP);
         }
-        RichText.Builder text = RichText.builder().line("Answered questions matching '" + VisibleText.quote(query)
-                + "':");
-        for (QuestionRepository.Match match : matches) {
-            QuestionRow question = match.question();
-            text.text("  Q" + question.number() + " ").quoted(question.title()).line(" — "
-                    + Texts.plural(question.answerCount(), "answer", "answers")
-                    + (question.acceptedAnswerId() != null ? ", accepted" : ""));
+        String quoted = VisibleText.quote(query);
+        String respelled = results.didYouMean().map(words -> " Did you mean: /search " + words + " ?").orElse("");
+        if (results.hits().isEmpty()) {
+            return Reply.ok("No answered question matches '" + quoted + "' yet." + respelled
+                    + " Ask it with /ask and add #tags.");
+        }
+        RichText.Builder text = RichText.builder().line(results.fuzzy()
+                ? "Nothing matches '" + quoted + "' exactly; answered questions with similar words:" + respelled
+                : "Answered questions matching '" + quoted + "':");
+        for (SearchResults.SearchHit hit : results.hits()) {
+            text.text("  Q" + hit.questionNumber() + " ").quoted(hit.title()).line(" — "
+                    + Texts.plural(hit.answerCount(), "answer", "answers") + (hit.accepted() ? ", accepted" : ""));
+            text.text("    ").highlighted(hit.snippet()).newline();
         }
         return Reply.ok(text.build());
     }

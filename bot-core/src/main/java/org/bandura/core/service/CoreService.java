@@ -24,7 +24,9 @@ import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.text.InputText;
-import org.bandura.core.text.SearchTerms;
+import org.bandura.core.search.LuceneQuestionIndex;
+import org.bandura.core.search.QuestionSearch;
+import org.bandura.core.search.SearchSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final Stores stores = Stores.create();
-    private final SearchTerms searchTerms = new SearchTerms();
+    private final LuceneQuestionIndex searchIndex;
     private final AskService asks;
     private final AnswerService answers;
     private final VoteService votes;
@@ -60,13 +62,25 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final TagAdminService tagAdmin;
     private final WebAccessService webAccess = new WebAccessService();
 
+    /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, Clock clock) {
-        this(database, settings, FollowUpSettings.defaults(), clock);
+        this(database, settings, FollowUpSettings.defaults(), clock, SearchSettings.inMemory());
     }
 
+    /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, FollowUpSettings followUpSettings, Clock clock) {
+        this(database, settings, followUpSettings, clock, SearchSettings.inMemory());
+    }
+
+    public CoreService(Database database, CoreSettings settings, Clock clock, SearchSettings searchSettings) {
+        this(database, settings, FollowUpSettings.defaults(), clock, searchSettings);
+    }
+
+    public CoreService(Database database, CoreSettings settings, FollowUpSettings followUpSettings, Clock clock,
+                       SearchSettings searchSettings) {
         this.database = database;
         this.clock = clock;
+        this.searchIndex = LuceneQuestionIndex.open(database, searchSettings, clock);
         ReputationService reputation = new ReputationService(stores, settings);
         OutboxRepository outbox = new OutboxRepository();
         FollowUpRouter router = new FollowUpRouter(stores, followUps, followUpSettings);
@@ -74,7 +88,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 settings.expertsPerQuestion(), clock);
         this.availability = new AvailabilityService(followUps);
         this.claims = new ClaimService(stores, followUps, followUpSettings);
-        this.asks = new AskService(stores, settings, searchTerms, router, followUpJobs);
+        this.asks = new AskService(stores, settings, searchIndex, router, followUpJobs);
         AnswerRecorder recorder = new AnswerRecorder(stores, reputation, followUpJobs);
         this.accepts = new AcceptService(stores, reputation, recorder);
         this.answers = new AnswerService(stores, settings, reputation, accepts, recorder,
@@ -82,7 +96,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.votes = new VoteService(stores, reputation, accepts, recorder);
         this.experts = new ExpertService(stores, settings, followUps, followUpSettings.learnedExpertThreshold());
         this.tagAdmin = new TagAdminService(stores);
-        this.browse = new BrowseService(stores, searchTerms, followUpSettings.timing());
+        this.browse = new BrowseService(stores, searchIndex, followUpSettings.timing());
     }
 
     /** Every job kind a process runs: the standard ones and the follow-through's, for the {@link JobRunner}. */
@@ -136,13 +150,17 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     private Reply run(Actor actor, Command command, String eventKey) {
         try {
-            return database.inTransaction(sql -> {
+            Reply reply = database.inTransaction(sql -> {
                 Context context = open(sql, actor);
                 if (eventKey != null && !stores.events().claim(sql, context.workspaceId(), eventKey, context.now())) {
                     return Reply.ignored();
                 }
                 return dispatch(context, command);
             });
+            if (reply.status() == Reply.Status.OK && changesSearch(command)) {
+                catchUpSearch();
+            }
+            return reply;
         } catch (Refusal refusal) {
             return Reply.error(refusal.getMessage());
         } catch (StorageUnavailableException e) {
@@ -229,6 +247,35 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Lookup failed: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** Search over this workspace's questions, for front doors that show results themselves (the web). */
+    public QuestionSearch search() {
+        return searchIndex;
+    }
+
+    /** The index behind {@link #search()}, for tools and tests that drive it (catch up, commit, rebuild). */
+    public LuceneQuestionIndex searchIndex() {
+        return searchIndex;
+    }
+
+    /** The commands whose transaction may append to the search change sequence. */
+    private static boolean changesSearch(Command command) {
+        return command instanceof Command.Ask || command instanceof Command.Answer
+                || command instanceof Command.ThreadMessage || command instanceof Command.EditMessage
+                || command instanceof Command.DeleteMessage || command instanceof Command.Accept
+                || command instanceof Command.AcceptMessage || command instanceof Command.Unaccept
+                || command instanceof Command.React || command instanceof Command.DeleteThread
+                || command instanceof Command.TagRemove || command instanceof Command.TagMerge;
+    }
+
+    /** A process's own writes are searchable as soon as its reply is; if this fails the follower retries. */
+    private void catchUpSearch() {
+        try {
+            searchIndex.catchUp();
+        } catch (RuntimeException e) {
+            log.warn("Search index: applying this command's change failed, the follower will retry: {}", e.toString());
         }
     }
 
@@ -322,11 +369,6 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         throw new IllegalArgumentException("unhandled command " + command);
     }
 
-    /** The core's analyser, shared with read queries so they stem words exactly as {@code /search} does. */
-    public SearchTerms searchTerms() {
-        return searchTerms;
-    }
-
     /** Turns on {@code /web} sign-in links, which point at {@code baseUrl} (no trailing slash). */
     public void enableWebSignIn(String baseUrl) {
         webAccess.setBaseUrl(baseUrl);
@@ -334,6 +376,6 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     @Override
     public void close() {
-        searchTerms.close();
+        searchIndex.close();
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
 
     private static final List<String> TABLES = List.of("question", "answer", "vote", "reputation_event", "tag",
-            "question_tag", "question_term", "routing_mention", "badge", "expert_subscription");
+            "question_tag", "question_change", "routing_mention", "badge", "expert_subscription");
 
     private final TestCore bandura;
     private final Actor alice = user("alice");

@@ -122,6 +122,12 @@ public final class TestCore implements AutoCloseable {
         return reputation(CONSOLE, userId);
     }
 
+    /** The database id of a workspace the core has seen (search takes ids, as the web door does). */
+    public long workspaceId(WorkspaceRef workspace) {
+        return database.inTransaction(sql -> sql.count("SELECT id FROM workspace WHERE platform = ? AND external_id = ?",
+                workspace.platform().name(), workspace.externalId()));
+    }
+
     /** How many rows a table holds: the quickest way to prove nothing was half-written. */
     public long rows(String table) {
         if (!table.matches("[a-z_]+")) {

@@ -1,0 +1,774 @@
+package org.bandura.core.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.text.BreakIterator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BlendedTermQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.SearchChanges;
+import org.bandura.core.persistence.SearchSource;
+import org.bandura.core.search.SearchResults.Range;
+import org.bandura.core.search.SearchResults.SearchHit;
+import org.bandura.core.search.SearchResults.Snippet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index behind {@link QuestionSearch}; every Lucene type Bandura uses stays in this package. One
+ * document per live question (title, text, tags, answers with the accepted one in its own boosted field), BM25,
+ * English analysis. The index is a projection: it follows the database's change sequence, commits the last
+ * applied sequence number with each Lucene commit, replays from there after a restart or crash, and is rebuilt in
+ * the background (while searches answer "warming up") when it is missing, unreadable or of an older format.
+ */
+public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
+
+    /** Bump when documents change shape: every older index is then rebuilt at start. */
+    static final String FORMAT = "1";
+    /** Changes this far below the newest one at rebuild time are replayed after it, for in-flight transactions. */
+    static final int REBUILD_LOOKBACK = 1_000;
+    static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(10);
+    /** A similar question must score at least this share of the new question's summed term weights. */
+    static final float SIMILAR_MIN_SHARE = 0.12f;
+    static final int SIMILAR_MAX_TERMS = 25;
+    static final int TOTAL_EXACT_UP_TO = 1_000;
+    static final int SNIPPET_LENGTH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneQuestionIndex.class);
+    private static final String FORMAT_KEY = "bandura.format";
+    private static final String WATERMARK_KEY = "bandura.watermark";
+    private static final int PAGE = 1_000;
+    private static final int CHANGES_PER_READ = 5_000;
+
+    private static final String ID = "id";
+    private static final String WORKSPACE = "workspace";
+    private static final String NUMBER = "number";
+    private static final String TITLE = "title";
+    private static final String BODY = "body";
+    private static final String TAG = "tag";
+    private static final String TAG_TEXT = "tag_text";
+    private static final String ANSWERS = "answers";
+    private static final String ACCEPTED = "accepted_answer";
+    private static final String ANSWERED = "answered";
+    private static final String ANSWER_COUNT = "answer_count";
+    private static final String IS_ACCEPTED = "is_accepted";
+    private static final String SPELL = "spell";
+    private static final Map<String, Float> SEARCH_FIELDS = Map.of(TITLE, 3f, TAG_TEXT, 2f, ACCEPTED, 1.5f, BODY, 1f,
+            ANSWERS, 0.5f);
+    private static final Map<String, Float> SIMILAR_FIELDS = Map.of(TITLE, 2f, BODY, 1f);
+    /**
+     * Lucene's English stop words plus the words every question has ("how do I", "what", "my"), which would
+     * otherwise make any two questions look alike.
+     */
+    static final CharArraySet STOP_WORDS = stopWords();
+    private static final FieldType SPELL_TYPE = spellType();
+    private static final Similarity SIMILARITY = new SameRarityInEveryField();
+
+    private final Database database;
+    private final Clock clock;
+    private final SearchChanges changes = new SearchChanges();
+    private final SearchSource source = new SearchSource();
+    private final Analyzer english = new EnglishAnalyzer(STOP_WORDS);
+    private final Analyzer words = new StandardAnalyzer(CharArraySet.EMPTY_SET);
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ChangeFollower follower;
+    private final UnifiedHighlighter highlighter;
+    private final DirectSpellChecker spellChecker = new DirectSpellChecker();
+    private final ScheduledExecutorService background;
+    private final Object applyLock = new Object();
+    private volatile boolean warmingUp;
+    private volatile boolean uncommitted;
+    private volatile boolean closed;
+
+    private LuceneQuestionIndex(Database database, SearchSettings settings, Clock clock) throws IOException {
+        this.database = database;
+        this.clock = clock;
+        this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
+                : FSDirectory.open(Files.createDirectories(settings.indexDir()));
+        Optional<Long> committed = committedWatermark(directory);
+        if (committed.isEmpty()) {
+            for (String file : directory.listAll()) {
+                directory.deleteFile(file);
+            }
+        }
+        IndexWriterConfig config = new IndexWriterConfig(
+                new PerFieldAnalyzerWrapper(english, Map.of(SPELL, words)))
+                .setOpenMode(committed.isPresent() ? IndexWriterConfig.OpenMode.APPEND
+                        : IndexWriterConfig.OpenMode.CREATE)
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(32)
+                .setSimilarity(SIMILARITY);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(SIMILARITY);
+                return searcher;
+            }
+        });
+        this.follower = new ChangeFollower(committed.orElse(0L), GAP_TIMEOUT);
+        this.highlighter = UnifiedHighlighter.builderWithoutSearcher(english)
+                .withFormatter(new RangeFormatter())
+                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_LENGTH, 0.3f))
+                .withMaxLength(10_000)
+                .build();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "bandura-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.background = executor;
+        if (committed.isEmpty()) {
+            startRebuild();
+        }
+        long followMillis = Math.max(10, settings.maxLag().toMillis() / 2);
+        background.scheduleWithFixedDelay(this::followQuietly, 0, followMillis, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::commitQuietly, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens (or starts rebuilding) the index and begins following the database. The bot can answer at once: while
+     * a rebuild runs, searches report {@link #warmingUp()}.
+     */
+    public static LuceneQuestionIndex open(Database database, SearchSettings settings, Clock clock) {
+        try {
+            return new LuceneQuestionIndex(database, settings, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("can't open the search index at " + settings.indexDir(), e);
+        }
+    }
+
+    @Override
+    public boolean warmingUp() {
+        return warmingUp;
+    }
+
+    /**
+     * Applies every committed change not applied yet and makes it searchable. The core calls this right after a
+     * command that changed questions commits, so a process's own writes are found at once; a background thread
+     * calls it every half {@code search.max-lag} for other processes' writes.
+     */
+    public void catchUp() {
+        if (warmingUp || closed) {
+            return;
+        }
+        synchronized (applyLock) {
+            try {
+                boolean changed = false;
+                long from;
+                List<SearchChanges.Change> read;
+                do {
+                    from = follower.watermark();
+                    long after = from;
+                    read = database.inTransaction(sql -> changes.after(sql, after, CHANGES_PER_READ));
+                    List<SearchChanges.Change> fresh = follower.unapplied(read);
+                    if (!fresh.isEmpty()) {
+                        apply(fresh.stream().map(SearchChanges.Change::questionId).distinct().toList());
+                        changed = true;
+                    }
+                    follower.applied(read, clock.instant());
+                } while (read.size() == CHANGES_PER_READ && follower.watermark() > from);
+                if (changed) {
+                    uncommitted = true;
+                    searchers.maybeRefreshBlocking();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Writes applied changes and the sequence number they reach to disk, so a restart replays only what follows. */
+    public void commit() {
+        synchronized (applyLock) {
+            if (!warmingUp && !closed) {
+                writeCommit();
+            }
+        }
+    }
+
+    private void writeCommit() {
+        try {
+            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT,
+                    WATERMARK_KEY, Long.toString(follower.watermark())).entrySet());
+            writer.commit();
+            uncommitted = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public SearchResults search(long workspaceId, String query, SearchFilter filter, int offset, int limit) {
+        if (warmingUp) {
+            return SearchResults.warmingUpNow();
+        }
+        List<String> terms = analyze(english, query);
+        if (terms.isEmpty() || limit <= 0) {
+            return SearchResults.none();
+        }
+        Query scope = scope(workspaceId, filter, -1);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Query exact = termsQuery(terms, present(searcher, SEARCH_FIELDS), 1);
+                TopDocs top = searcher.search(within(scope, exact),
+                        new TopScoreDocCollectorManager(offset + limit, TOTAL_EXACT_UP_TO));
+                if (top.totalHits.value > 0) {
+                    return results(searcher, exact, top, offset, Optional.empty(), false);
+                }
+                Optional<String> didYouMean = suggest(searcher, workspaceId, query);
+                Query fuzzy = fuzzyQuery(terms);
+                top = searcher.search(within(scope, fuzzy),
+                        new TopScoreDocCollectorManager(offset + limit, TOTAL_EXACT_UP_TO));
+                return results(searcher, fuzzy, top, offset, didYouMean, true);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
+        if (warmingUp || limit <= 0) {
+            return List.of();
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                List<String> terms = new ArrayList<>(new LinkedHashSet<>(analyze(english, text)));
+                List<long[]> frequencies = new ArrayList<>();
+                for (int i = 0; i < terms.size(); i++) {
+                    int df = reader.docFreq(new Term(BODY, terms.get(i)));
+                    if (df > 0) {
+                        frequencies.add(new long[] {i, df});
+                    }
+                }
+                frequencies.sort((a, b) -> Long.compare(a[1], b[1]));
+                List<String> rarest = new ArrayList<>();
+                double weight = 0;
+                for (long[] frequency : frequencies.subList(0, Math.min(SIMILAR_MAX_TERMS, frequencies.size()))) {
+                    rarest.add(terms.get((int) frequency[0]));
+                    weight += idf(frequency[1], reader.numDocs());
+                }
+                if (rarest.isEmpty()) {
+                    return List.of();
+                }
+                int mustMatch = mustMatch(Math.min(terms.size(), SIMILAR_MAX_TERMS));
+                if (rarest.size() < mustMatch) {
+                    return List.of(); // too few of its words occur anywhere for any question to be close
+                }
+                Query query = within(scope(workspaceId, SearchFilter.ANY, excludeQuestionId),
+                        termsQuery(rarest, present(searcher, SIMILAR_FIELDS), mustMatch));
+                float threshold = (float) (SIMILAR_MIN_SHARE * weight);
+                StoredFields stored = searcher.storedFields();
+                List<SimilarQuestion> similar = new ArrayList<>();
+                for (ScoreDoc hit : searcher.search(query, limit).scoreDocs) {
+                    if (hit.score < threshold) {
+                        break;
+                    }
+                    Document document = stored.document(hit.doc);
+                    similar.add(new SimilarQuestion(document.getField(NUMBER).numericValue().longValue(),
+                            document.get(TITLE), document.getField(ANSWER_COUNT).numericValue().intValue() > 0,
+                            hit.score));
+                }
+                return similar;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rebuilds the whole index from the database now (also what a start without a usable index does). */
+    public void rebuildNow() {
+        warmingUp = true;
+        rebuild();
+    }
+
+    private void startRebuild() {
+        boolean empty = !database.inTransaction(source::anyQuestion);
+        warmingUp = true;
+        if (empty) {
+            rebuild();
+        } else {
+            background.execute(this::rebuildOrRetry);
+        }
+    }
+
+    private void rebuildOrRetry() {
+        try {
+            rebuild();
+        } catch (RuntimeException e) {
+            log.warn("Search index rebuild failed, retrying in 30 s: {}", e.toString());
+            if (!closed) {
+                background.schedule(this::rebuildOrRetry, 30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void rebuild() {
+        try {
+            long started = System.nanoTime();
+            long latest = database.inTransaction(changes::latest);
+            long total = database.inTransaction(source::liveCount);
+            log.info("Search index: rebuilding from the database, {} questions", String.format(Locale.ROOT, "%,d", total));
+            writer.deleteAll();
+            long done = 0;
+            long after = 0;
+            long lastReport = started;
+            while (!closed) {
+                long from = after;
+                List<SearchSource.Document> page = database.inTransaction(sql -> source.livePage(sql, from, PAGE));
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (SearchSource.Document question : page) {
+                    writer.addDocument(document(question));
+                }
+                after = page.get(page.size() - 1).id();
+                done += page.size();
+                long now = System.nanoTime();
+                if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                    lastReport = now;
+                    log.info("Search index: {}", progress(done, total, now - started));
+                }
+            }
+            if (closed) {
+                return;
+            }
+            synchronized (applyLock) {
+                follower.reset(Math.max(0, latest - REBUILD_LOOKBACK));
+                writeCommit();
+                searchers.maybeRefreshBlocking();
+                warmingUp = false;
+            }
+            log.info("Search index: ready, {} questions in {} s", String.format(Locale.ROOT, "%,d", done),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+            catchUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String progress(long done, long total, long elapsedNanos) {
+        double perSecond = done / Math.max(1e-9, elapsedNanos / 1e9);
+        long left = perSecond <= 0 ? 0 : Math.round(Math.max(0, total - done) / perSecond);
+        return String.format(Locale.ROOT, "rebuilding, %,d of %,d questions, %,.0f/s, about %d s left",
+                done, total, perSecond, left);
+    }
+
+    private void apply(List<Long> questionIds) throws IOException {
+        List<SearchSource.Document> found = new ArrayList<>();
+        for (int from = 0; from < questionIds.size(); from += PAGE) {
+            List<Long> ids = questionIds.subList(from, Math.min(questionIds.size(), from + PAGE));
+            found.addAll(database.inTransaction(sql -> source.byIds(sql, ids)));
+        }
+        Set<Long> present = new LinkedHashSet<>();
+        for (SearchSource.Document question : found) {
+            present.add(question.id());
+            if (question.deleted()) {
+                writer.deleteDocuments(idTerm(question.id()));
+            } else {
+                writer.updateDocument(idTerm(question.id()), document(question));
+            }
+        }
+        for (long id : questionIds) {
+            if (!present.contains(id)) {
+                writer.deleteDocuments(idTerm(id));
+            }
+        }
+    }
+
+    private static Document document(SearchSource.Document question) {
+        Document document = new Document();
+        document.add(new StringField(ID, Long.toString(question.id()), Field.Store.NO));
+        document.add(new StringField(WORKSPACE, Long.toString(question.workspaceId()), Field.Store.NO));
+        document.add(new StoredField(NUMBER, question.number()));
+        document.add(new TextField(TITLE, question.title(), Field.Store.YES));
+        document.add(new TextField(BODY, question.body(), Field.Store.YES));
+        for (String tag : question.tags()) {
+            document.add(new StringField(TAG, tag, Field.Store.YES));
+            document.add(new TextField(TAG_TEXT, tag.replace('-', ' '), Field.Store.NO));
+        }
+        for (String answer : question.answers()) {
+            document.add(new TextField(ANSWERS, answer, Field.Store.NO));
+        }
+        if (question.accepted()) {
+            document.add(new TextField(ACCEPTED, question.acceptedAnswer(), Field.Store.NO));
+        }
+        document.add(new StringField(ANSWERED, question.answerCount() > 0 ? "y" : "n", Field.Store.NO));
+        document.add(new StoredField(ANSWER_COUNT, question.answerCount()));
+        document.add(new StoredField(IS_ACCEPTED, question.accepted() ? 1 : 0));
+        document.add(new Field(SPELL, question.body(), SPELL_TYPE));
+        return document;
+    }
+
+    /** {@code match} is the words part of the query (no filters): the highlighter runs it on the text alone. */
+    private SearchResults results(IndexSearcher searcher, Query match, TopDocs top, int offset,
+                                  Optional<String> didYouMean, boolean fuzzy) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        Query highlightable = fuzzy ? searcher.rewrite(match) : match;
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = offset; i < top.scoreDocs.length; i++) {
+            ScoreDoc hit = top.scoreDocs[i];
+            Document document = stored.document(hit.doc);
+            String body = document.get(BODY);
+            hits.add(new SearchHit(document.getField(NUMBER).numericValue().longValue(), document.get(TITLE),
+                    List.of(document.getValues(TAG)), document.getField(ANSWER_COUNT).numericValue().intValue(),
+                    document.getField(IS_ACCEPTED).numericValue().intValue() == 1, hit.score,
+                    snippet(highlightable, body)));
+        }
+        boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+        return new SearchResults(hits, top.totalHits.value, exact, didYouMean, fuzzy, false);
+    }
+
+    private Snippet snippet(Query query, String body) throws IOException {
+        Object highlighted = highlighter.highlightWithoutSearcher(BODY, query, body, 1);
+        if (highlighted instanceof Snippet snippet) {
+            return snippet;
+        }
+        return new Snippet(clip(body, 0, Math.min(body.length(), SNIPPET_LENGTH)), List.of());
+    }
+
+    private static String clip(String body, int start, int end) {
+        return body.substring(start, end).strip();
+    }
+
+    /** A "did you mean" for words no question here contains: each replaced by the closest word that one does. */
+    private Optional<String> suggest(IndexSearcher searcher, long workspaceId, String query) throws IOException {
+        List<String> typed = analyze(words, query);
+        List<String> respelled = new ArrayList<>();
+        boolean changed = false;
+        for (String word : typed) {
+            if (existsIn(searcher, workspaceId, word)) {
+                respelled.add(word);
+                continue;
+            }
+            String replacement = word;
+            for (SuggestWord suggestion : spellChecker.suggestSimilar(new Term(SPELL, word), 5,
+                    searcher.getIndexReader(), SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX)) {
+                if (existsIn(searcher, workspaceId, suggestion.string)) {
+                    replacement = suggestion.string;
+                    changed = true;
+                    break;
+                }
+            }
+            respelled.add(replacement);
+        }
+        return changed ? Optional.of(String.join(" ", respelled)) : Optional.empty();
+    }
+
+    /** Checked per workspace so a suggestion never reveals a word from another workspace's questions. */
+    private boolean existsIn(IndexSearcher searcher, long workspaceId, String word) throws IOException {
+        return searcher.count(within(scope(workspaceId, SearchFilter.ANY, -1), new TermQuery(new Term(SPELL, word)))) > 0;
+    }
+
+    private static Query scope(long workspaceId, SearchFilter filter, long excludeQuestionId) {
+        BooleanQuery.Builder scope = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(WORKSPACE, Long.toString(workspaceId))), Occur.FILTER);
+        if (filter.tag() != null) {
+            scope.add(new TermQuery(new Term(TAG, filter.tag())), Occur.FILTER);
+        }
+        switch (filter.answered()) {
+            case ANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "y")), Occur.FILTER);
+            case UNANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "n")), Occur.FILTER);
+            case ANY -> { }
+        }
+        if (excludeQuestionId >= 0) {
+            scope.add(new TermQuery(idTerm(excludeQuestionId)), Occur.MUST_NOT);
+        }
+        return scope.build();
+    }
+
+    private static Query within(Query scope, Query match) {
+        return new BooleanQuery.Builder().add(scope, Occur.FILTER).add(match, Occur.MUST).build();
+    }
+
+    /**
+     * Each word scored by its best field (plus a little of the others), with one rarity for the word across the
+     * fields so a boost means what it says; {@code mustMatch} words at least.
+     */
+    private static Query termsQuery(List<String> terms, Map<String, Float> fields, int mustMatch) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().setMinimumNumberShouldMatch(mustMatch);
+        for (String term : new LinkedHashSet<>(terms)) {
+            BlendedTermQuery.Builder perField = new BlendedTermQuery.Builder()
+                    .setRewriteMethod(new BlendedTermQuery.DisjunctionMaxRewrite(0.2f));
+            fields.forEach((field, boost) -> perField.add(new Term(field, term), boost));
+            query.add(perField.build(), Occur.SHOULD);
+        }
+        return query.build();
+    }
+
+    /** The fields some document has: a blended word over a field nobody has yet would have no statistics. */
+    private static Map<String, Float> present(IndexSearcher searcher, Map<String, Float> fields) throws IOException {
+        Map<String, Float> present = new java.util.HashMap<>();
+        for (Map.Entry<String, Float> field : fields.entrySet()) {
+            if (searcher.collectionStatistics(field.getKey()) != null) {
+                present.put(field.getKey(), field.getValue());
+            }
+        }
+        return present;
+    }
+
+    private static Query fuzzyQuery(List<String> terms) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : new LinkedHashSet<>(terms)) {
+            int edits = term.length() >= 5 ? 2 : 1;
+            for (String field : List.of(TITLE, BODY)) {
+                query.add(new FuzzyQuery(new Term(field, term), edits, 1), Occur.SHOULD);
+            }
+        }
+        return query.build();
+    }
+
+    /** Words of the new question a similar one must share: all of one or two, else 30 % but at least two. */
+    static int mustMatch(int distinctTerms) {
+        return distinctTerms <= 2 ? distinctTerms : Math.max(2, (int) Math.ceil(0.3 * distinctTerms));
+    }
+
+    private static double idf(long docFreq, long docCount) {
+        return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+    }
+
+    private static Term idTerm(long questionId) {
+        return new Term(ID, Long.toString(questionId));
+    }
+
+    private static List<String> analyze(Analyzer analyzer, String text) {
+        List<String> terms = new ArrayList<>();
+        if (text == null) {
+            return terms;
+        }
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    /** The sequence number a usable index was committed at; empty when it must be rebuilt (and why is logged). */
+    private static Optional<Long> committedWatermark(Directory directory) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                log.info("Search index: none yet, building it");
+                return Optional.empty();
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                Map<String, String> data = reader.getIndexCommit().getUserData();
+                if (!FORMAT.equals(data.get(FORMAT_KEY)) || data.get(WATERMARK_KEY) == null) {
+                    log.info("Search index: format {} is not the current {}, rebuilding it", data.get(FORMAT_KEY), FORMAT);
+                    return Optional.empty();
+                }
+                return Optional.of(Long.parseLong(data.get(WATERMARK_KEY)));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Search index: unreadable ({}), rebuilding it", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static CharArraySet stopWords() {
+        CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+        words.addAll(List.of("how", "do", "does", "did", "doing", "done", "i", "i'm", "me", "my", "we", "our", "you",
+                "your", "what", "why", "when", "where", "which", "who", "whom", "whose", "can", "could", "should",
+                "would", "shall", "may", "might", "must", "has", "have", "had", "having", "am", "been", "being", "its",
+                "there's", "here", "so", "than", "too", "very", "just", "also", "any", "all", "some", "get", "gets",
+                "got", "from", "about", "up", "out", "what's", "anyone", "someone", "please", "thanks", "hi", "hello"));
+        return CharArraySet.unmodifiableSet(words);
+    }
+
+    private static FieldType spellType() {
+        FieldType type = new FieldType();
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.setTokenized(true);
+        type.freeze();
+        return type;
+    }
+
+    private void followQuietly() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            log.warn("Search index: following the database failed, will retry: {}", e.toString());
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            if (uncommitted) {
+                commit();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Search index: commit failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Stops without committing, as a killed process would: what was applied since the last commit is lost. */
+    void crash() throws IOException {
+        stopBackground();
+        searchers.close();
+        writer.rollback();
+        directory.close();
+    }
+
+    /** Lets a running task finish (never interrupts: an interrupted Lucene write closes the index) and stops. */
+    private void stopBackground() {
+        closed = true;
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Search index: background work did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBackground();
+            synchronized (applyLock) {
+                if (!warmingUp) {
+                    writeCommit();
+                }
+            }
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Search index: closing failed, it will be replayed or rebuilt at next start: {}", e.toString());
+        } finally {
+            english.close();
+            words.close();
+        }
+    }
+
+    /**
+     * BM25 whose rarity (idf) counts all documents, not only those having the field: a question has one accepted
+     * answer field at most, and without this a word there would look commoner than the same word in other answers,
+     * undoing the accepted answer's boost.
+     */
+    private static final class SameRarityInEveryField extends BM25Similarity {
+
+        @Override
+        public Explanation idfExplain(CollectionStatistics collection, TermStatistics term) {
+            long documents = collection.maxDoc();
+            long docFreq = Math.min(term.docFreq(), documents);
+            return Explanation.match((float) idf(docFreq, documents), "idf over all documents, from:",
+                    Explanation.match(docFreq, "n, documents containing the term"),
+                    Explanation.match(documents, "N, all documents"));
+        }
+    }
+
+    /** Turns the highlighter's best passage into plain text and [start, end) ranges, clipped around the matches. */
+    private static final class RangeFormatter extends PassageFormatter {
+
+        @Override
+        public Object format(Passage[] passages, String content) {
+            if (passages.length == 0 || passages[0].getNumMatches() == 0) {
+                return null;
+            }
+            Passage passage = passages[0];
+            int start = passage.getStartOffset();
+            int end = passage.getEndOffset();
+            int firstMatch = passage.getMatchStarts()[0];
+            if (end - start > SNIPPET_LENGTH) {
+                start = Math.max(start, Math.min(firstMatch - SNIPPET_LENGTH / 4, end - SNIPPET_LENGTH));
+                end = Math.min(end, start + SNIPPET_LENGTH);
+            }
+            String raw = content.substring(start, end);
+            int lead = raw.length() - raw.stripLeading().length();
+            String text = raw.strip();
+            List<Range> ranges = new ArrayList<>();
+            int last = 0;
+            for (int i = 0; i < passage.getNumMatches(); i++) {
+                int from = passage.getMatchStarts()[i] - start - lead;
+                int to = Math.min(passage.getMatchEnds()[i] - start - lead, text.length());
+                if (from >= last && from < to) {
+                    ranges.add(new Range(from, to));
+                    last = to;
+                }
+            }
+            return new Snippet(text, ranges);
+        }
+    }
+}
