@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
@@ -69,9 +68,7 @@ final class SeededDatabase implements AutoCloseable {
                  PreparedStatement questionTag = sql.connection().prepareStatement(
                          "INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)");
                  PreparedStatement answer = sql.connection().prepareStatement("INSERT INTO answer (id, workspace_id, "
-                         + "number, question_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement term = sql.connection().prepareStatement(
-                         "INSERT INTO question_term (question_id, workspace_id, term) VALUES (?, ?, ?)")) {
+                         + "number, question_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int n = 1; n <= questions; n++) {
                     question.setLong(1, n);
                     question.setLong(2, workspaceId);
@@ -94,20 +91,10 @@ final class SeededDatabase implements AutoCloseable {
                     answer.setObject(7, now);
                     answer.setObject(8, now);
                     answer.addBatch();
-                    // The search index of each question, as /ask writes it: every question has the common words,
-                    // one in ten a rarer one, so searches have both many and few hits.
-                    for (String word : n % 10 == 0 ? List.of("seed", "question", "pool", "java", "hikaricp")
-                            : List.of("seed", "question", "pool", "java")) {
-                        term.setLong(1, n);
-                        term.setLong(2, workspaceId);
-                        term.setString(3, word);
-                        term.addBatch();
-                    }
                     if (n % 5_000 == 0 || n == questions) {
                         question.executeBatch();
                         questionTag.executeBatch();
                         answer.executeBatch();
-                        term.executeBatch();
                     }
                 }
             }

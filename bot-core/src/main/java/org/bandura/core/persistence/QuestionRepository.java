@@ -88,12 +88,11 @@ public final class QuestionRepository {
     }
 
     /**
-     * Hides the question everywhere: lookups skip it and its search terms go, so search and similar questions
-     * never offer it again.
+     * Hides the question everywhere: lookups skip it, and the search index drops it when it applies the change the
+     * caller records in the same transaction.
      */
     public void markDeleted(Sql sql, long questionId, Instant now) throws SQLException {
         sql.update("UPDATE question SET deleted_at = ?, accept_notice_key = NULL WHERE id = ?", now, questionId);
-        sql.update("DELETE FROM question_term WHERE question_id = ?", questionId);
     }
 
     public boolean isDeleted(Sql sql, long questionId) throws SQLException {
