@@ -50,7 +50,7 @@ final class WebSite implements AutoCloseable {
     String signInLinkFromConsole(String user, boolean moderator) throws IOException {
         core.service().enableWebSignIn(server.publicUrl());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ConsoleFrontDoor(core.core(), moderator ? List.of(user) : List.of(), user).run(new BufferedReader(new StringReader("/web\n")),
+        new ConsoleFrontDoor(core.core(), moderator ? List.of(user) : List.of("a-moderator"), user).run(new BufferedReader(new StringReader("/web\n")),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         return link(out.toString(StandardCharsets.UTF_8));
     }
