@@ -54,8 +54,8 @@ public final class CommandCatalog {
             new Entry("profile", "/profile [user]", "Reputation, answers, accepted answers and badges."),
             new Entry("search", "/search <text>", "Search answered questions, best match first."),
             new Entry("unanswered", "/unanswered [tag]", "Open questions."),
-            new Entry("privacy", "/privacy [announcements off|on] [hide|show]",
-                    "Your privacy: public accept notices, and your name on public web pages."),
+            new Entry("privacy", "/privacy [announcements off|on] [reminders off|on] [hide|show]",
+                    "Your privacy: public accept notices, accept reminders, your name on public web pages."),
             new Entry("web", "/web [logout]", "A private sign-in link to the knowledge base (/web logout signs out)."),
             new Entry("help", "/help", "This list."));
 

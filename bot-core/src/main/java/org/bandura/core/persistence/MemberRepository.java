@@ -102,13 +102,13 @@ public final class MemberRepository {
         sql.update("UPDATE member SET last_mentioned_at = ? WHERE id = ?", now, memberId);
     }
 
-    /** Whether accept notices notify the member, and whether public web pages hide their name. */
-    public record Privacy(boolean announcements, boolean webHidden) {
+    /** Whether accept notices notify the member, whether public web pages hide their name, and accept reminders. */
+    public record Privacy(boolean announcements, boolean webHidden, boolean reminders) {
     }
 
     public Privacy privacy(Sql sql, long memberId) throws SQLException {
-        return sql.one("SELECT announcements, web_hidden FROM member WHERE id = ?",
-                row -> new Privacy(row.getBoolean(1), row.getBoolean(2)), memberId)
+        return sql.one("SELECT announcements, web_hidden, reminders FROM member WHERE id = ?",
+                row -> new Privacy(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3)), memberId)
                 .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
     }
 

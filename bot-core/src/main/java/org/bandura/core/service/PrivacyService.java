@@ -5,7 +5,10 @@ import org.bandura.core.command.Command;
 import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.reply.Reply;
 
-/** {@code /privacy}: a member decides whether accept notices notify them and whether the public web names them. */
+/**
+ * {@code /privacy}: a member decides whether accept notices notify them, whether they get accept reminders and whether
+ * the public web names them.
+ */
 final class PrivacyService {
 
     private PrivacyService() {
@@ -29,8 +32,11 @@ final class PrivacyService {
         String web = settings.webHidden()
                 ? "hidden: public web pages show you as \"a member\""
                 : "shown: public web pages show your name";
+        String reminders = settings.reminders()
+                ? "on: I remind you privately to accept an answer that helped"
+                : "off: no reminders to accept answers";
         return Reply.ok((privacy.change() == null ? "Your privacy settings" : "Saved. Your privacy settings")
-                + " — announcements " + announcements + "; name " + web + ". Change them with "
-                + "/privacy announcements off|on and /privacy hide|show.");
+                + " — announcements " + announcements + "; reminders " + reminders + "; name " + web
+                + ". Change them with /privacy announcements off|on, /privacy reminders off|on and /privacy hide|show.");
     }
 }

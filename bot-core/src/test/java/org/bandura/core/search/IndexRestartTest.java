@@ -21,8 +21,8 @@ import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.service.CoreService;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.MutableClock;
+import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,7 +52,7 @@ class IndexRestartTest {
     }
 
     private CoreService start() {
-        core = new CoreService(database, CoreSettings.defaults(), clock,
+        core = new CoreService(database, TestCore.settings(), clock,
                 new SearchSettings(indexDir, SearchSettings.DEFAULT_MAX_LAG));
         await().atMost(Duration.ofSeconds(20)).until(() -> !core.search().warmingUp());
         return core;
@@ -133,7 +133,7 @@ class IndexRestartTest {
         start();
         seed();
         stop();
-        core = new CoreService(database, CoreSettings.defaults(), clock,
+        core = new CoreService(database, TestCore.settings(), clock,
                 new SearchSettings(indexDir, SearchSettings.DEFAULT_MAX_LAG));
         assertThat(core.search().warmingUp()).isFalse();
         assertThat(finds("vacuum", 3)).isTrue();

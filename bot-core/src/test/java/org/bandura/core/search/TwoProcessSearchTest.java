@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.bandura.core.command.Command;
 import org.bandura.core.persistence.DatabaseSettings;
-import org.bandura.core.service.CoreSettings;
 import org.bandura.core.testing.TestCore;
 import org.bandura.core.testing.TestDatabases;
 import org.junit.jupiter.api.DisplayName;
@@ -26,8 +25,8 @@ class TwoProcessSearchTest {
     @DisplayName("each process finds the other's new question and answer through its background follower")
     void eachFindsTheOthers() {
         DatabaseSettings database = TestDatabases.postgres();
-        try (TestCore first = TestCore.on(database, CoreSettings.defaults());
-             TestCore second = TestCore.attach(database, CoreSettings.defaults())) {
+        try (TestCore first = TestCore.on(database, TestCore.settings());
+             TestCore second = TestCore.attach(database, TestCore.settings())) {
             first.run(user("ann"), new Command.Ask("Why is the Zookeeper quorum lost at night? #ops", List.of()));
             long workspace = first.workspaceId(TestCore.CONSOLE);
             assertThat(finds(first, workspace, "zookeeper", 1)).isTrue();

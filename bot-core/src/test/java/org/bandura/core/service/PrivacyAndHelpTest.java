@@ -54,14 +54,18 @@ class PrivacyAndHelpTest {
     }
 
     @Test
-    @DisplayName("/privacy announcements off|on and hide|show set the member's columns and say so")
+    @DisplayName("/privacy announcements, reminders and hide|show set the member's columns and say so")
     void changesSettings() {
         assertThat(bandura.run(alice, "/privacy announcements off").text().toPlainString())
                 .startsWith("Saved.").contains("announcements off");
         assertThat(column("announcements", "alice")).isFalse();
         bandura.run(alice, "/privacy hide");
         assertThat(column("web_hidden", "alice")).isTrue();
-        assertThat(bandura.run(alice, "/privacy").text().toPlainString()).contains("announcements off", "name hidden");
+        assertThat(bandura.run(alice, "/privacy").text().toPlainString()).contains("announcements off", "name hidden",
+                "reminders on");
+        bandura.run(alice, "/privacy reminders off");
+        assertThat(column("reminders", "alice")).isFalse();
+        assertThat(bandura.run(alice, "/privacy").text().toPlainString()).contains("reminders off");
 
         bandura.run(alice, "/privacy   Announcements   ON");
         bandura.run(alice, "/privacy show");
