@@ -73,7 +73,7 @@ class FullTextTest extends RealCoreTest {
         ask("``` pool [free nitro](https://evil.example) pool", "java");
         await().atMost(WAIT).until(() -> testCore.rows("question") == 1);
 
-        String second = ask("pool sizing question", "java");
+        String second = ask("Is free nitro in the pool real?", "java");
 
         String confirmation = discord.originalEdits(second).get(0).body().path("content").asText();
         assertThat(confirmation).contains("Q1: \\`\\`\\` pool \\[free nitro\\]\\(https\\://evil.example\\) pool");

@@ -219,6 +219,11 @@ final class SlackListeners {
                     core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
         } else if (command instanceof Command.Ask ask) {
             later(origin, () -> questions.ask(actor(origin, p.getUserName()), origin, ask, slashKey(p)));
+        } else if (command instanceof Command.Profile && SlackText.mentionedUserId(p.getText()).isPresent()) {
+            String userId = SlackText.mentionedUserId(p.getText()).get();
+            Origin mentioned = new Origin(origin.teamId(), origin.teamName(), origin.channel(), null, userId, null);
+            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, p.getUserName()),
+                    new Command.Profile(userId, actor(mentioned, userId).displayName()), slashKey(p))));
         } else {
             later(origin, () -> questions.deliver(origin,
                     core.handle(actor(origin, p.getUserName()), command, slashKey(p))));

@@ -67,6 +67,15 @@ public final class SlackText {
      * {@code @here}, {@code <#C1|general>} becomes {@code #general}, {@code <https://x|label>} becomes
      * {@code label (https://x)}, and {@code &lt; &gt; &amp;} become the characters they stand for.
      */
+    /** The user id when the whole text is one user mention ({@code <@U123>} or {@code <@U123|name>}). */
+    public static java.util.Optional<String> mentionedUserId(String markup) {
+        Matcher matcher = USER_MENTION.matcher(markup == null ? "" : markup.strip());
+        return matcher.matches() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern USER_MENTION =
+            java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+
     public static String fromSlack(String markup) {
         if (markup == null) {
             return "";

@@ -59,6 +59,18 @@ class SlackConventionsTest {
     }
 
     @Test
+    @DisplayName("/profile of a mentioned member who never used the bot names them, not their raw id")
+    void profileOfNewcomerUsesDisplayName() {
+        bot.slack.addUser("U0DANA", "Dana Scully", false);
+
+        bot.command(ANN, "/profile", "<@U0DANA>");
+
+        await().atMost(WAIT).until(() -> !bot.responses().isEmpty());
+        assertThat(bot.responses().get(bot.responses().size() - 1).text())
+                .startsWith("Dana Scully hasn't used Bandura yet").doesNotContain("U0DANA");
+    }
+
+    @Test
     @DisplayName("a check mark on the question itself tells the asker privately what to do")
     void checkMarkOnQuestion() {
         FakeSlack.Posted question = bot.ask(ANN, "How do I size a connection pool? #java");
