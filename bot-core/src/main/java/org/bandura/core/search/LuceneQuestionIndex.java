@@ -64,6 +64,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.SearchChanges;
 import org.bandura.core.persistence.SearchSource;
@@ -147,6 +148,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         this.clock = clock;
         this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
                 : FSDirectory.open(Files.createDirectories(settings.indexDir()));
+        if (settings.indexDir() != null) {
+            try {
+                directory.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails at once if another process owns it
+            } catch (IOException e) {
+                directory.close();
+                throw e;
+            }
+        }
         Optional<Long> committed = committedWatermark(directory);
         if (committed.isEmpty()) {
             for (String file : directory.listAll()) {
@@ -160,7 +169,12 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(32)
                 .setSimilarity(SIMILARITY);
-        this.writer = new IndexWriter(directory, config);
+        try {
+            this.writer = new IndexWriter(directory, config);
+        } catch (IOException e) {
+            directory.close();
+            throw e;
+        }
         this.searchers = new SearcherManager(writer, new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
@@ -199,6 +213,12 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     public static LuceneQuestionIndex open(Database database, SearchSettings settings, Clock clock) {
         try {
             return new LuceneQuestionIndex(database, settings, clock);
+        } catch (LockObtainFailedException e) {
+            // Another Bandura process on this machine owns the directory: this one still starts and searches.
+            log.warn("The search index at {} is in use by another Bandura process, so this one keeps its index in "
+                    + "memory (rebuilt now from the database). Give each process its own search.index-dir.",
+                    settings.indexDir());
+            return open(database, new SearchSettings(null, settings.maxLag()), clock);
         } catch (IOException e) {
             throw new UncheckedIOException("can't open the search index at " + settings.indexDir(), e);
         }

@@ -96,6 +96,20 @@ class IndexRestartTest {
     }
 
     @Test
+    @DisplayName("a second process on the same index directory still starts, with its index in memory")
+    void sharedDirectoryFallsBackToMemory() {
+        start();
+        seed();
+        try (CoreService second = new CoreService(database, TestCore.settings(), clock,
+                new SearchSettings(indexDir, SearchSettings.DEFAULT_MAX_LAG))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !second.search().warmingUp());
+            assertThat(second.search().search(workspace(), "vacuum", SearchFilter.ANY, 0, 10).hits())
+                    .extracting(SearchResults.SearchHit::questionNumber).contains(3L);
+        }
+        assertThat(finds("vacuum", 3)).as("the first process keeps its own index").isTrue();
+    }
+
+    @Test
     @DisplayName("deleting the index directory and restarting rebuilds it with identical results")
     void deletedIndexIsRebuilt() throws IOException {
         start();
