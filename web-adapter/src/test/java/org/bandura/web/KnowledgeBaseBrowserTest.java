@@ -90,8 +90,14 @@ class KnowledgeBaseBrowserTest {
 
     private void signIn(String link) {
         driver.get(link);
-        WebElement button = driver.findElement(By.id("sign-in"));
-        button.click();
+        // Chromium can still be settling the page when it reports it loaded: find and click again if it was.
+        WebElement button = new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(page -> {
+                    WebElement found = page.findElement(By.id("sign-in"));
+                    found.click();
+                    return found;
+                });
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     }
 
