@@ -68,6 +68,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.SearchChanges;
 import org.bandura.core.persistence.SearchSource;
+import org.bandura.core.persistence.StorageUnavailableException;
 import org.bandura.core.search.SearchResults.Range;
 import org.bandura.core.search.SearchResults.SearchHit;
 import org.bandura.core.search.SearchResults.Snippet;
@@ -686,6 +687,9 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private void followQuietly() {
         try {
             catchUp();
+        } catch (StorageUnavailableException e) {
+            // The database already said, once, that storage is gone; the follower just tries again.
+            log.debug("Search index: storage unreachable, will retry");
         } catch (RuntimeException e) {
             log.warn("Search index: following the database failed, will retry: {}", e.toString());
         }
