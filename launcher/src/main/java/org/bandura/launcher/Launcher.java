@@ -147,6 +147,9 @@ final class Launcher {
                 DiscordFrontDoor discord = new DiscordFrontDoor(core, discordSettings(config.discord()));
                 addResource(discord);
                 discord.start();
+                discord.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
+                        config.followUp().discordFallbackChannel(), config.followUp().discordFallbackRole(),
+                        Duration.ofSeconds(10));
             }
             if (http != null) {
                 http.start();
