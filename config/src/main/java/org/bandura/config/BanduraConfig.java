@@ -41,7 +41,8 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     public record FollowUpConfig(int learnedExpertThreshold, Duration first, Duration second, Duration last,
                                  Duration giveUp, Duration claimHold, Duration acceptReminder,
                                  List<String> thankYouPhrases, String slackFallbackChannel,
-                                 String slackFallbackUsergroup) {
+                                 String slackFallbackUsergroup, String discordFallbackChannel,
+                                 String discordFallbackRole) {
     }
 
     /**
@@ -188,7 +189,15 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
                 v.duration("escalation.first"), v.duration("escalation.second"), v.duration("escalation.last"),
                 v.duration("escalation.give-up"), v.duration("escalation.claim-hold"), v.duration("accept.reminder"),
                 v.list("accept.thank-you-phrases"), v.string("slack.fallback-channel"),
-                v.string("slack.fallback-usergroup"));
+                v.string("slack.fallback-usergroup"), v.string("discord.fallback-channel"),
+                v.string("discord.fallback-role"));
+        for (String snowflakeKey : List.of("discord.fallback-channel", "discord.fallback-role")) {
+            String id = v.string(snowflakeKey);
+            if (id != null && !id.matches("[0-9]{17,20}")) {
+                problems.add(snowflakeKey + ": expected a numeric Discord id (Developer Mode on, right-click, Copy ID), "
+                        + "got '" + id + "'.");
+            }
+        }
         if (followUp.slackFallbackChannel() != null && !followUp.slackFallbackChannel().matches("[CG][A-Z0-9]{2,30}")) {
             problems.add("slack.fallback-channel: expected a channel id like C0123ABCD (channel details, bottom), got '"
                     + followUp.slackFallbackChannel() + "'.");

@@ -77,6 +77,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("discord.fallback-channel and discord.fallback-role take numeric Discord ids and say how to copy one")
+    void discordFallbackIds() throws IOException {
+        write("""
+                discord:
+                  fallback-channel: "123456789012345678"
+                  fallback-role: "987654321098765432"
+                """);
+        assertThat(load(Map.of()).followUp().discordFallbackChannel()).isEqualTo("123456789012345678");
+        assertThat(load(Map.of()).followUp().discordFallbackRole()).isEqualTo("987654321098765432");
+
+        write("""
+                discord:
+                  fallback-role: "@helpers"
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                        .startsWith("discord.fallback-role").contains("Copy ID").contains("'@helpers'")));
+    }
+
+    @Test
     @DisplayName("a misspelt nested key gets a suggestion")
     void suggestion() throws IOException {
         write("""

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,7 @@ import net.dv8tion.jda.api.sharding.ThreadPoolProvider;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.bandura.core.BanduraCore;
+import org.bandura.core.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
     private final DiscordSettings settings;
     private final Duration readyTimeout;
     private volatile ShardManager shards;
+    private volatile DiscordJobPosts jobPosts;
+    private ScheduledExecutorService jobPostTimer;
 
     public DiscordFrontDoor(BanduraCore core, DiscordSettings settings) {
         this(core, settings, Duration.ofMinutes(2));
@@ -129,6 +133,37 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 + "&scope=bot%20applications.commands&permissions=" + Permission.getRaw(PERMISSIONS);
     }
 
+    /**
+     * Posts the background jobs' output every {@code every} on one daemon thread, stopped by {@link #close()}.
+     * Call after {@link #start()}.
+     *
+     * @param fallbackChannel channel id for the second escalation step and moderator notes; null: the question's
+     *                        thread
+     * @param fallbackRole    role id mentioned in the second escalation step; null for none
+     */
+    public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackRole,
+                                             Duration every) {
+        jobPosts = new DiscordJobPosts(outbox, shards, new DiscordJobPosts.Places(fallbackChannel, fallbackRole));
+        jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bandura-discord-job-posts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        jobPostTimer.scheduleWithFixedDelay(this::deliverJobPostsNow, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One delivery pass, for the timer and for tests. @return how many messages were posted */
+    int deliverJobPostsNow() {
+        DiscordJobPosts current = jobPosts;
+        try {
+            return current == null ? 0 : current.deliverPending();
+        } catch (RuntimeException e) {
+            LOG.warn("Posting job output to Discord failed, will try again: {}", e.toString());
+            return 0;
+        }
+    }
+
     /** For tests and the launcher: the running shard manager. */
     ShardManager shardManager() {
         return shards;
@@ -140,6 +175,12 @@ public final class DiscordFrontDoor implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (jobPostTimer != null) {
+                jobPostTimer.shutdownNow();
+                jobPostTimer = null;
+            }
+        }
         ShardManager current = shards;
         shards = null;
         if (current == null) {

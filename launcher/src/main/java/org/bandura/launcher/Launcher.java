@@ -160,6 +160,9 @@ final class Launcher {
                 DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()));
                 addResource(discord);
                 discord.start();
+                discord.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
+                        config.followUp().discordFallbackChannel(), config.followUp().discordFallbackRole(),
+                        Duration.ofSeconds(10));
             }
             awaitStop();
             return 0;

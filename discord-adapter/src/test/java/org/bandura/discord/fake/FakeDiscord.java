@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -97,6 +98,8 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile boolean refuseMessageContent;
     private volatile boolean advertiseDeadGateway;
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
+    private final Map<String, String> directMessageChannels = new ConcurrentHashMap<>();
     private Server server;
     private int port;
 
@@ -132,6 +135,17 @@ public final class FakeDiscord implements AutoCloseable {
     /** From now on {@code GET /gateway/bot} names a gateway nobody listens on: only an override can connect. */
     public FakeDiscord advertiseDeadGateway() {
         advertiseDeadGateway = true;
+        return this;
+    }
+
+    /** The id of the bot's direct-message channel with this user. */
+    public String directMessageChannel(String userId) {
+        return directMessageChannels.computeIfAbsent(userId, user -> snowflake());
+    }
+
+    /** The next {@code times} calls whose "METHOD path" matches get a 403, as for a user who closed their DMs. */
+    public FakeDiscord refuse(String methodAndPathPattern, int times) {
+        refused.put(methodAndPathPattern, new AtomicInteger(times));
         return this;
     }
 
@@ -521,6 +535,12 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("global", false));
                 }
             }
+            for (Map.Entry<String, AtomicInteger> refusal : refused.entrySet()) {
+                if ((method + " " + path).matches(refusal.getKey()) && refusal.getValue().getAndDecrement() > 0) {
+                    return respond(response, callback, 403, NODES.objectNode()
+                            .put("message", "Cannot send messages to this user").put("code", 50007));
+                }
+            }
             String[] route = path.substring(1).split("/");
             if (method.equals("POST") && route[0].equals("interactions") && route.length == 4
                     && !acknowledged.add(route[1])) {
@@ -565,6 +585,18 @@ public final class FakeDiscord implements AutoCloseable {
         if (method.equals("GET") && path.equals("/users/@me")) {
             return userJson(bot).put("verified", true).put("mfa_enabled", false).put("flags", 0);
         }
+        if (method.equals("GET") && parts[0].equals("users") && parts.length == 2) {
+            return Stream.of(asker, expert, stranger, moderator, admin).filter(user -> user.id().equals(parts[1]))
+                    .findFirst().map(this::userJson).orElse(null);
+        }
+        if (method.equals("POST") && path.equals("/users/@me/channels")) {
+            String recipient = text(body, "recipient_id");
+            ObjectNode channel = NODES.objectNode().put("id", directMessageChannel(recipient)).put("type", 1)
+                    .putNull("last_message_id");
+            channel.putArray("recipients").add(NODES.objectNode().put("id", recipient).put("username", "dm")
+                    .put("discriminator", "0").putNull("avatar"));
+            return channel;
+        }
         if (method.equals("GET") && path.equals("/gateway/bot")) {
             String url = advertiseDeadGateway ? "ws://127.0.0.1:1/gateway" : gatewayUrl();
             ObjectNode gateway = NODES.objectNode().put("url", url).put("shards", 1);
@@ -601,7 +633,9 @@ public final class FakeDiscord implements AutoCloseable {
             if (method.equals("POST") && parts.length == 3 && parts[2].equals("messages")) {
                 ObjectNode message = messageJson(snowflake(), channelId, bot, text(body, "content"));
                 messages.put(message.get("id").asText(), message);
-                echo("MESSAGE_CREATE", message);
+                if (!directMessageChannels.containsValue(channelId)) {
+                    echo("MESSAGE_CREATE", message);
+                }
                 return message;
             }
             if (method.equals("POST") && parts.length == 5 && parts[2].equals("messages") && parts[4].equals("threads")) {

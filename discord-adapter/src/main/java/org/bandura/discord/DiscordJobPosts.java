@@ -1,0 +1,77 @@
+package org.bandura.discord;
+
+import java.util.List;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.bandura.core.Outbox;
+import org.bandura.core.model.Platform;
+import org.bandura.core.reply.Outgoing;
+
+/**
+ * Posts what the core's background jobs left in the outbox (escalation steps, accept prompts) into Discord: thread
+ * messages into the question's thread, fallback posts and moderator notes into {@code discord.fallback-channel}
+ * (the fallback post mentioning {@code discord.fallback-role} when set), private prompts as direct messages. Only
+ * the users a message names are pinged, plus the fallback role on fallback posts; everything else is escaped text.
+ * Each post waits for Discord's answer, so a failed post throws and stays in the outbox for the next pass.
+ */
+final class DiscordJobPosts {
+
+    /**
+     * @param fallbackChannel channel id for the second escalation step and moderator notes; null: the question's
+     *                        own thread
+     * @param fallbackRole    role id mentioned in the fallback post; null for none
+     */
+    record Places(String fallbackChannel, String fallbackRole) {
+    }
+
+    private final Outbox outbox;
+    private final ShardManager shards;
+    private final Places places;
+
+    DiscordJobPosts(Outbox outbox, ShardManager shards, Places places) {
+        this.outbox = outbox;
+        this.shards = shards;
+        this.places = places;
+    }
+
+    /** @return how many messages were handed over */
+    int deliverPending() {
+        return outbox.deliver(Platform.DISCORD, this::post);
+    }
+
+    private void post(Outgoing message) {
+        String text = message.render(DiscordText::escapeMarkdown, userId -> "<@" + userId + ">");
+        switch (message.audience()) {
+            case THREAD -> postIn(message.threadKey(), DiscordText.pinging(text, message.mentionUserIds()));
+            case FALLBACK -> postIn(fallbackChannel(message), fallbackPost(text, message.mentionUserIds()));
+            case MODERATORS -> postIn(fallbackChannel(message), DiscordText.pinging(text, message.mentionUserIds()));
+            case PRIVATE -> shards.retrieveUserById(message.recipientUserId()).complete().openPrivateChannel()
+                    .complete().sendMessage(DiscordText.pinging(text, message.mentionUserIds())).complete();
+        }
+    }
+
+    private MessageCreateData fallbackPost(String text, List<String> userIds) {
+        if (places.fallbackRole() == null) {
+            return DiscordText.pinging(text, userIds);
+        }
+        MessageCreateData users = DiscordText.pinging("<@&" + places.fallbackRole() + "> " + text, userIds);
+        return MessageCreateBuilder.from(users).mentionRoles(List.of(places.fallbackRole())).build();
+    }
+
+    private String fallbackChannel(Outgoing message) {
+        return places.fallbackChannel() != null ? places.fallbackChannel() : message.threadKey();
+    }
+
+    private void postIn(String channelId, MessageCreateData data) {
+        if (channelId == null) {
+            return;
+        }
+        GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            throw new IllegalStateException("Discord channel " + channelId + " is not visible to this process");
+        }
+        channel.sendMessage(data).complete();
+    }
+}
