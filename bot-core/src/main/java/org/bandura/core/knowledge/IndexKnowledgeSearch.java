@@ -1,8 +1,10 @@
 package org.bandura.core.knowledge;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.search.QuestionSearch;
 import org.bandura.core.search.SearchFilter;
@@ -32,26 +34,46 @@ public final class IndexKnowledgeSearch implements KnowledgeSearch {
         };
         SearchResults results = search.search(workspaceId, query == null ? "" : query,
                 new SearchFilter(tag, answered), offset, limit);
+        Map<Long, Long> ids = idsOf(workspaceId, results.hits().stream().map(SearchResults.SearchHit::questionNumber)
+                .toList());
         List<Hit> hits = new ArrayList<>();
         for (SearchResults.SearchHit hit : results.hits()) {
-            idOf(workspaceId, hit.questionNumber()).ifPresent(id -> hits.add(new Hit(id, hit.snippet().text(),
-                    hit.snippet().highlights().stream().map(range -> new Highlight(range.start(), range.end()))
-                            .toList())));
+            Long id = ids.get(hit.questionNumber());
+            if (id != null) {
+                hits.add(new Hit(id, hit.snippet().text(), hit.snippet().highlights().stream()
+                        .map(range -> new Highlight(range.start(), range.end())).toList()));
+            }
         }
         return hits;
     }
 
     @Override
     public List<Long> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
-        List<Long> ids = new ArrayList<>();
-        for (SimilarQuestion similar : search.similar(workspaceId, text == null ? "" : text, excludeQuestionId, limit)) {
-            idOf(workspaceId, similar.questionNumber()).ifPresent(ids::add);
-        }
-        return ids;
+        List<Long> numbers = search.similar(workspaceId, text == null ? "" : text, excludeQuestionId, limit).stream()
+                .map(SimilarQuestion::questionNumber).toList();
+        Map<Long, Long> ids = idsOf(workspaceId, numbers);
+        return numbers.stream().map(ids::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    private Optional<Long> idOf(long workspaceId, long number) {
-        return database.inTransaction(sql -> sql.one("SELECT id FROM question WHERE workspace_id = ? AND number = ?",
-                row -> row.getLong(1), workspaceId, number));
+    /** Question ids by number, in one query for a whole page of hits. */
+    private Map<Long, Long> idsOf(long workspaceId, List<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return Map.of();
+        }
+        Object[] args = new Object[numbers.size() + 1];
+        args[0] = workspaceId;
+        for (int i = 0; i < numbers.size(); i++) {
+            args[i + 1] = numbers.get(i);
+        }
+        String marks = String.join(", ", Collections.nCopies(numbers.size(), "?"));
+        Map<Long, Long> ids = new HashMap<>();
+        database.inTransaction(sql -> {
+            for (long[] row : sql.list("SELECT number, id FROM question WHERE workspace_id = ? AND number IN (" + marks
+                    + ")", row -> new long[] {row.getLong(1), row.getLong(2)}, args)) {
+                ids.put(row[0], row[1]);
+            }
+            return null;
+        });
+        return ids;
     }
 }
