@@ -45,8 +45,14 @@ public sealed interface Command {
     /**
      * A chat message in some thread. Becomes an answer when the thread belongs to a question and the author is not
      * the asker (the asker's own messages are follow-ups); other threads are ignored.
+     *
+     * @param replyToMessageKey the message this one replies to (Discord replies), or null
      */
-    record ThreadMessage(String threadKey, String messageKey, String text) implements Command {
+    record ThreadMessage(String threadKey, String messageKey, String text, String replyToMessageKey)
+            implements Command {
+        public ThreadMessage(String threadKey, String messageKey, String text) {
+            this(threadKey, messageKey, text, null);
+        }
     }
 
     /** A chat message was edited; an answer made from it follows the edit. */
@@ -83,6 +89,10 @@ public sealed interface Command {
     }
 
     record Accept(long answerNumber) implements Command {
+    }
+
+    /** The asker's "Not yet" to a private "did A<n> solve it?" prompt: no accept, and no more asking about it. */
+    record NotYet(long answerNumber) implements Command {
     }
 
     /** "Accept answer" on a chat message (context menu or shortcut). */

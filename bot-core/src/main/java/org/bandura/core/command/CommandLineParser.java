@@ -53,6 +53,7 @@ public final class CommandLineParser {
             case "unvote" -> withPost(args, "unvote", post -> new Command.Unvote(post));
             case "accept" -> withNumbered(args, "accept", PostRef.Kind.ANSWER, Command.Accept::new);
             case "unaccept" -> withNumbered(args, "unaccept", PostRef.Kind.ANSWER, Command.Unaccept::new);
+            case "notyet" -> withNumbered(args, "notyet", PostRef.Kind.ANSWER, Command.NotYet::new);
             case "expert" -> expert(args);
             case "claim" -> withNumbered(args, "claim", PostRef.Kind.QUESTION, Command.Claim::new);
             case "unclaim" -> withNumbered(args, "unclaim", PostRef.Kind.QUESTION, Command.Unclaim::new);

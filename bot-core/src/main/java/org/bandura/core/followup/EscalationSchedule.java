@@ -24,7 +24,7 @@ public final class EscalationSchedule {
         }
     }
 
-    /** Delays from the question's creation; defaults 30 min, 4 h, 24 h, 7 days; claims hold for 2 h. */
+    /** Delays from the question's creation (or its latest edit); defaults 30 min, 4 h, 24 h, 7 days; claims hold for 2 h. */
     public record Timing(Duration first, Duration second, Duration last, Duration giveUp, Duration claimHold) {
 
         public static Timing defaults() {
@@ -53,9 +53,20 @@ public final class EscalationSchedule {
      *
      * @param nextStep     the first step not run yet; empty when all ran
      * @param claimedUntil end of a claim, if any (past claims are released)
+     * @param editedAt     when the asker last edited the question: pending steps wait from here again
      */
     public record State(Instant askedAt, boolean answered, boolean deleted, Optional<Step> nextStep,
-                        Optional<Instant> claimedUntil) {
+                        Optional<Instant> claimedUntil, Optional<Instant> editedAt) {
+
+        public State(Instant askedAt, boolean answered, boolean deleted, Optional<Step> nextStep,
+                     Optional<Instant> claimedUntil) {
+            this(askedAt, answered, deleted, nextStep, claimedUntil, Optional.empty());
+        }
+
+        /** Where the delays count from: the question's creation, or its latest edit. */
+        Instant waitsFrom() {
+            return editedAt.filter(edit -> edit.isAfter(askedAt)).orElse(askedAt);
+        }
     }
 
     /** What to do now. */
@@ -91,7 +102,7 @@ public final class EscalationSchedule {
             return new Stop("every step ran");
         }
         Step step = state.nextStep().get();
-        Instant due = state.askedAt().plus(timing.delayOf(step));
+        Instant due = state.waitsFrom().plus(timing.delayOf(step));
         if (state.claimedUntil().isPresent() && now.isBefore(state.claimedUntil().get())) {
             Instant resume = due.isAfter(state.claimedUntil().get()) ? due : state.claimedUntil().get();
             return new Wait(resume, "claimed");

@@ -25,6 +25,16 @@ public final class QuestionRepository {
                 + "VALUES (?, ?, ?, ?, ?, ?)", workspaceId, number, askerId, title, body, now);
     }
 
+    /** The asker edited the question's message: new text, and the escalation ladder waits from now again. */
+    public void updateText(Sql sql, long questionId, String title, String body, Instant now) throws SQLException {
+        sql.update("UPDATE question SET title = ?, body = ?, edited_at = ? WHERE id = ?", title, body, now, questionId);
+    }
+
+    public Optional<Instant> editedAt(Sql sql, long questionId) throws SQLException {
+        return sql.one("SELECT edited_at FROM question WHERE id = ?",
+                row -> Optional.ofNullable(Sql.instant(row, "edited_at")), questionId).orElse(Optional.empty());
+    }
+
     /** Not deleted by its asker or a moderator. */
     public boolean isLive(Sql sql, long questionId) throws SQLException {
         return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND deleted_at IS NULL", questionId) > 0;

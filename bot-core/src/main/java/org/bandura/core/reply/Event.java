@@ -10,13 +10,23 @@ public sealed interface Event {
 
     /**
      * @param mentioned the routed experts, in rank order; the only people an adapter may ping for this question
+     * @param actions   buttons for the message that mentions them ("I'm on it")
      */
     record QuestionAsked(long number, String title, String text, List<String> tags, MemberView asker,
-                         List<MemberView> mentioned, List<SimilarQuestion> similar) implements Event {
+                         List<MemberView> mentioned, List<SimilarQuestion> similar, List<Action> actions)
+            implements Event {
         public QuestionAsked {
             tags = List.copyOf(tags);
             mentioned = List.copyOf(mentioned);
             similar = List.copyOf(similar);
+            actions = List.copyOf(actions);
+        }
+
+        /** With the "I'm on it" button when experts were mentioned. */
+        public QuestionAsked(long number, String title, String text, List<String> tags, MemberView asker,
+                             List<MemberView> mentioned, List<SimilarQuestion> similar) {
+            this(number, title, text, tags, asker, mentioned, similar,
+                    mentioned.isEmpty() ? List.of() : List.of(Action.claim(number)));
         }
     }
 

@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  * @param recipientUserId     for {@link Audience#PRIVATE}: the only reader
  * @param mentionUserIds      the only users the message may ping; adapters set allowed mentions to exactly these
  * @param body                text with {@code {@userId}} tokens where users are mentioned; see {@link #render}
+ * @param actions             buttons to show under the message; front doors without buttons show the body only,
+ *                            which names the command to type
  */
 public record Outgoing(long id, String workspaceExternalId, Long questionNumber, String channelKey, String threadKey,
-                       Audience audience, String recipientUserId, List<String> mentionUserIds, String body) {
+                       Audience audience, String recipientUserId, List<String> mentionUserIds, String body,
+                       List<Action> actions) {
 
     /** Where a message goes; adapters map these to their places. */
     public enum Audience {
@@ -34,6 +37,13 @@ public record Outgoing(long id, String workspaceExternalId, Long questionNumber,
 
     public Outgoing {
         mentionUserIds = List.copyOf(mentionUserIds);
+        actions = List.copyOf(actions);
+    }
+
+    public Outgoing(long id, String workspaceExternalId, Long questionNumber, String channelKey, String threadKey,
+                    Audience audience, String recipientUserId, List<String> mentionUserIds, String body) {
+        this(id, workspaceExternalId, questionNumber, channelKey, threadKey, audience, recipientUserId, mentionUserIds,
+                body, List.of());
     }
 
     /** How a body names a user it mentions. */

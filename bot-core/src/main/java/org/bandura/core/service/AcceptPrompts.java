@@ -12,6 +12,7 @@ import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.Sql;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Outgoing;
 
 /**
@@ -33,16 +34,25 @@ final class AcceptPrompts {
         this.thankYou = thankYou;
     }
 
-    /** The asker wrote {@code text} in their question's thread: a thank-you proposes the latest answer by someone else. */
-    void onAskerMessage(Context context, QuestionRow question, String text) throws SQLException {
+    /**
+     * The asker wrote {@code text} in their question's thread: a thank-you proposes the answer it replied to, else
+     * the latest answer by someone else.
+     */
+    void onAskerMessage(Context context, QuestionRow question, String text, String replyToMessageKey)
+            throws SQLException {
         if (question.acceptedAnswerId() != null || !thankYou.isThankYou(text)) {
             return;
         }
-        List<AnswerRow> answers = stores.answers().ofQuestion(context.sql(), question.id());
-        Optional<AnswerRow> latest = answers.stream().filter(answer -> answer.authorId() != question.askerId())
-                .max(Comparator.comparingLong(AnswerRow::number));
-        if (latest.isPresent()) {
-            prompt(context.sql(), stores, followUps, outbox, question, latest.get(), "THANKS", context.now());
+        Optional<AnswerRow> repliedTo = replyToMessageKey == null ? Optional.empty()
+                : stores.answers().byMessage(context.sql(), context.workspaceId(), replyToMessageKey)
+                        .filter(answer -> answer.questionId() == question.id()
+                                && answer.authorId() != question.askerId());
+        Optional<AnswerRow> proposed = repliedTo.isPresent() ? repliedTo
+                : stores.answers().ofQuestion(context.sql(), question.id()).stream()
+                        .filter(answer -> answer.authorId() != question.askerId())
+                        .max(Comparator.comparingLong(AnswerRow::number));
+        if (proposed.isPresent()) {
+            prompt(context.sql(), stores, followUps, outbox, question, proposed.get(), "THANKS", context.now());
         }
     }
 
@@ -57,6 +67,7 @@ final class AcceptPrompts {
         MemberRow author = stores.members().get(sql, answer.authorId());
         outbox.add(sql, question.workspaceId(), question.id(), Outgoing.Audience.PRIVATE, asker.userId(),
                 List.of(), "Did A" + answer.number() + " by " + author.displayName() + " solve Q" + question.number()
-                        + "? If it did, accept it with /accept A" + answer.number() + " (it credits them +15).", now);
+                        + "? If it did, accept it with /accept A" + answer.number() + " (it credits them +15).",
+                Action.acceptChoices(answer.number()), now);
     }
 }

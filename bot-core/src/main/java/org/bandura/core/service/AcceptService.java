@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.MemberRow;
+import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.reply.Event;
@@ -152,6 +153,26 @@ final class AcceptService {
     void withdraw(Context context, QuestionRow question, AnswerRow answer, String reason) throws SQLException {
         reputation.reverse(context, ReputationLedger.CAUSE_ACCEPT, answer.id(), question.id(), reason);
         stores.members().addAccepted(context.sql(), answer.authorId(), -1);
+    }
+
+    /**
+     * "Not yet" on a private prompt: nothing is accepted and the asker is never asked about this answer again
+     * (the prompt's record also keeps the reminder away when the command is typed before any prompt).
+     */
+    Reply notYet(Context context, Command.NotYet notYet, FollowUpRepository followUps) throws SQLException {
+        AnswerRow answer = answer(context, notYet.answerNumber());
+        QuestionRow question = stores.questions().byId(context.sql(), answer.questionId());
+        if (!mayDecide(context, question)) {
+            throw new Refusal("Only the person who asked Q" + question.number() + " can say whether A"
+                    + answer.number() + " solved it.");
+        }
+        if (isAccepted(question, answer)) {
+            return Reply.ok("A" + answer.number() + " is already the accepted answer to Q" + question.number()
+                    + ". To take that back, run /unaccept A" + answer.number() + ".");
+        }
+        followUps.recordAcceptPrompt(context.sql(), answer.id(), "NOT_YET", context.now());
+        return Reply.ok("Got it: Q" + question.number() + " stays open and I won't ask about A" + answer.number()
+                + " again. When an answer solves it, accept it with /accept A<n>.");
     }
 
     private AnswerRow answer(Context context, long number) throws SQLException {

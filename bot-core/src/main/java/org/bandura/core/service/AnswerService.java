@@ -12,6 +12,7 @@ import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.text.ReplyShape;
+import org.bandura.core.text.Titles;
 import org.bandura.core.text.VisibleText;
 
 /** Answers: typed with /answer, or chat messages in a question's thread, edited and deleted with them. */
@@ -51,7 +52,7 @@ final class AnswerService {
                 message.threadKey());
         String text = message.text() == null ? "" : message.text().strip();
         if (question.isPresent() && question.get().askerId() == context.member().id()) {
-            acceptPrompts.onAskerMessage(context, question.get(), text);
+            acceptPrompts.onAskerMessage(context, question.get(), text, message.replyToMessageKey());
             return Reply.ignored(); // the asker's own follow-up; a thank-you only prompts them privately
         }
         if (question.isEmpty() || VisibleText.isBlank(text)) {
@@ -91,6 +92,13 @@ final class AnswerService {
             stores.comments().updateBody(context.sql(), comment.get().id(), text, context.now());
             return Reply.ignored();
         }
+        if (answer.isEmpty() && comment.isEmpty() && !VisibleText.isBlank(text)) {
+            Optional<QuestionRow> question = stores.questions().byMessage(context.sql(), context.workspaceId(),
+                    edit.messageKey());
+            if (question.isPresent() && question.get().askerId() == context.member().id()) {
+                return editQuestion(context, question.get(), text);
+            }
+        }
         if (answer.isEmpty() || VisibleText.isBlank(text) || answer.get().authorId() != context.member().id()) {
             return Reply.ignored();
         }
@@ -98,6 +106,20 @@ final class AnswerService {
         stores.answers().updateBody(context.sql(), answer.get().id(), text, context.now());
         stores.searchChanges().record(context.sql(), answer.get().questionId(), context.now());
         return Reply.ok("A" + answer.get().number() + " updated.");
+    }
+
+    /**
+     * The asker edited their question's message: the question follows (text, title, search), and the escalation
+     * ladder's pending step waits from the edit again, since the people already pinged saw the old text.
+     */
+    private Reply editQuestion(Context context, QuestionRow question, String text) throws SQLException {
+        Texts.requireWithinLimit(text, settings.maxTextLength(), "Your question");
+        if (text.equals(question.body())) {
+            return Reply.ignored();
+        }
+        stores.questions().updateText(context.sql(), question.id(), Titles.of(text), text, context.now());
+        stores.searchChanges().record(context.sql(), question.id(), context.now());
+        return Reply.ok("Q" + question.number() + " updated.");
     }
 
     /**

@@ -315,6 +315,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return accepts.acceptMessage(context, accept);
         } else if (command instanceof Command.Unaccept unaccept) {
             return accepts.unaccept(context, unaccept);
+        } else if (command instanceof Command.NotYet notYet) {
+            return accepts.notYet(context, notYet, followUps);
         } else if (command instanceof Command.ExpertAdd add) {
             return experts.add(context, add);
         } else if (command instanceof Command.ExpertRemove remove) {

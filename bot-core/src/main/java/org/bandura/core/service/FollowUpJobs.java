@@ -18,6 +18,7 @@ import org.bandura.core.persistence.FollowUpRepository;
 import org.bandura.core.persistence.JobQueue;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.OutboxRepository;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Outgoing;
 import org.bandura.core.reply.Outgoing.Audience;
 import org.bandura.core.persistence.QuestionRow;
@@ -112,7 +113,8 @@ public final class FollowUpJobs {
         Optional<Step> next = List.of(Step.values()).stream().filter(step -> !ran.contains(step)).findFirst();
         return new EscalationSchedule.State(question.createdAt(), question.answerCount() > 0,
                 followUps.isDeleted(sql, questionId), next,
-                followUps.activeClaim(sql, questionId, now).map(FollowUpRepository.Claim::claimedUntil));
+                followUps.activeClaim(sql, questionId, now).map(FollowUpRepository.Claim::claimedUntil),
+                stores.questions().editedAt(sql, questionId));
     }
 
     private String mentionNextExperts(Sql sql, QuestionRow question, Instant now) throws SQLException {
@@ -123,7 +125,7 @@ public final class FollowUpJobs {
         }
         post(sql, question, Audience.THREAD, null, routed.chosen(), "Q" + question.number() + " still has no answer after "
                 + human(settings.timing().first()) + ". " + mentions(routed.chosen()) + ", could you take a look? "
-                + question.title(), now);
+                + question.title(), List.of(Action.claim(question.number())), now);
         return "mentioned " + names(routed.chosen());
     }
 
@@ -157,7 +159,8 @@ public final class FollowUpJobs {
                 followUps.tagIds(sql, questionId), "QUEUED", expertsPerQuestion, now);
         if (!routed.chosen().isEmpty()) {
             post(sql, question, Audience.THREAD, null, routed.chosen(), "Q" + question.number() + ": "
-                    + mentions(routed.chosen()) + ", you're back: could you take a look? " + question.title(), now);
+                    + mentions(routed.chosen()) + ", you're back: could you take a look? " + question.title(),
+                    List.of(Action.claim(question.number())), now);
         } else if (routed.queuedUntil().isPresent()) {
             queueRouting(sql, questionId, routed.queuedUntil().get(), now);
         }
@@ -187,8 +190,13 @@ public final class FollowUpJobs {
 
     private void post(Sql sql, QuestionRow question, Audience audience, String recipient, List<MemberRow> mentioned,
                       String body, Instant now) throws SQLException {
+        post(sql, question, audience, recipient, mentioned, body, List.of(), now);
+    }
+
+    private void post(Sql sql, QuestionRow question, Audience audience, String recipient, List<MemberRow> mentioned,
+                      String body, List<Action> actions, Instant now) throws SQLException {
         outbox.add(sql, question.workspaceId(), question.id(), audience, recipient,
-                mentioned.stream().map(MemberRow::userId).toList(), body, now);
+                mentioned.stream().map(MemberRow::userId).toList(), body, actions, now);
     }
 
     private static String mentions(List<MemberRow> members) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bandura.core.model.Platform;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Outgoing;
 import org.bandura.core.service.JobRunner;
 import org.bandura.core.service.DatabaseOutbox;
@@ -20,6 +21,8 @@ final class FollowThrough implements AutoCloseable {
     final JobRunner jobs;
     private final DatabaseOutbox outbox;
     final List<List<String>> mentioned = new ArrayList<>();
+    /** The buttons of each delivered message that has any. */
+    final List<List<Action>> actions = new ArrayList<>();
 
     FollowThrough(TestCore bandura, String worker) {
         this.bandura = bandura;
@@ -39,6 +42,9 @@ final class FollowThrough implements AutoCloseable {
         outbox.deliver(Platform.CONSOLE, message -> {
             lines.add(format(message));
             mentioned.add(message.mentionUserIds());
+            if (!message.actions().isEmpty()) {
+                actions.add(message.actions());
+            }
         });
         return lines;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
@@ -281,5 +282,71 @@ class FollowThroughTest {
         run(bob, "/answer Q3 Found it myself: clean the build cache.");
         run(carol, "/upvote A3");
         assertThat(bot.after(Duration.ofHours(25))).noneMatch(line -> line.contains("A3")); // own answers: no prompt
+    }
+
+    @Test
+    @DisplayName("a thank-you that replies to an answer proposes that answer, with Accept and Not yet buttons")
+    void thankYouRepliedTo() {
+        run(bob, "/ask How do I read a file line by line? #java");
+        bot.bandura.run(bob, new Command.LinkQuestion(1, "c1", "m1", "t1"));
+        bot.bandura.run(alice, new Command.ThreadMessage("t1", "m2", "Files.lines(path) in a try-with-resources."));
+        bot.bandura.run(carol, new Command.ThreadMessage("t1", "m3", "BufferedReader.readLine in a loop works too."));
+        bot.bandura.run(bob, new Command.ThreadMessage("t1", "m4", "ty, that worked", "m2"));
+        assertThat(bot.delivered()).containsExactly("[PRIVATE bob] Did A1 by alice solve Q1? If it did, accept it "
+                + "with /accept A1 (it credits them +15).");
+        assertThat(bot.actions).containsExactly(List.of(Action.accept(1), Action.notYet(1)));
+
+        Reply notYet = bot.bandura.run(bob, Action.commandLineOf(Action.notYet(1).id()).orElseThrow());
+        assertThat(notYet.text().toPlainString()).isEqualTo("Got it: Q1 stays open and I won't ask about A1 again. "
+                + "When an answer solves it, accept it with /accept A<n>.");
+        assertThat(run(carol, "/notyet A1").text().toPlainString())
+                .isEqualTo("Only the person who asked Q1 can say whether A1 solved it.");
+        run(dave, "/upvote A1");
+        assertThat(bot.after(Duration.ofHours(25))).noneMatch(line -> line.contains("A1")); // no reminder after "Not yet"
+
+        Reply accept = bot.bandura.run(bob, Action.commandLineOf(Action.accept(2).id()).orElseThrow());
+        assertThat(accept.isOk()).isTrue();
+        assertThat(bot.bandura.reputation("carol")).isEqualTo(1 + 15);
+        assertThat(run(bob, "/notyet A9").text().toPlainString())
+                .isEqualTo("There is no answer A9 here. Check the number you typed.");
+    }
+
+    @Test
+    @DisplayName("the experts' mention and the first escalation step carry the I'm-on-it button")
+    void claimButtons() {
+        run(alice, "/expert add java");
+        run(carol, "/expert add java");
+        Reply ask = run(bob, "/ask Why does my pool leak connections? #java");
+        assertThat(ask.event(Event.QuestionAsked.class).orElseThrow().actions()).containsExactly(Action.claim(1));
+        bot.after(Duration.ofMinutes(30));
+        assertThat(bot.actions).containsExactly(List.of(Action.claim(1)));
+
+        String other = mentionedIn(ask).contains("alice") ? "carol" : "alice";
+        Reply claim = bot.bandura.run(user(other), Action.commandLineOf(Action.claim(1).id()).orElseThrow());
+        assertThat(claim.text().toPlainString()).startsWith(other + " is on Q1");
+        assertThat(run(dave, "/ask Who wrote this? #history").event(Event.QuestionAsked.class).orElseThrow()
+                .actions()).isEmpty(); // nobody mentioned: nothing to claim from a mention
+    }
+
+    @Test
+    @DisplayName("the asker's edit updates the question and cancels the pending step: the ladder waits from the edit")
+    void editRestartsTheWait() {
+        run(alice, "/expert add java");
+        run(carol, "/expert add java");
+        run(bob, "/ask Why does my pool leak? #java");
+        bot.bandura.run(bob, new Command.LinkQuestion(1, "c1", "m1", "t1"));
+        bot.after(Duration.ofMinutes(20));
+        Reply edit = bot.bandura.run(bob, new Command.EditMessage("m1",
+                "Why does my Hikari pool leak connections after a failover? #java"));
+        assertThat(edit.text().toPlainString()).isEqualTo("Q1 updated.");
+        assertThat(bot.bandura.run(carol, new Command.EditMessage("m1", "hijacked")).isIgnored()).isTrue();
+
+        assertThat(bot.after(Duration.ofMinutes(10))).isEmpty();  // 30 min after asking: cancelled by the edit
+        assertThat(bot.after(Duration.ofMinutes(19))).isEmpty();  // 29 min after the edit
+        assertThat(bot.after(Duration.ofMinutes(1))).singleElement().asString()
+                .startsWith("[THREAD] Q1 still has no answer after 30 min.")
+                .endsWith("Why does my Hikari pool leak connections after a failover? #java");
+        assertThat(run(dave, "/unanswered").text().toPlainString())
+                .contains("Q1 Why does my Hikari pool leak connections after a failover?");
     }
 }
