@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
@@ -19,6 +21,7 @@ import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -59,12 +62,23 @@ final class BanduraListener extends ListenerAdapter {
     private final CommandMapping mapping;
     private final Actors actors;
     private final QuestionPublisher publisher = new QuestionPublisher();
+    private final DiscordButtons buttons;
 
     BanduraListener(BanduraCore core, DiscordSettings settings) {
         this.core = core;
         this.settings = settings;
         this.mapping = new CommandMapping(settings);
         this.actors = new Actors(settings);
+        this.buttons = new DiscordButtons(core, actors, this::present);
+    }
+
+    // ---- buttons (I'm on it, Accept, Not yet): run as the presser, see DiscordButtons ----
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        if (!buttons.press(event)) {
+            LOG.debug("Button {} is not Bandura's; left alone", event.getComponentId());
+        }
     }
 
     // ---- slash commands ----
@@ -244,11 +258,18 @@ final class BanduraListener extends ListenerAdapter {
                 return;
             }
             Reply reply = core.handle(actors.of(event.getMember()), new Command.ThreadMessage(
-                    event.getChannel().getId(), event.getMessageId(), event.getMessage().getContentRaw()),
-                    CommandMapping.messageKey(event.getMessageId()));
+                    event.getChannel().getId(), event.getMessageId(), event.getMessage().getContentRaw(),
+                    repliedTo(event.getMessage())), CommandMapping.messageKey(event.getMessageId()));
             markAnswer(event.getGuildChannel(), event.getMessageId(), reply);
             present(event.getJDA(), reply);
         });
+    }
+
+    /** The message a Discord reply answers (a thank-you replying to one answer proposes that answer), else null. */
+    static String repliedTo(Message message) {
+        MessageReference reference = message.getMessageReference();
+        return reference != null && reference.getType() == MessageReference.MessageReferenceType.DEFAULT
+                ? reference.getMessageId() : null;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.bandura.discord;
 
 import java.util.List;
+import java.util.function.Function;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.bandura.core.Outbox;
 import org.bandura.core.model.Platform;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Outgoing;
 
 /**
@@ -14,6 +16,7 @@ import org.bandura.core.reply.Outgoing;
  * messages into the question's thread, fallback posts and moderator notes into {@code discord.fallback-channel}
  * (the fallback post mentioning {@code discord.fallback-role} when set), private prompts as direct messages. Only
  * the users a message names are pinged, plus the fallback role on fallback posts; everything else is escaped text.
+ * Buttons the core attached (I'm on it, Accept, Not yet) go under the message; in DMs their ids carry the guild.
  * Each post waits for Discord's answer, so a failed post throws and stays in the outbox for the next pass.
  */
 final class DiscordJobPosts {
@@ -43,13 +46,23 @@ final class DiscordJobPosts {
 
     private void post(Outgoing message) {
         String text = message.render(DiscordText::escapeMarkdown, userId -> "<@" + userId + ">");
+        // A press in a guild carries the guild; a press in a DM does not, so DM buttons carry it in their id.
         switch (message.audience()) {
-            case THREAD -> postIn(message.threadKey(), DiscordText.pinging(text, message.mentionUserIds()));
-            case FALLBACK -> postIn(fallbackChannel(message), fallbackPost(text, message.mentionUserIds()));
-            case MODERATORS -> postIn(fallbackChannel(message), DiscordText.pinging(text, message.mentionUserIds()));
+            case THREAD -> postIn(message.threadKey(), withButtons(message,
+                    DiscordText.pinging(text, message.mentionUserIds()), Action::id));
+            case FALLBACK -> postIn(fallbackChannel(message), withButtons(message,
+                    fallbackPost(text, message.mentionUserIds()), Action::id));
+            case MODERATORS -> postIn(fallbackChannel(message), withButtons(message,
+                    DiscordText.pinging(text, message.mentionUserIds()), Action::id));
             case PRIVATE -> shards.retrieveUserById(message.recipientUserId()).complete().openPrivateChannel()
-                    .complete().sendMessage(DiscordText.pinging(text, message.mentionUserIds())).complete();
+                    .complete().sendMessage(withButtons(message, DiscordText.pinging(text, message.mentionUserIds()),
+                            action -> action.idIn(message.workspaceExternalId()))).complete();
         }
+    }
+
+    private static MessageCreateData withButtons(Outgoing message, MessageCreateData data,
+                                                 Function<Action, String> buttonId) {
+        return DiscordText.withButtons(data, message.actions(), buttonId);
     }
 
     private MessageCreateData fallbackPost(String text, List<String> userIds) {

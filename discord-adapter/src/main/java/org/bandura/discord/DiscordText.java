@@ -3,11 +3,15 @@ package org.bandura.discord;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.text.TextChunks;
@@ -100,6 +104,30 @@ public final class DiscordText implements RichText.Renderer {
     public static MessageCreateData pinging(String content, Collection<String> userIds) {
         return new MessageCreateBuilder().setContent(truncate(content)).setAllowedMentions(NONE)
                 .mentionUsers(List.copyOf(userIds)).mentionRepliedUser(false).build();
+    }
+
+    /**
+     * The message with the core's buttons under it, one row (Discord allows five per row; the core offers at most
+     * two). {@code buttonId} is {@link Action#id()}, or {@link Action#idIn} where a press carries no guild (DMs).
+     */
+    public static MessageCreateData withButtons(MessageCreateData message, List<Action> actions,
+                                                Function<Action, String> buttonId) {
+        if (actions.isEmpty()) {
+            return message;
+        }
+        return MessageCreateBuilder.from(message).setComponents(List.of(buttonRow(actions, buttonId))).build();
+    }
+
+    static ActionRow buttonRow(List<Action> actions, Function<Action, String> buttonId) {
+        return ActionRow.of(actions.stream().map(action -> action.primary()
+                ? Button.primary(buttonId.apply(action), action.label())
+                : Button.secondary(buttonId.apply(action), action.label())).toList());
+    }
+
+    /** An edit of a message the bot sent: new text, its buttons gone, nobody pinged. */
+    public static MessageEditData withoutButtons(String content) {
+        return new MessageEditBuilder().setContent(truncate(content)).setComponents(List.of())
+                .setAllowedMentions(NONE).mentionRepliedUser(false).build();
     }
 
     /** An edit (of a deferred interaction reply) that pings nobody. */

@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.entities.channel.forums.ForumPost;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
@@ -105,7 +106,8 @@ final class QuestionPublisher {
             content = DiscordText.render(text);
         }
         List<String> ids = experts.stream().map(MemberView::userId).toList();
-        thread.sendMessage(DiscordText.pinging(content, ids)).complete();
+        thread.sendMessage(DiscordText.withButtons(DiscordText.pinging(content, ids), question.actions(),
+                Action::id)).complete();
     }
 
     /**

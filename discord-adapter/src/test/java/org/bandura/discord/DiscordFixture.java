@@ -14,10 +14,24 @@ final class DiscordFixture implements AutoCloseable {
 
     final FakeDiscord discord;
     final DiscordFrontDoor door;
+    private final boolean ownsDiscord;
 
-    private DiscordFixture(FakeDiscord discord, DiscordFrontDoor door) {
+    private DiscordFixture(FakeDiscord discord, DiscordFrontDoor door, boolean ownsDiscord) {
         this.discord = discord;
         this.door = door;
+        this.ownsDiscord = ownsDiscord;
+    }
+
+    /** A second front door (another bot process) on a fake Discord another fixture owns. */
+    static DiscordFixture join(FakeDiscord discord, BanduraCore core) {
+        DiscordFrontDoor door = new DiscordFrontDoor(core, settings(discord), Duration.ofSeconds(20));
+        door.start();
+        return new DiscordFixture(discord, door, false);
+    }
+
+    private static DiscordSettings settings(FakeDiscord discord) {
+        return DiscordSettings.of(FakeDiscord.TOKEN).withRestUrl(discord.restUrl())
+                .withDevGuildIds(List.of(discord.guildId)).withModeratorRoleNames(List.of("Q&A Mods"));
     }
 
     static DiscordFixture start(BanduraCore core) throws Exception {
@@ -32,8 +46,7 @@ final class DiscordFixture implements AutoCloseable {
     static DiscordFixture startWith(BanduraCore core,
                                     BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak) throws Exception {
         FakeDiscord discord = new FakeDiscord().start();
-        DiscordSettings settings = tweak.apply(discord, DiscordSettings.of(FakeDiscord.TOKEN).withRestUrl(discord.restUrl())
-                .withDevGuildIds(List.of(discord.guildId)).withModeratorRoleNames(List.of("Q&A Mods")));
+        DiscordSettings settings = tweak.apply(discord, settings(discord));
         DiscordFrontDoor door = new DiscordFrontDoor(core, settings, Duration.ofSeconds(20));
         try {
             door.start();
@@ -41,7 +54,7 @@ final class DiscordFixture implements AutoCloseable {
             discord.close();
             throw e;
         }
-        return new DiscordFixture(discord, door);
+        return new DiscordFixture(discord, door, true);
     }
 
     /** Waits until the bot has posted {@code count} messages to the channel and returns the last. */
@@ -63,6 +76,8 @@ final class DiscordFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         door.close();
-        discord.close();
+        if (ownsDiscord) {
+            discord.close();
+        }
     }
 }

@@ -87,10 +87,13 @@ public final class FakeDiscord implements AutoCloseable {
     public final String adminRoleId = snowflake();
     /** Has Manage Server through a role that is not named in any setting. */
     public final User admin = new User(snowflake(), "erin", List.of(adminRoleId));
+    /** A Discord user who shares no server with the bot (left it, or was never in it). */
+    public final User outsider = new User(snowflake(), "mallory", List.of());
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, ObjectNode> threads = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+    private final List<ObjectNode> botMessages = new CopyOnWriteArrayList<>();
     private final Map<String, String> interactionChannels = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> interactionFrames = new ConcurrentHashMap<>();
     private final List<GatewaySocket> sockets = new CopyOnWriteArrayList<>();
@@ -211,12 +214,25 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---------------------------------------------------------------- gateway injections
 
-    /** Sends a dispatch to the connected gateway session; returns the frame as sent, sequence number included. */
+    /**
+     * Sends a dispatch to every connected gateway session (like Discord, which tells each session of an unsharded
+     * bot); returns the frame as the first session got it, sequence number included.
+     */
     public ObjectNode dispatch(String type, JsonNode data) {
         if (sockets.isEmpty()) {
             throw new IllegalStateException("No gateway session is connected");
         }
-        return sockets.get(0).dispatch(type, data);
+        ObjectNode first = null;
+        for (GatewaySocket socket : sockets) {
+            ObjectNode frame = socket.dispatch(type, data);
+            first = first == null ? frame : first;
+        }
+        return first;
+    }
+
+    /** How many gateway sessions are connected (one per running front door). */
+    public int sessionCount() {
+        return sockets.size();
     }
 
     /** Sends a frame again, same sequence number and all, as Discord does when it replays events after a resume. */
@@ -287,6 +303,10 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private String interaction(User user, String channelId, int type, ObjectNode data) {
+        return interaction(user, channelId, type, data, null);
+    }
+
+    private String interaction(User user, String channelId, int type, ObjectNode data, ObjectNode message) {
         String id = snowflake();
         interactionChannels.put("token-" + id, channelId);
         ObjectNode payload = NODES.objectNode().put("id", id).put("application_id", applicationId).put("type", type)
@@ -294,6 +314,9 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("version", 1).put("app_permissions", "8").put("locale", "en-US").put("guild_locale", "en-US")
                 .put("context", 0).put("attachment_size_limit", 10485760);
         payload.set("data", data);
+        if (message != null) {
+            payload.set("message", message);
+        }
         payload.set("guild", NODES.objectNode().put("id", guildId).put("locale", "en-US")
                 .set("features", NODES.arrayNode()));
         payload.set("channel", channelJson(channelId));
@@ -302,6 +325,78 @@ public final class FakeDiscord implements AutoCloseable {
         payload.set("authorizing_integration_owners", NODES.objectNode().put("0", guildId));
         interactionFrames.put(id, dispatch("INTERACTION_CREATE", payload));
         return id;
+    }
+
+    /**
+     * A member presses a button under a message the bot posted in a guild channel or thread (an interaction of
+     * type 3, MESSAGE_COMPONENT, with {@code data.custom_id} and {@code data.component_type} 2, and the message it
+     * is on, as in discord-api-docs). Returns the interaction id.
+     */
+    public String buttonPress(User user, ObjectNode message, String customId) {
+        return interaction(user, message.get("channel_id").asText(), 3, buttonData(customId), message);
+    }
+
+    /**
+     * A user presses a button under a direct message the bot sent them: no guild, no member; the user and a DM
+     * channel (type 1) instead, and context 1 (BOT_DM). Returns the interaction id.
+     */
+    public String buttonPressInDm(User user, ObjectNode message, String customId) {
+        String id = snowflake();
+        String channelId = message.get("channel_id").asText();
+        interactionChannels.put("token-" + id, channelId);
+        ObjectNode payload = NODES.objectNode().put("id", id).put("application_id", applicationId).put("type", 3)
+                .put("channel_id", channelId).put("token", "token-" + id).put("version", 1)
+                .put("app_permissions", "8").put("locale", "en-US").put("context", 1)
+                .put("attachment_size_limit", 10485760);
+        payload.set("data", buttonData(customId));
+        payload.set("message", message);
+        ObjectNode channel = NODES.objectNode().put("id", channelId).put("type", 1).put("flags", 0)
+                .putNull("last_message_id");
+        // In a bot DM Discord lists the bot as the recipient (in a user-installed app's DM between friends it
+        // lists the other user); JDA tells the two apart this way.
+        channel.putArray("recipients").add(userJson(bot));
+        payload.set("channel", channel);
+        payload.set("user", userJson(user));
+        payload.set("entitlements", NODES.arrayNode());
+        payload.set("authorizing_integration_owners", NODES.objectNode().put("0", guildId));
+        interactionFrames.put(id, dispatch("INTERACTION_CREATE", payload));
+        return id;
+    }
+
+    private static ObjectNode buttonData(String customId) {
+        return NODES.objectNode().put("custom_id", customId).put("component_type", 2);
+    }
+
+    /** Messages the bot posted to a channel, thread or DM, as Discord stores them (ids, components), in order. */
+    public List<ObjectNode> botMessagesIn(String channelId) {
+        return botMessages.stream().filter(message -> message.get("channel_id").asText().equals(channelId))
+                .map(message -> messages.getOrDefault(message.get("id").asText(), message)).toList();
+    }
+
+    /** The custom ids of a message's buttons, row by row. */
+    public static List<String> buttonIds(JsonNode message) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode row : message.path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() == 2) {
+                    ids.add(component.path("custom_id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** A user replies (Discord's "Reply") to an earlier message in a channel or thread. */
+    public ObjectNode userReply(User user, String channelId, String content, JsonNode repliedTo) {
+        ObjectNode message = messageJson(snowflake(), channelId, user, content);
+        message.put("type", 19);
+        message.set("message_reference", NODES.objectNode().put("type", 0)
+                .put("message_id", repliedTo.get("id").asText()).put("channel_id", channelId).put("guild_id", guildId));
+        message.set("referenced_message", repliedTo);
+        message.set("member", memberJson(user, false));
+        messages.put(message.get("id").asText(), message);
+        dispatch("MESSAGE_CREATE", message);
+        return message;
     }
 
     /** A user writes in a channel or thread; returns the message as Discord would show it. */
@@ -552,6 +647,9 @@ public final class FakeDiscord implements AutoCloseable {
                 return respond(response, callback, 404, NODES.objectNode().put("message", "Unknown route in fake")
                         .put("code", 0));
             }
+            if (answer.path("code").asInt() == 10007) {
+                return respond(response, callback, 404, answer);
+            }
             if (answer.isMissingNode()) {
                 response.setStatus(204);
                 callback.succeeded();
@@ -597,6 +695,11 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("discriminator", "0").putNull("avatar"));
             return channel;
         }
+        if (method.equals("GET") && parts[0].equals("guilds") && parts.length == 4 && parts[2].equals("members")) {
+            return Stream.of(bot, asker, expert, stranger, moderator, admin).filter(user -> user.id().equals(parts[3]))
+                    .findFirst().map(user -> (JsonNode) memberJson(user, true))
+                    .orElse(NODES.objectNode().put("message", "Unknown Member").put("code", 10007));
+        }
         if (method.equals("GET") && path.equals("/gateway/bot")) {
             String url = advertiseDeadGateway ? "ws://127.0.0.1:1/gateway" : gatewayUrl();
             ObjectNode gateway = NODES.objectNode().put("url", url).put("shards", 1);
@@ -632,11 +735,35 @@ public final class FakeDiscord implements AutoCloseable {
             String channelId = parts[1];
             if (method.equals("POST") && parts.length == 3 && parts[2].equals("messages")) {
                 ObjectNode message = messageJson(snowflake(), channelId, bot, text(body, "content"));
+                if (body != null && body.has("components")) {
+                    message.set("components", body.get("components"));
+                }
+                boolean direct = directMessageChannels.containsValue(channelId);
+                if (direct) {
+                    message.remove("guild_id");
+                }
                 messages.put(message.get("id").asText(), message);
-                if (!directMessageChannels.containsValue(channelId)) {
+                botMessages.add(message);
+                if (!direct) {
                     echo("MESSAGE_CREATE", message);
                 }
                 return message;
+            }
+            if (method.equals("PATCH") && parts.length == 4 && parts[2].equals("messages")) {
+                ObjectNode stored = messages.get(parts[3]);
+                if (stored == null) {
+                    return null;
+                }
+                ObjectNode edited = stored.deepCopy();
+                if (body.has("content")) {
+                    edited.put("content", body.get("content").asText());
+                }
+                if (body.has("components")) {
+                    edited.set("components", body.get("components"));
+                }
+                edited.put("edited_timestamp", now());
+                messages.put(parts[3], edited);
+                return edited;
             }
             if (method.equals("POST") && parts.length == 5 && parts[2].equals("messages") && parts[4].equals("threads")) {
                 ObjectNode thread = threadJson(parts[3], channelId, text(body, "name"), null);
