@@ -243,6 +243,21 @@ class DiscordButtonsTest {
     }
 
     @Test
+    @DisplayName("a Bandura button whose command no longer exists gets a private, polite line; another app's "
+            + "button is left alone")
+    void unknownButtons() {
+        String threadId = askWithTwoExperts();
+        ObjectNode mention = mentionMessage(threadId);
+        JsonNode stale = ephemeralAnswer(discord.buttonPress(discord.expert, mention, "bandura:/frobnicate Q1"));
+        assertThat(stale.path("content").asText()).isEqualTo("This button is out of date and does nothing now.");
+
+        String foreign = discord.buttonPress(discord.expert, mention, "poll:vote:3");
+        String marker = discord.buttonPress(discord.expert, mention, "bandura:/claim Q1");
+        ephemeralAnswer(marker);
+        assertThat(discord.callbacks(foreign)).as("not ours: no answer").isEmpty();
+    }
+
+    @Test
     @DisplayName("a DM press by someone who is not (any more) a member of the button's server is refused politely "
             + "and runs nothing")
     void notAMember() {

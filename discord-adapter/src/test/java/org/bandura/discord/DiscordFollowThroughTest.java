@@ -85,6 +85,7 @@ class DiscordFollowThroughTest {
         List<String> pinged = ids(step1.path("allowed_mentions").path("users"));
         assertThat(pinged).hasSize(1).isSubsetOf(discord.expert.id(), discord.stranger.id());
         assertThat(step1.path("content").asText()).contains("<@" + pinged.get(0) + ">");
+        assertThat(FakeDiscord.buttonIds(step1)).as("the I'm on it button").containsExactly("bandura:/claim Q1");
 
         List<JsonNode> second = after(Duration.ofMinutes(210), discord.textChannelId);
         assertThat(second).hasSize(1);
