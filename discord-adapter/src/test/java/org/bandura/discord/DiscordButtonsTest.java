@@ -221,12 +221,39 @@ class DiscordButtonsTest {
         assertThat(testCore.reputation(guild, discord.expert.id())).as("credited once").isEqualTo(bobBefore + 15);
     }
 
+    private void upvote(FakeDiscord.User voter, String threadId, ObjectNode answer) {
+        long before = testCore.rows("vote");
+        discord.reactionAdd(voter, threadId, answer.get("id").asText(), "👍");
+        await().atMost(WAIT).until(() -> testCore.rows("vote") == before + 1);
+    }
+
+    @Test
+    @DisplayName("the reminder to accept an upvoted answer (24 h) is a DM with Accept / Not yet, and Accept works "
+            + "from it")
+    void reminderHasButtons() {
+        String threadId = askWithTwoExperts();
+        ObjectNode first = answer(discord.expert, threadId, "Close the connection in a finally block.");
+        upvote(discord.stranger, threadId, first);
+        String askerDm = discord.directMessageChannel(discord.asker.id());
+        assertThat(after(Duration.ofHours(23), askerDm)).isEmpty();
+        List<ObjectNode> reminder = after(Duration.ofHours(1), askerDm);
+        assertThat(reminder).singleElement().satisfies(dm -> {
+            assertThat(dm.path("content").asText()).startsWith("Did A1 by bob solve Q1?");
+            assertThat(FakeDiscord.buttonIds(dm)).containsExactly("bandura:" + discord.guildId + ":/accept A1",
+                    "bandura:" + discord.guildId + ":/notyet A1");
+        });
+        long bobBefore = testCore.reputation(guild, discord.expert.id());
+        ephemeralAnswer(discord.buttonPressInDm(discord.asker, reminder.get(0),
+                "bandura:" + discord.guildId + ":/accept A1"));
+        assertThat(testCore.reputation(guild, discord.expert.id())).isEqualTo(bobBefore + 15);
+    }
+
     @Test
     @DisplayName("Not yet in the DM: nothing is accepted, the prompt shows the outcome without buttons, and no "
-            + "reminder about that answer follows")
+            + "other prompt about that answer follows")
     void notYet() {
         String threadId = askWithTwoExperts();
-        answer(discord.expert, threadId, "Close the connection in a finally block.");
+        ObjectNode first = answer(discord.expert, threadId, "Close the connection in a finally block.");
         discord.userMessage(discord.asker, threadId, "ty");
         String askerDm = discord.directMessageChannel(discord.asker.id());
         ObjectNode prompt = awaitDm(askerDm, 1);
@@ -238,6 +265,9 @@ class DiscordButtonsTest {
         await().atMost(WAIT).until(() -> FakeDiscord.buttonIds(discord.message(prompt.get("id").asText())).isEmpty());
         assertThat(discord.message(prompt.get("id").asText()).path("content").asText()).contains("→ Got it");
         assertThat(testCore.reputation(guild, discord.expert.id())).isEqualTo(bobBefore);
+        upvote(discord.stranger, threadId, first); // would earn a reminder after 24 h, but A1 was answered
+        discord.userMessage(discord.asker, threadId, "thanks again");
+        answer(discord.stranger, threadId, "Also check the pool's leak detection threshold."); // handled after it
         assertThat(after(Duration.ofDays(2), askerDm).stream().map(dm -> dm.path("content").asText()))
                 .noneMatch(text -> text.contains("A1"));
     }
