@@ -71,6 +71,9 @@ final class SlackButtons {
             CommandLineParser.Result parsed = CommandLineParser.parseLine(pressed.commandLine());
             if (parsed instanceof CommandLineParser.Invalid invalid) {
                 reply = Reply.error(invalid.message());
+            } else if (((CommandLineParser.Parsed) parsed).command() instanceof Command.Ask) {
+                // A question needs its channel message and thread: only /ask and the shortcuts post one.
+                reply = Reply.error("Ask with /ask in a channel, please.");
             } else {
                 command = Optional.of(((CommandLineParser.Parsed) parsed).command());
                 Actor actor = actors.apply(pressed.origin(), request.getPayload().getUser().getName());

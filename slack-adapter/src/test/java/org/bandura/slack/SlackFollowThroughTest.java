@@ -134,6 +134,7 @@ class SlackFollowThroughTest {
 
         int before = bot.slack.posts().size();
         bot.press(ANN, mention, "I'm on it");
+        assertThat(bot.testCore.rows("question_claim")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.slack.posts().size() == before + 1);
         FakeSlack.Posted claim = bot.slack.posts().get(before);
         assertThat(claim.channel()).isEqualTo(CHANNEL);
@@ -178,7 +179,8 @@ class SlackFollowThroughTest {
 
         bot.press(BOB, prompt, "Accept");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> bot.reputation(ANN) == ann + 15);
+        // Committed before the ack
+        assertThat(bot.reputation(ANN)).isEqualTo(ann + 15);
         assertThat(bot.reputation(BOB)).isEqualTo(bob + 2);
         // The confirmation in the thread, exactly as for /accept, and the question marked solved
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.slack.posts().size() == before + 1);
