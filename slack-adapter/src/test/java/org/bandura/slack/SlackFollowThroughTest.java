@@ -141,6 +141,9 @@ class SlackFollowThroughTest {
         assertThat(claim.threadTs()).isEqualTo(question.ts());
         assertThat(claim.text()).isEqualTo("Ann is on Q1: reminders to other experts wait until Mon 2 Nov 11:00 UTC. "
                 + "/unclaim Q1 releases it.");
+        // Cat pressing it too is told privately who is on it; nothing else changes
+        assertThat(awaitResponse(bot.press(CAT, mention, "I'm on it")).text())
+                .isEqualTo("Ann is already on Q1 until Mon 2 Nov 11:00 UTC.");
         assertThat(bot.slack.posts()).hasSize(before + 1);
 
         // Held: nothing at 30 min, nothing until the claim runs out at 2 h, then the first step
