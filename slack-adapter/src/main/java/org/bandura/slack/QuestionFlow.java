@@ -58,7 +58,9 @@ final class QuestionFlow {
         if (linked.isError()) {
             LOG.warn("Linking Q{} failed: {}", question.number(), linked.text());
         }
-        outbox.post(origin.channel(), ts.get(), expertsText(question), null);
+        String experts = expertsText(question);
+        outbox.post(origin.channel(), ts.get(), experts,
+                question.actions().isEmpty() ? null : SlackViews.withButtons(experts, question.actions()));
         outbox.tellCaller(origin, askerText(question, views.acceptEmojiNames()));
     }
 
@@ -83,7 +85,8 @@ final class QuestionFlow {
         reply.event().ifPresent(event -> onEvent(origin, event));
     }
 
-    private void onEvent(Origin origin, Event event) {
+    /** Acts on a reply's event: an accept is confirmed in the thread and the question marked solved. */
+    void onEvent(Origin origin, Event event) {
         if (event instanceof Event.AnswerAccepted accepted) {
             SlackKeys.parse(accepted.links().messageKey()).ifPresent(question -> {
                 removeNotice(accepted.previousNoticeKey());

@@ -1,5 +1,6 @@
 package org.bandura.slack;
 
+import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 import java.util.Optional;
 import org.bandura.core.Outbox;
@@ -42,24 +43,32 @@ final class SlackJobPosts {
         String text = message.render(SlackText::escape, SlackText::mention);
         Optional<SlackKeys> thread = SlackKeys.parse(message.threadKey());
         switch (message.audience()) {
-            case THREAD -> thread.ifPresent(keys -> api.post(keys.channel(), keys.ts(), text, null));
-            case FALLBACK -> postInFallback(thread, text);
+            case THREAD -> thread.ifPresent(keys -> api.post(keys.channel(), keys.ts(), text,
+                    blocks(text, message)));
+            case FALLBACK -> postInFallback(thread, text, message);
             case MODERATORS -> {
                 if (moderators.isEmpty()) {
-                    postInFallback(thread, text);
+                    postInFallback(thread, text, message);
                 }
-                moderators.forEach(moderator -> api.post(moderator, null, text, null));
+                moderators.forEach(moderator -> api.post(moderator, null, text, blocks(text, message)));
             }
-            case PRIVATE -> api.post(message.recipientUserId(), null, text, null);
+            // A direct message from the bot: only the asker sees it, buttons included.
+            case PRIVATE -> api.post(message.recipientUserId(), null, text, blocks(text, message));
         }
     }
 
-    private void postInFallback(Optional<SlackKeys> thread, String text) {
+    private void postInFallback(Optional<SlackKeys> thread, String text, Outgoing message) {
         String channel = places.fallbackChannel() != null ? places.fallbackChannel()
                 : thread.map(SlackKeys::channel).orElse(null);
         if (channel != null) {
-            api.post(channel, null, places.fallbackUsergroup() == null ? text
-                    : "<!subteam^" + places.fallbackUsergroup() + "> " + text, null);
+            String withGroup = places.fallbackUsergroup() == null ? text
+                    : "<!subteam^" + places.fallbackUsergroup() + "> " + text;
+            api.post(channel, null, withGroup, blocks(withGroup, message));
         }
+    }
+
+    /** The message's buttons under its text; null (text only) when it has none. */
+    private static List<LayoutBlock> blocks(String text, Outgoing message) {
+        return message.actions().isEmpty() ? null : SlackViews.withButtons(text, message.actions());
     }
 }

@@ -68,6 +68,7 @@ final class SlackListeners {
         registerHome(app);
         registerShortcuts(app);
         registerModals(app);
+        new SlackButtons(core, outbox, questions, this::actor, executor).register(app);
     }
 
     /** Thread replies become answers; edits and deletions follow them. */

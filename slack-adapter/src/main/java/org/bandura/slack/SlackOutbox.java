@@ -106,6 +106,26 @@ final class SlackOutbox {
         call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)).getError());
     }
 
+    /** A private word to whoever pressed a button, through its response URL; the pressed message stays as it is. */
+    void tellPresser(String responseUrl, String text) {
+        respond(responseUrl, Map.of("response_type", "ephemeral", "replace_original", false, "text", text));
+    }
+
+    /** Replaces the message whose button was pressed (its buttons go, so it can't be pressed twice). */
+    void replacePressed(String responseUrl, String text, List<LayoutBlock> blocks) {
+        respond(responseUrl, Map.of("replace_original", true, "text", text, "blocks", blocks));
+    }
+
+    private void respond(String responseUrl, Map<String, Object> body) {
+        try (okhttp3.Response response = slack.getHttpClient().postJsonBody(responseUrl, body)) {
+            if (!response.isSuccessful()) {
+                LOG.warn("response_url answered HTTP {}", response.code());
+            }
+        } catch (IOException e) {
+            LOG.warn("response_url failed: {}", e.toString());
+        }
+    }
+
     private void respond(String responseUrl, String responseType, String text) {
         try (okhttp3.Response response = slack.getHttpClient().postJsonBody(responseUrl,
                 Map.of("response_type", responseType, "text", text))) {

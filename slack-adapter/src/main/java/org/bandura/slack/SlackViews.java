@@ -1,5 +1,6 @@
 package org.bandura.slack;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
@@ -16,6 +17,8 @@ import static com.slack.api.model.view.Views.viewTitle;
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.bandura.core.command.CommandLineParser;
+import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.text.TextChunks;
@@ -43,6 +47,8 @@ final class SlackViews {
     static final String ANSWER_QUESTION_ACTION = "id";
     static final String ANSWER_TEXT_BLOCK = "answer";
     static final String ANSWER_TEXT_ACTION = "text";
+    static final String BUTTONS_BLOCK = "bandura_buttons";
+    static final String OUTCOME_BLOCK = "bandura_outcome";
 
     private static final int SECTION_LIMIT = 2900;
     private static final int OPTION_LIMIT = 100;
@@ -111,6 +117,39 @@ final class SlackViews {
             updated.add(status);
         }
         return updated;
+    }
+
+    /**
+     * A bot message with buttons: the mrkdwn text (already escaped, mentions only of the people it names) in
+     * sections, then one {@code actions} block whose buttons carry {@link Action#id()} as action id and the command
+     * line as value. The same text goes into the message's {@code text} as the notification fallback.
+     */
+    static List<LayoutBlock> withButtons(String mrkdwn, List<Action> buttons) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        for (String chunk : chunks(mrkdwn)) {
+            blocks.add(section(s -> s.text(userMarkdown(chunk))));
+        }
+        List<BlockElement> elements = buttons.stream().<BlockElement>map(SlackViews::button).toList();
+        blocks.add(actions(a -> a.blockId(BUTTONS_BLOCK).elements(elements)));
+        return blocks;
+    }
+
+    private static ButtonElement button(Action action) {
+        return ButtonElement.builder().actionId(action.id()).value(action.commandLine())
+                .text(plainText(action.label())).style(action.primary() ? "primary" : null).build();
+    }
+
+    /** A private prompt after it was answered: its text (may be blank), and the outcome where the buttons were. */
+    static List<LayoutBlock> answered(String promptMrkdwn, String outcomeMrkdwn) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (!promptMrkdwn.isBlank()) {
+            for (String chunk : chunks(promptMrkdwn)) {
+                blocks.add(section(s -> s.text(userMarkdown(chunk))));
+            }
+        }
+        blocks.add(context(c -> c.blockId(OUTCOME_BLOCK).elements(List.<ContextBlockElement>of(
+                userMarkdown(outcomeMrkdwn)))));
+        return blocks;
     }
 
     /** The {@code /ask} modal: a question field, known tags to pick, and a field for new tags. */

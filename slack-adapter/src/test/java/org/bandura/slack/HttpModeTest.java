@@ -3,6 +3,8 @@ package org.bandura.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -191,5 +193,50 @@ class HttpModeTest {
         await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(500))
                 .until(() -> core.reputation(SlackHarness.WORKSPACE, "U0BOB") == before + 10
                         && core.rows("vote") == 1);
+    }
+
+    @Test
+    @DisplayName("A signed button press (block_actions) runs as the presser and is committed before the 200")
+    void buttonPressIsCommittedBeforeTheAck() throws Exception {
+        // GIVEN Ann's question Q1 and Bob's answer A1, and the private prompt Ann got with its Accept button
+        Actor ann = new Actor(SlackHarness.WORKSPACE, "U0ANN", "Ann", false);
+        Actor bob = new Actor(SlackHarness.WORKSPACE, "U0BOB", "Bob", false);
+        core.core().handle(ann, new Command.Ask("How do I size a connection pool? #java", List.of()));
+        core.core().handle(ann, new Command.LinkQuestion(1, "C0HELP", "C0HELP:1.0", "C0HELP:1.0"));
+        core.core().handle(bob, new Command.ThreadMessage("C0HELP:1.0", "C0HELP:2.0", "Start with cores * 2."));
+        long before = core.reputation(SlackHarness.WORKSPACE, "U0BOB");
+        JsonObject accept = new JsonObject();
+        accept.addProperty("type", "button");
+        accept.addProperty("action_id", "bandura:/accept A1");
+        accept.addProperty("value", "/accept A1");
+        JsonObject text = new JsonObject();
+        text.addProperty("type", "plain_text");
+        text.addProperty("text", "Accept");
+        accept.add("text", text);
+        JsonObject actions = new JsonObject();
+        actions.addProperty("type", "actions");
+        actions.addProperty("block_id", SlackViews.BUTTONS_BLOCK);
+        JsonArray elements = new JsonArray();
+        elements.add(accept);
+        actions.add("elements", elements);
+        JsonArray blocks = new JsonArray();
+        blocks.add(actions);
+        FakeSlack.Posted prompt = new FakeSlack.Posted("D0ANN", "3.0", null, "Did A1 by Bob solve Q1?", blocks);
+        String json = SlackPayloads.blockAction("U0ANN", prompt, SlackViews.BUTTONS_BLOCK, accept,
+                slack.responseUrl()).toString();
+        String body = "payload=" + java.net.URLEncoder.encode(json, StandardCharsets.UTF_8);
+
+        // WHEN Ann presses it
+        HttpResponse<String> response = post(body, signed(body, Instant.now()));
+
+        // THEN the accept is in the database by the time Slack gets its 200
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(core.reputation(SlackHarness.WORKSPACE, "U0BOB")).isEqualTo(before + 15);
+        // AND the prompt is replaced by the outcome, and the thread gets the confirmation
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+        assertThat(slack.responses().get(0).body().get("replace_original").getAsBoolean()).isTrue();
+        assertThat(slack.responses().get(0).text()).contains("Accepted A1.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts().stream()
+                .anyMatch(post -> "1.0".equals(post.threadTs()) && post.text().contains("accepted answer to Q1")));
     }
 }

@@ -2,9 +2,12 @@ package org.bandura.slack;
 
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.model.Platform;
@@ -95,6 +98,42 @@ final class SlackHarness implements AutoCloseable {
         String eventId = SlackPayloads.newEventId();
         event(eventId, SlackPayloads.reaction(added, user, emoji, CHANNEL, ts, BOB), 0);
         return eventId;
+    }
+
+    /** The buttons of a posted message as it is now: (block id, button element), in order. */
+    List<Map.Entry<String, JsonObject>> buttons(FakeSlack.Posted message) {
+        FakeSlack.Posted now = slack.message(message.channel(), message.ts());
+        List<Map.Entry<String, JsonObject>> buttons = new ArrayList<>();
+        if (now == null) {
+            return buttons;
+        }
+        for (JsonElement block : now.blocks()) {
+            JsonObject object = block.getAsJsonObject();
+            if ("actions".equals(object.get("type").getAsString())) {
+                String blockId = object.has("block_id") ? object.get("block_id").getAsString() : null;
+                object.getAsJsonArray("elements").forEach(element -> buttons.add(
+                        Map.entry(blockId, element.getAsJsonObject())));
+            }
+        }
+        return buttons;
+    }
+
+    /**
+     * Presses the button labelled {@code label} on a posted message as it is now, as {@code user}, and waits for the
+     * ack (within 3 s). Returns the press's response URL.
+     */
+    String press(String user, FakeSlack.Posted message, String label) {
+        Map.Entry<String, JsonObject> button = buttons(message).stream()
+                .filter(entry -> entry.getValue().getAsJsonObject("text").get("text").getAsString().equals(label))
+                .findFirst().orElseThrow(() -> new AssertionError("No button " + label + " on " + message));
+        return press(user, slack.message(message.channel(), message.ts()), button.getKey(), button.getValue());
+    }
+
+    /** Presses a given button element, even one the message no longer shows (a stale client). */
+    String press(String user, FakeSlack.Posted message, String blockId, JsonObject button) {
+        String responseUrl = slack.responseUrlFor(message.channel(), message.ts());
+        slack.awaitAck(slack.sendInteractive(SlackPayloads.blockAction(user, message, blockId, button, responseUrl)));
+        return responseUrl;
     }
 
     long reputation(String user) {

@@ -41,6 +41,14 @@ class SlackManifestTest {
                 .contains("home_tab_enabled: true");
     }
 
+    @Test
+    @DisplayName("Interactivity is on: buttons, shortcuts and modals reach the bot (no extra scope; Socket Mode needs "
+            + "no request URL)")
+    void interactivity() throws IOException {
+        assertThat(text()).containsPattern("(?m)^  interactivity:\\n    is_enabled: true$");
+        assertThat(text()).doesNotContainPattern("(?m)^\\s+request_url:");
+    }
+
     private static String text() throws IOException {
         return Files.readString(MANIFEST);
     }

@@ -113,6 +113,58 @@ class SocketModeBehaviourTest {
     }
 
     @Test
+    @DisplayName("A button press runs its command line as the presser in the press's workspace, before the ack")
+    void buttonPressRunsAsPresser() {
+        core.answerWith((actor, command) -> Reply.error("Q7 is your own question, so there is nothing to claim."));
+
+        String url = slack.responseUrl();
+        slack.awaitAck(slack.sendInteractive(claimPress("U0ANN", url)));
+
+        // The core ran before the ack: the call is there as soon as the ack is
+        assertThat(core.calls()).singleElement().satisfies(call -> {
+            assertThat(call.actor().workspace().externalId()).isEqualTo(FakeSlack.TEAM);
+            assertThat(call.actor().userId()).isEqualTo("U0ANN");
+            assertThat(call.command()).isEqualTo(new Command.Claim(7));
+            assertThat(call.eventKey()).startsWith("button:");
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+        assertThat(slack.responses().get(0).responseType()).isEqualTo("ephemeral");
+        assertThat(slack.responses().get(0).text()).isEqualTo("Q7 is your own question, so there is nothing to claim.");
+        assertThat(slack.posts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A button press whose command fails is acked and answered politely, privately, without a trace")
+    void failingButtonPressIsPolite() {
+        core.answerWith((actor, command) -> {
+            throw new IllegalStateException("boom");
+        });
+
+        FakeSlack.Ack ack = slack.awaitAck(slack.sendInteractive(claimPress("U0ANN", slack.responseUrl())));
+
+        assertThat(ack.message().toString()).doesNotContain("Exception").doesNotContain("boom");
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().size() == 1);
+        assertThat(slack.responses().get(0).text()).isEqualTo(SlackListeners.SORRY);
+        assertThat(slack.responses().get(0).responseType()).isEqualTo("ephemeral");
+        assertThat(slack.responses().get(0).body().get("replace_original").getAsBoolean()).isFalse();
+    }
+
+    /** "I'm on it" for Q7 pressed on a thread message in C0HELP. */
+    private static JsonObject claimPress(String user, String responseUrl) {
+        JsonObject button = new JsonObject();
+        button.addProperty("type", "button");
+        button.addProperty("action_id", org.bandura.core.reply.Action.claim(7).id());
+        button.addProperty("value", "/claim Q7");
+        JsonObject text = new JsonObject();
+        text.addProperty("type", "plain_text");
+        text.addProperty("text", "I'm on it");
+        button.add("text", text);
+        FakeSlack.Posted message = new FakeSlack.Posted("C0HELP", "1700000000.000300", "1700000000.000200",
+                "<@U0ANN> this question is in your tags.", new com.google.gson.JsonArray());
+        return SlackPayloads.blockAction(user, message, SlackViews.BUTTONS_BLOCK, button, responseUrl);
+    }
+
+    @Test
     @DisplayName("Messages from bots (the bot's own thread replies included) never reach the core")
     void botMessagesAreIgnored() {
         JsonObject own = SlackPayloads.message(FakeSlack.BOT_USER, "C0HELP", "1700000600.000200",

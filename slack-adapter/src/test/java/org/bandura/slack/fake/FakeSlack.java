@@ -98,6 +98,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, JsonObject> users = new ConcurrentHashMap<>();
     private final Map<String, Posted> messages = new ConcurrentHashMap<>();
     private final List<String> postOrder = new CopyOnWriteArrayList<>();
+    /** Response URL path → the message (channel:ts) whose button was pressed. */
+    private final Map<String, String> pressedMessages = new ConcurrentHashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_100L);
     private volatile boolean rejectTokens;
@@ -132,6 +134,17 @@ public final class FakeSlack implements AutoCloseable {
     /** A fresh response URL on this fake, as Slack puts into commands and shortcuts. */
     public String responseUrl() {
         return baseUrl() + "/respond/" + UUID.randomUUID();
+    }
+
+    /**
+     * A response URL for a button press on a posted message: like Slack's, a response with
+     * {@code replace_original: true} replaces that message (text and blocks) and {@code delete_original: true}
+     * deletes it; other responses are new messages (recorded in {@link #responses()}).
+     */
+    public String responseUrlFor(String channel, String ts) {
+        String url = responseUrl();
+        pressedMessages.put(url.substring(baseUrl().length()), channel + ":" + ts);
+        return url;
     }
 
     public void addUser(String id, String displayName, boolean admin) {
@@ -182,6 +195,11 @@ public final class FakeSlack implements AutoCloseable {
     public String messageText(String channel, String ts) {
         Posted posted = messages.get(channel + ":" + ts);
         return posted == null ? null : posted.text();
+    }
+
+    /** A posted message as it is now (after chat.update or a replace through a response URL); null if gone. */
+    public Posted message(String channel, String ts) {
+        return messages.get(channel + ":" + ts);
     }
 
     public JsonArray messageBlocks(String channel, String ts) {
@@ -333,7 +351,9 @@ public final class FakeSlack implements AutoCloseable {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
             String json;
             if (path.startsWith("/respond/")) {
-                responses.add(new Responded(path, JsonParser.parseString(body).getAsJsonObject(), Instant.now()));
+                JsonObject responded = JsonParser.parseString(body).getAsJsonObject();
+                responses.add(new Responded(path, responded, Instant.now()));
+                actOnOriginal(path, responded);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
                 Content.Sink.write(response, true, "ok", callback);
                 return true;
@@ -355,6 +375,25 @@ public final class FakeSlack implements AutoCloseable {
             Content.Sink.write(response, true, json, callback);
             return true;
         }
+    }
+
+    private void actOnOriginal(String path, JsonObject responded) {
+        String key = pressedMessages.get(path);
+        if (key == null) {
+            return;
+        }
+        if (flag(responded, "delete_original")) {
+            messages.remove(key);
+            postOrder.remove(key);
+        } else if (flag(responded, "replace_original")) {
+            messages.computeIfPresent(key, (k, old) -> new Posted(old.channel(), old.ts(), old.threadTs(),
+                    responded.has("text") ? responded.get("text").getAsString() : old.text(),
+                    responded.has("blocks") ? responded.getAsJsonArray("blocks") : new JsonArray()));
+        }
+    }
+
+    private static boolean flag(JsonObject body, String name) {
+        return body.has(name) && body.get(name).isJsonPrimitive() && body.get(name).getAsBoolean();
     }
 
     private JsonObject answer(String method, Map<String, String> params) {

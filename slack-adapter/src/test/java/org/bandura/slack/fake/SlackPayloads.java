@@ -222,6 +222,68 @@ public final class SlackPayloads {
         return p;
     }
 
+    /**
+     * A {@code block_actions} press of one button on a message the bot posted (shape of
+     * interactive-components/BlockActionPayload): {@code button} is the element as it sits in the message's
+     * {@code actions} block.
+     */
+    public static JsonObject blockAction(String userId, FakeSlack.Posted message, String blockId, JsonObject button,
+                                         String responseUrl) {
+        JsonObject p = new JsonObject();
+        p.addProperty("type", "block_actions");
+        JsonObject user = new JsonObject();
+        user.addProperty("id", userId);
+        user.addProperty("username", userId.toLowerCase());
+        user.addProperty("name", userId.toLowerCase());
+        user.addProperty("team_id", FakeSlack.TEAM);
+        p.add("user", user);
+        p.addProperty("api_app_id", FakeSlack.APP_ID);
+        p.addProperty("token", "legacy-verification-token");
+        JsonObject container = new JsonObject();
+        container.addProperty("type", "message");
+        container.addProperty("message_ts", message.ts());
+        container.addProperty("channel_id", message.channel());
+        container.addProperty("is_ephemeral", false);
+        if (message.threadTs() != null) {
+            container.addProperty("thread_ts", message.threadTs());
+        }
+        p.add("container", container);
+        p.addProperty("trigger_id", newTriggerId());
+        JsonObject team = new JsonObject();
+        team.addProperty("id", FakeSlack.TEAM);
+        team.addProperty("domain", FakeSlack.TEAM_DOMAIN);
+        p.add("team", team);
+        p.add("enterprise", com.google.gson.JsonNull.INSTANCE);
+        p.addProperty("is_enterprise_install", false);
+        JsonObject channel = new JsonObject();
+        channel.addProperty("id", message.channel());
+        channel.addProperty("name", message.channel().startsWith("C") ? "help-desk" : "directmessage");
+        p.add("channel", channel);
+        JsonObject posted = new JsonObject();
+        posted.addProperty("type", "message");
+        posted.addProperty("subtype", "bot_message");
+        posted.addProperty("text", message.text());
+        posted.addProperty("ts", message.ts());
+        posted.addProperty("bot_id", FakeSlack.BOT_ID);
+        posted.addProperty("user", FakeSlack.BOT_USER);
+        if (message.threadTs() != null) {
+            posted.addProperty("thread_ts", message.threadTs());
+        }
+        posted.add("blocks", message.blocks().deepCopy());
+        p.add("message", posted);
+        JsonObject state = new JsonObject();
+        state.add("values", new JsonObject());
+        p.add("state", state);
+        p.addProperty("response_url", responseUrl);
+        JsonObject action = button.deepCopy();
+        action.addProperty("block_id", blockId);
+        action.addProperty("action_ts", "1700000900.000100");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        p.add("actions", actions);
+        return p;
+    }
+
     public static JsonObject plainTextValue(String value) {
         JsonObject v = new JsonObject();
         v.addProperty("type", "plain_text_input");
