@@ -92,6 +92,11 @@ public final class HealthMeasures {
         return PeriodSpec.current(kind, clock, settings.zone());
     }
 
+    /** A period as a shareable URL holds it ({@code week}, {@code month}, {@code 2026-W43}, {@code 2026-11}). */
+    public Optional<PeriodSpec> parsePeriod(String text) {
+        return PeriodSpec.parse(text, clock, settings.zone());
+    }
+
     /**
      * The health of the workspace in the period.
      *
