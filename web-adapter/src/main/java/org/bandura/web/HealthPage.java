@@ -12,7 +12,15 @@ import org.bandura.core.health.HealthReport;
  * @param query the filter as a query string ({@code ?tag=java&period=2026-W43}), so links keep it
  */
 public record HealthPage(HealthReport report, List<HealthTables.Table> charts, List<Option> periods, List<Option> tags,
-                  String query) {
+                  String query, java.time.ZoneId zone) {
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
+
+    /** An instant as the workspace's clocks show it. */
+    public String local(java.time.Instant instant) {
+        return WHEN.format(instant.atZone(zone));
+    }
 
     public record Option(String value, String label, boolean selected) {
     }
@@ -41,11 +49,11 @@ public record HealthPage(HealthReport report, List<HealthTables.Table> charts, L
 
     public static String dataValues(HealthTables.Table table, int row) {
         StringBuilder values = new StringBuilder();
-        for (List<Double> series : table.series()) {
-            if (!values.isEmpty()) {
+        for (int i = 0; i < table.series().size(); i++) {
+            if (i > 0) {
                 values.append(';');
             }
-            Double value = series.get(row);
+            Double value = table.series().get(i).get(row);
             values.append(value == null ? "" : value.toString());
         }
         return values.toString();

@@ -318,7 +318,8 @@ final class WebRoutes {
             tags.add(new HealthPage.Option(name, "#" + name, wanted.tag().filter(name::equals).isPresent()));
         }
         String query = HealthPage.query(wanted.tag(), wanted.period().key());
-        HealthPage page = new HealthPage(report, HealthTables.trend(trend, measures.zone()), periods, tags, query);
+        HealthPage page = new HealthPage(report, HealthTables.trend(trend, measures.zone()), periods, tags, query,
+                measures.zone());
         render(ctx, 200, "health.jte", meta(ctx, "Community health", "/health" + query), Map.of("page", page));
     }
 
