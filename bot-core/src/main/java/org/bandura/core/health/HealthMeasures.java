@@ -236,11 +236,12 @@ public final class HealthMeasures {
             String range = " AND q.created_at <= ?" + (oldest.isPresent() ? " AND q.created_at > ?" : "");
             Object[] args = oldest.isPresent() ? new Object[] {workspaceId, youngest, oldest.get()}
                     : new Object[] {workspaceId, youngest};
-            String where = " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0" + range
-                    + " AND q.deleted_at IS NULL" + filter.on("q");
+            // ix_question_open_live holds every column of the count: no row is read to count the open questions.
+            String where = " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL"
+                    + range + filter.on("q");
             long count = sql.count("SELECT COUNT(*)" + where, args);
             List<OpenQuestion> listed = count == 0 ? List.of() : sql.list("SELECT q.id, q.number, q.title, q.created_at, "
-                    + "q.channel_key, q.message_key" + where + " ORDER BY q.workspace_id, q.answer_count, q.created_at, q.id "
+                    + "q.channel_key, q.message_key" + where + " ORDER BY q.workspace_id, q.answer_count, q.deleted_at, q.created_at, q.id "
                     + "FETCH FIRST " + Unanswered.LISTED + " ROWS ONLY", row -> {
                         Instant asked = Sql.instant(row, "created_at");
                         return new OpenQuestion(row.getLong("id"), row.getLong("number"), row.getString("title"),
@@ -354,16 +355,18 @@ public final class HealthMeasures {
     private static List<ExpertLoad> expertLoad(Sql sql, long workspaceId, Filter filter, Instant from, Instant to,
                                                AnswerWork work) throws SQLException {
         Map<Long, long[]> load = new HashMap<>(); // mentions, claims, answers, accepted, without mention
-        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm JOIN question q ON q.id = rm.question_id "
-                + "WHERE q.workspace_id = ? AND rm.mentioned_at >= ? AND rm.mentioned_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY rm.member_id",
+        // Driven by the time index, each row checked against its question: H2 would otherwise walk every question
+        // of the workspace and join the mentions to it.
+        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ? "
+                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = rm.question_id AND q.workspace_id = ? "
+                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY rm.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[0] = row.getLong(2),
-                workspaceId, from, to);
-        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c JOIN question q ON q.id = c.question_id "
-                + "WHERE q.workspace_id = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY c.member_id",
+                from, to, workspaceId);
+        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c WHERE c.claimed_at >= ? AND c.claimed_at < ? "
+                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = c.question_id AND q.workspace_id = ? "
+                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY c.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[1] = row.getLong(2),
-                workspaceId, from, to);
+                from, to, workspaceId);
         work.answers().forEach((member, counts) -> {
             long[] row = load.computeIfAbsent(member, id -> new long[5]);
             row[2] = counts[0];
