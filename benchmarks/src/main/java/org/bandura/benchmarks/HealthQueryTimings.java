@@ -7,7 +7,8 @@ import org.bandura.core.health.PeriodSpec;
 /**
  * Which of the health dashboard's queries take the time: seeds the {@link HealthDashboardBenchmark} history, runs
  * the report and the trend 20 times with H2's query statistics on, and prints the slowest statements. Run by hand:
- * {@code java -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.HealthQueryTimings 100000}
+ * {@code java -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.HealthQueryTimings 100000 [month tag3]}
+ * (the second form times the month view filtered by a tag).
  */
 public final class HealthQueryTimings {
 
@@ -21,15 +22,18 @@ public final class HealthQueryTimings {
         try {
             HealthMeasures measures = bench.measures();
             long workspace = bench.workspaceId();
+            PeriodSpec.Kind kind = args.length > 1 && args[1].equals("month") ? PeriodSpec.Kind.MONTH
+                    : PeriodSpec.Kind.WEEK;
+            Optional<String> tag = args.length > 2 ? Optional.of(args[2]) : Optional.empty();
             for (int i = 0; i < 5; i++) {
-                measures.report(workspace, measures.currentPeriod(PeriodSpec.Kind.WEEK), Optional.empty());
+                measures.report(workspace, measures.currentPeriod(kind), tag);
             }
             bench.database().inTransaction(sql -> sql.update("SET QUERY_STATISTICS TRUE"));
             long started = System.nanoTime();
             int runs = 20;
             for (int i = 0; i < runs; i++) {
-                measures.report(workspace, measures.currentPeriod(PeriodSpec.Kind.WEEK), Optional.empty());
-                measures.weeklyTrend(workspace, Optional.empty(), HealthMeasures.TREND_WEEKS);
+                measures.report(workspace, measures.currentPeriod(kind), tag);
+                measures.weeklyTrend(workspace, tag, HealthMeasures.TREND_WEEKS);
             }
             System.out.printf("report + trend: %.1f ms on average%n", (System.nanoTime() - started) / 1e6 / runs);
             bench.database().inTransaction(sql -> sql.list("SELECT CUMULATIVE_EXECUTION_TIME, EXECUTION_COUNT, "
