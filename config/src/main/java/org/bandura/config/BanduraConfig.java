@@ -6,7 +6,20 @@ import java.util.List;
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
                             DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
-                            FollowUpConfig followUp, SearchConfig search) {
+                            FollowUpConfig followUp, SearchConfig search, HealthConfig health) {
+
+    /**
+     * Community health (README: Community health).
+     *
+     * @param timeZone   {@code workspace.time-zone}, an IANA zone id
+     * @param sla        {@code health.sla}
+     * @param visibility {@code health.visibility}: moderators or members
+     */
+    public record HealthConfig(String timeZone, Duration sla, String visibility) {
+        public boolean membersMaySee() {
+            return "members".equals(visibility);
+        }
+    }
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
                                  Duration connectionTimeout, Duration retryAfter) {
@@ -220,6 +233,20 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         if (search.maxLag().compareTo(Duration.ofMillis(20)) < 0 || search.maxLag().compareTo(Duration.ofMinutes(10)) > 0) {
             problems.add("search.max-lag: must be between 20ms and 10m, got " + search.maxLag() + ".");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search);
+        HealthConfig health = new HealthConfig(v.string("workspace.time-zone"), v.duration("health.sla"),
+                v.string("health.visibility"));
+        try {
+            java.time.ZoneId.of(String.valueOf(health.timeZone()));
+        } catch (java.time.DateTimeException e) {
+            problems.add("workspace.time-zone: '" + health.timeZone() + "' is not a time zone; use an IANA id like "
+                    + "Europe/Berlin, America/New_York or UTC.");
+        }
+        if (health.sla().compareTo(Duration.ofMinutes(1)) < 0 || health.sla().compareTo(Duration.ofDays(30)) > 0) {
+            problems.add("health.sla: must be between 1m and 30d, like 4h; got " + health.sla() + ".");
+        }
+        if (!List.of("moderators", "members").contains(health.visibility())) {
+            problems.add("health.visibility: expected moderators or members, got '" + health.visibility() + "'.");
+        }
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search, health);
     }
 }

@@ -50,6 +50,12 @@ final class ConfigKeys {
             string("web.visibility", "members", false, List.of(),
                     "who may read the knowledge base: members (signed in), public, or off"),
 
+            string("workspace.time-zone", "UTC", false, List.of(),
+                    "the community's time zone (IANA id like Europe/Berlin): where health weeks and months begin"),
+            duration("health.sla", Duration.ofHours(4), "a question first answered within this is answered in time"),
+            string("health.visibility", "moderators", false, List.of(),
+                    "who may open the /health dashboard: moderators, or members (everyone signed in)"),
+
             string("search.index-dir", "./data/search/", false, List.of(),
                     "directory of this process's search index (rebuilt from the database when missing)"),
             duration("search.max-lag", Duration.ofSeconds(1),

@@ -245,4 +245,30 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of("BANDURA_WEB_VISIBILITY", "everyone")))
                 .hasMessageContaining("web.visibility").hasMessageContaining("members, public or off");
     }
+
+    @Test
+    @DisplayName("community health: time zone, SLA and who sees /health, with clear errors")
+    void health() throws IOException {
+        BanduraConfig.HealthConfig defaults = load(Map.of()).health();
+        assertThat(defaults).isEqualTo(new BanduraConfig.HealthConfig("UTC", java.time.Duration.ofHours(4), "moderators"));
+        assertThat(defaults.membersMaySee()).isFalse();
+
+        write("""
+                workspace:
+                  time-zone: Europe/Berlin
+                health:
+                  sla: 90m
+                  visibility: members
+                """);
+        BanduraConfig.HealthConfig set = load(Map.of()).health();
+        assertThat(set).isEqualTo(new BanduraConfig.HealthConfig("Europe/Berlin", java.time.Duration.ofMinutes(90),
+                "members"));
+        assertThat(set.membersMaySee()).isTrue();
+
+        assertThatThrownBy(() -> load(Map.of("BANDURA_WORKSPACE_TIME_ZONE", "Mars/Olympus")))
+                .hasMessageContaining("workspace.time-zone").hasMessageContaining("Europe/Berlin");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_HEALTH_SLA", "0s"))).hasMessageContaining("health.sla");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_HEALTH_VISIBILITY", "public")))
+                .hasMessageContaining("health.visibility").hasMessageContaining("moderators or members");
+    }
 }

@@ -35,6 +35,8 @@ import org.bandura.discord.DiscordFrontDoor;
 import org.bandura.discord.DiscordSettings;
 import org.bandura.discord.DiscordStartException;
 import org.bandura.core.knowledge.KnowledgeBase;
+import org.bandura.core.health.HealthMeasures;
+import org.bandura.core.health.HealthSettings;
 import org.bandura.core.knowledge.IndexKnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
 import org.bandura.slack.SlackFrontDoor;
@@ -139,7 +141,7 @@ final class Launcher {
             boolean slackHttpMode = slack != null && slack.httpHandler().isPresent();
             if (config.http().enabled() || slackHttpMode) {
                 Optional<WebServer> web = startWeb(config.http(), database, core, front, metrics, slack,
-                        slackHttpMode);
+                        slackHttpMode, config);
                 if (web.isEmpty() && (config.http().explicit() || slackHttpMode)) {
                     return 1;
                 }
@@ -186,7 +188,7 @@ final class Launcher {
      */
     private Optional<WebServer> startWeb(BanduraConfig.HttpConfig http, Database database, CoreService core,
                                          BanduraCore front, Metrics metrics, SlackFrontDoor slack,
-                                         boolean slackHttpMode) {
+                                         boolean slackHttpMode, BanduraConfig config) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
         KnowledgeBase knowledge = new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
@@ -196,6 +198,8 @@ final class Launcher {
         if (metrics != null) {
             server.serveMetrics(metrics::scrape);
         }
+        server.serveHealth(new WebServer.HealthDashboard(new HealthMeasures(database, Clock.systemUTC(),
+                healthSettings(config)), config.health().membersMaySee()));
         if (slackHttpMode) {
             SlackHttpHandler handler = slack.httpHandler().orElseThrow();
             server.mount("/slack/events", request -> slackResponse(handler.handle(new SlackHttpHandler.Call(
@@ -254,6 +258,12 @@ final class Launcher {
     static DatabaseSettings databaseSettings(BanduraConfig.DatabaseConfig database) {
         return new DatabaseSettings(database.url(), database.user(), database.password(), database.schema(),
                 database.poolSize(), database.connectionTimeout(), database.retryAfter());
+    }
+
+    /** The community-health measures' settings: workspace.time-zone, health.sla, the learned-expert threshold. */
+    static HealthSettings healthSettings(BanduraConfig config) {
+        return new HealthSettings(config.health().sla(), java.time.ZoneId.of(config.health().timeZone()),
+                config.followUp().learnedExpertThreshold());
     }
 
     static FollowUpSettings followUpSettings(BanduraConfig.FollowUpConfig followUp) {

@@ -22,6 +22,10 @@ import org.bandura.core.model.Period;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.knowledge.KnowledgeSearch;
 import org.bandura.core.knowledge.WebSignIn;
+import org.bandura.core.health.HealthMeasures;
+import org.bandura.core.health.HealthReport;
+import org.bandura.core.health.PeriodSpec;
+import org.bandura.core.health.WeekPoint;
 
 /**
  * Every route of the web server, in one place ({@link #register}), and the handlers: parse the request, ask the
@@ -43,10 +47,12 @@ final class WebRoutes {
     private final Supplier<String> publicUrl;
     private final Supplier<String> metrics;
     private final Map<String, WebServer.RawEndpoint> rawEndpoints;
+    private final WebServer.HealthDashboard health;
 
     WebRoutes(WebSettings settings, BanduraCore core, KnowledgeBase knowledge, WebSignIn signIn,
               BooleanSupplier databaseReachable, Supplier<String> publicUrl, Supplier<String> metrics,
-              Map<String, WebServer.RawEndpoint> rawEndpoints) {
+              Map<String, WebServer.RawEndpoint> rawEndpoints, WebServer.HealthDashboard health) {
+        this.health = health;
         this.settings = settings;
         this.core = core;
         this.knowledge = knowledge;
@@ -70,6 +76,8 @@ final class WebRoutes {
         routes.get("/u/{id}", this::member);
         routes.post("/u/{id}/experts", this::editExpertTags);
         routes.get("/top", this::leaderboard);
+        routes.get("/health", this::healthPage);
+        routes.get("/health.csv", this::healthCsv);
         routes.get("/login/{token}", this::loginPage);
         routes.post("/login/{token}", this::login);
         routes.post("/logout", this::logout);
@@ -241,6 +249,99 @@ final class WebRoutes {
         KnowledgeBase.Leaderboard board = knowledge.leaderboard(scope.get(), ctx.queryParam("tag"), period);
         render(ctx, 200, "top.jte", meta(ctx, "Top helpers", "/top"), Map.of("board", board,
                 "period", period.name().toLowerCase(java.util.Locale.ROOT), "periods", List.of("week", "month", "all")));
+    }
+
+    /** What /health was asked for: whose workspace, which period and tag. */
+    private record HealthRequest(long workspaceId, PeriodSpec period, Optional<String> tag) {
+    }
+
+    /**
+     * The dashboard's filter, for a reader allowed to see it: moderators of the workspace, or every signed-in member
+     * when health.visibility is members. Everyone else gets the same 404 as for a page that doesn't exist.
+     */
+    private Optional<HealthRequest> healthRequest(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = settings.visibility() == WebSettings.Visibility.OFF || health == null
+                ? Optional.empty() : viewer(ctx);
+        if (viewer.isEmpty() || !(viewer.get().moderator() || health.membersMaySee())) {
+            notFoundPage(ctx);
+            return Optional.empty();
+        }
+        long workspace = viewer.get().workspaceId();
+        HealthMeasures measures = health.measures();
+        String periodText = Optional.ofNullable(ctx.queryParam("period")).filter(text -> !text.isBlank()).orElse("week");
+        Optional<PeriodSpec> period = measures.parsePeriod(periodText);
+        if (period.isEmpty()) {
+            message(ctx, 400, "Unknown period", "'" + periodText + "' isn't a period here. Use a week like 2026-W43, "
+                    + "a month like 2026-11, or week or month for the current one.");
+            return Optional.empty();
+        }
+        Optional<String> tag = Optional.ofNullable(ctx.queryParam("tag")).map(String::strip)
+                .map(text -> text.startsWith("#") ? text.substring(1) : text).filter(text -> !text.isEmpty());
+        if (tag.isPresent()) {
+            Optional<String> known = measures.resolveTag(workspace, tag.get());
+            if (known.isEmpty()) {
+                message(ctx, 400, "Unknown tag", "There is no tag #" + tag.get() + " here. Pick one from the list "
+                        + "on the health page.");
+                return Optional.empty();
+            }
+            tag = known;
+        }
+        return Optional.of(new HealthRequest(workspace, period.get(), tag));
+    }
+
+    private void healthPage(Context ctx) {
+        Optional<HealthRequest> request = healthRequest(ctx);
+        if (request.isEmpty()) {
+            return;
+        }
+        HealthMeasures measures = health.measures();
+        HealthRequest wanted = request.get();
+        HealthReport report = measures.report(wanted.workspaceId(), wanted.period(), wanted.tag());
+        List<WeekPoint> trend = measures.weeklyTrend(wanted.workspaceId(), wanted.tag(), HealthMeasures.TREND_WEEKS);
+        List<HealthPage.Option> periods = new ArrayList<>();
+        PeriodSpec week = measures.currentPeriod(PeriodSpec.Kind.WEEK);
+        PeriodSpec month = measures.currentPeriod(PeriodSpec.Kind.MONTH);
+        List<PeriodSpec> choices = List.of(week, week.previous(), week.previous().previous(),
+                week.previous().previous().previous(), month, month.previous(), month.previous().previous());
+        for (PeriodSpec choice : choices) {
+            String label = choice.equals(week) ? "This week (" + choice.key() + ")"
+                    : choice.equals(month) ? "This month (" + choice.label() + ")"
+                    : choice.kind() == PeriodSpec.Kind.WEEK ? choice.label() + " (" + choice.key() + ")" : choice.label();
+            periods.add(new HealthPage.Option(choice.key(), label, choice.equals(wanted.period())));
+        }
+        if (!choices.contains(wanted.period())) {
+            periods.add(new HealthPage.Option(wanted.period().key(), wanted.period().label(), true));
+        }
+        List<HealthPage.Option> tags = new ArrayList<>();
+        tags.add(new HealthPage.Option("", "all tags", wanted.tag().isEmpty()));
+        for (String name : measures.tagNames(wanted.workspaceId())) {
+            tags.add(new HealthPage.Option(name, "#" + name, wanted.tag().filter(name::equals).isPresent()));
+        }
+        String query = HealthPage.query(wanted.tag(), wanted.period().key());
+        HealthPage page = new HealthPage(report, HealthTables.trend(trend, measures.zone()), periods, tags, query,
+                measures.zone());
+        render(ctx, 200, "health.jte", meta(ctx, "Community health", "/health" + query), Map.of("page", page));
+    }
+
+    private void healthCsv(Context ctx) {
+        Optional<HealthRequest> request = healthRequest(ctx);
+        if (request.isEmpty()) {
+            return;
+        }
+        String chart = Optional.ofNullable(ctx.queryParam("chart")).orElse("");
+        if (!HealthTables.CHARTS.contains(chart)) {
+            message(ctx, 400, "Unknown chart", "Ask for one of the charts: " + String.join(", ", HealthTables.CHARTS)
+                    + ", like /health.csv?chart=sla.");
+            return;
+        }
+        HealthMeasures measures = health.measures();
+        List<WeekPoint> trend = measures.weeklyTrend(request.get().workspaceId(), request.get().tag(),
+                HealthMeasures.TREND_WEEKS);
+        HealthTables.Table table = HealthTables.byId(trend, measures.zone(), chart).orElseThrow();
+        String file = "bandura-health-" + chart + request.get().tag().map(tag -> "-" + tag.replaceAll("[^A-Za-z0-9._-]", "_"))
+                .orElse("") + ".csv";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        ctx.contentType("text/csv; charset=utf-8").result(HealthTables.csv(table));
     }
 
     private static Optional<Long> memberId(Context ctx) {

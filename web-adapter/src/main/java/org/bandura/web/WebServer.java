@@ -38,6 +38,12 @@ public final class WebServer implements AutoCloseable {
         RawResponse handle(RawRequest request);
     }
 
+    /**
+     * The community-health dashboard: the measures, and whether every member (not only moderators) may open it.
+     */
+    public record HealthDashboard(org.bandura.core.health.HealthMeasures measures, boolean membersMaySee) {
+    }
+
     private final WebSettings settings;
     private final BanduraCore core;
     private final KnowledgeBase knowledge;
@@ -45,6 +51,7 @@ public final class WebServer implements AutoCloseable {
     private final BooleanSupplier databaseReachable;
     private final Map<String, RawEndpoint> rawEndpoints = new LinkedHashMap<>();
     private Supplier<String> metrics;
+    private HealthDashboard health;
     private Javalin app;
     private String publicUrl;
 
@@ -67,11 +74,16 @@ public final class WebServer implements AutoCloseable {
         this.metrics = scrape;
     }
 
+    /** Serves {@code /health} and its CSV downloads; without this they are 404. Call before {@link #start}. */
+    public void serveHealth(HealthDashboard dashboard) {
+        this.health = dashboard;
+    }
+
     /** Binds and starts; the link base is known afterwards ({@link #publicUrl}). */
     public void start() throws PortTakenException {
         requirePortFree();
         WebRoutes routes = new WebRoutes(settings, core, knowledge, signIn, databaseReachable, this::publicUrl, metrics,
-                rawEndpoints);
+                rawEndpoints, health);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -1,7 +1,7 @@
 package org.bandura.core.knowledge;
 
 /** Links from a knowledge-base page back to the question in chat. */
-final class ChatLinks {
+public final class ChatLinks {
 
     private ChatLinks() {
     }
@@ -11,7 +11,7 @@ final class ChatLinks {
      * @param messageKey Discord: the message id; Slack: {@code channel:ts}
      * @return the Discord jump link or Slack permalink, or null when the question never reached a chat
      */
-    static String of(String platform, String workspaceExternalId, String channelKey, String messageKey) {
+    public static String of(String platform, String workspaceExternalId, String channelKey, String messageKey) {
         if (channelKey == null || messageKey == null) {
             return null;
         }

@@ -34,6 +34,29 @@ public final class FollowUpRepository {
                 .orElse(AvailabilityRow.NONE);
     }
 
+    /** What every member of the workspace who set availability set, by member id (the rest: {@link AvailabilityRow#NONE}). */
+    public java.util.Map<Long, AvailabilityRow> availabilities(Sql sql, long workspaceId) throws SQLException {
+        java.util.Map<Long, AvailabilityRow> result = new java.util.HashMap<>();
+        sql.list("SELECT ea.member_id, ea.hours_from, ea.hours_to, ea.days, ea.time_zone, ea.away_until, ea.weekly_limit "
+                + "FROM expert_availability ea JOIN member m ON m.id = ea.member_id WHERE m.workspace_id = ?", row -> {
+                    result.put(row.getLong("member_id"), mapAvailability(row));
+                    return null;
+                }, workspaceId);
+        return result;
+    }
+
+    /** Mentions per member of the workspace since {@code since}, for the weekly limits of many members at once. */
+    public java.util.Map<Long, Integer> mentionCountsSince(Sql sql, long workspaceId, Instant since)
+            throws SQLException {
+        java.util.Map<Long, Integer> result = new java.util.HashMap<>();
+        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm JOIN member m ON m.id = rm.member_id "
+                + "WHERE m.workspace_id = ? AND rm.mentioned_at > ? GROUP BY rm.member_id", row -> {
+                    result.put(row.getLong(1), (int) row.getLong(2));
+                    return null;
+                }, workspaceId, since);
+        return result;
+    }
+
     public void saveAvailability(Sql sql, long memberId, Optional<WorkingHours> hours, ZoneId zone,
                                  Optional<Instant> awayUntil, Optional<Integer> weeklyLimit, Instant now)
             throws SQLException {
