@@ -42,6 +42,7 @@ class SlackCatchUpTest {
         slack.addUser(ANN, "Ann", false);
         slack.addUser(BOB, "Bob", false);
         slack.addUser(CAT, "Cat", false);
+        slack.addUser(FakeSlack.BOT_USER, "Bandura", false);
         testCore = TestCore.onH2();
         startBot();
     }
@@ -207,5 +208,33 @@ class SlackCatchUpTest {
 
         assertThat(slack.calls("conversations.replies")).isEmpty();
         assertThat(testCore.rows("answer")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a Socket Mode reconnect after longer than Slack's redelivery window catches up; a quick one doesn't")
+    void longReconnectCatchesUp() throws Exception {
+        String question = ask();
+        var atStart = door.latestCatchUp();
+        int opened = slack.calls("apps.connections.open").size();
+
+        slack.sendDisconnect();
+        await().atMost(WAIT).until(() -> slack.calls("apps.connections.open").size() > opened && slack.connected());
+        assertThat(door.latestCatchUp()).isSameAs(atStart);
+
+        slack.refuseWebSockets();
+        int refused = slack.calls("apps.connections.open").size();
+        slack.sendDisconnect();
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.calls("apps.connections.open").size() > refused
+                && !slack.connected());
+        testCore.clock().advance(Duration.ofMinutes(5));
+        String answer = nextTs();
+        slack.keepReply(BOB, CHANNEL, answer, question, ANSWER);
+        slack.keepReaction(CAT, CHANNEL, answer, "+1");
+        slack.acceptWebSockets();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> door.latestCatchUp() != atStart
+                && door.latestCatchUp().isDone());
+        assertThat(testCore.rows("answer")).isEqualTo(1);
+        assertThat(reputation(BOB)).isEqualTo(11);
     }
 }

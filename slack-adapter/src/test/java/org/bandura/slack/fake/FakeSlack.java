@@ -521,6 +521,11 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Map<String, List<String>>> reactionUsers = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> rateLimits = new ConcurrentHashMap<>();
 
+    /** Undoes {@link #refuseWebSockets()}: {@code apps.connections.open} hands out this server's websocket again. */
+    public void acceptWebSockets() {
+        socketUrl = null;
+    }
+
     /** A person's reply in a thread, kept in history (whether or not its event is also sent). */
     public void keepReply(String user, String channel, String ts, String threadTs, String text) {
         JsonObject message = new JsonObject();
