@@ -6,7 +6,7 @@ import java.util.List;
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
                             DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
-                            FollowUpConfig followUp, SearchConfig search) {
+                            FollowUpConfig followUp, SearchConfig search, CatchUpConfig catchUp) {
 
     public record DatabaseConfig(String url, String user, String password, String schema, int poolSize,
                                  Duration connectionTimeout, Duration retryAfter) {
@@ -20,6 +20,13 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
 
     /** @param grace how long commands in flight may take to finish on stop before the database closes */
     public record ShutdownConfig(Duration grace) {
+    }
+
+    /** @param days after downtime, the threads of open questions asked within this many days are read back */
+    public record CatchUpConfig(int days) {
+        public Duration window() {
+            return Duration.ofDays(days);
+        }
     }
 
     /** A JDBC URL safe to print: user-info and {@code password=} passwords become {@code ***}. */
@@ -220,6 +227,7 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         if (search.maxLag().compareTo(Duration.ofMillis(20)) < 0 || search.maxLag().compareTo(Duration.ofMinutes(10)) > 0) {
             problems.add("search.max-lag: must be between 20ms and 10m, got " + search.maxLag() + ".");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search);
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search,
+                new CatchUpConfig(v.integer("catch-up.days")));
     }
 }

@@ -93,7 +93,7 @@ final class SlackCatchUp implements AutoCloseable {
                 disconnectedAt = null;
                 Duration away = Duration.between(since, clock.instant());
                 if (away.compareTo(REDELIVERY_WINDOW) > 0) {
-                    schedule("a reconnect after " + away.toSeconds() + " s away");
+                    schedule("a reconnect (" + away.toSeconds() + " s away)");
                 }
             }
         });
