@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.MessageReaction;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
@@ -55,6 +56,8 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
     /** Users read per reaction. */
     static final int MAX_REACTION_USERS = 500;
     static final String REACTION_KEY_PREFIX = "catch-up:";
+    /** Archived threads looked through per channel. */
+    static final int MAX_ARCHIVED_THREADS = 1000;
 
     private final BanduraCore core;
     private final DiscordSettings settings;
@@ -116,8 +119,13 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
         int unreachable = 0;
         for (Guild guild : jda.getGuilds()) {
             WorkspaceRef workspace = Actors.workspace(guild);
-            for (BanduraCore.OpenThread open : core.openThreads(workspace, within)) {
+            List<BanduraCore.OpenThread> openThreads = core.openThreads(workspace, within);
+            Map<String, ThreadChannel> archived = archivedThreads(guild, openThreads);
+            for (BanduraCore.OpenThread open : openThreads) {
                 ThreadChannel thread = guild.getThreadChannelById(open.threadKey());
+                if (thread == null) {
+                    thread = archived.get(open.threadKey());
+                }
                 if (thread == null) {
                     unreachable++;
                     continue;
@@ -138,6 +146,40 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
                             + " thread(s) not readable (archived, deleted or no access), left as they are");
         }
         return ran;
+    }
+
+    /**
+     * Threads Discord archived while nobody wrote in them (after a day by default) are not in the gateway's list, so
+     * they are looked up in their channel's archived threads, newest first, until every one needed is found.
+     */
+    private static Map<String, ThreadChannel> archivedThreads(Guild guild, List<BanduraCore.OpenThread> open) {
+        Map<String, java.util.Set<String>> missingByParent = new HashMap<>();
+        for (BanduraCore.OpenThread thread : open) {
+            if (guild.getThreadChannelById(thread.threadKey()) == null && thread.channelKey() != null) {
+                missingByParent.computeIfAbsent(thread.channelKey(), parent -> new java.util.HashSet<>())
+                        .add(thread.threadKey());
+            }
+        }
+        Map<String, ThreadChannel> found = new HashMap<>();
+        missingByParent.forEach((parentId, missing) -> {
+            IThreadContainer parent = guild.getChannelById(IThreadContainer.class, parentId);
+            if (parent == null) {
+                return;
+            }
+            try {
+                parent.retrieveArchivedPublicThreadChannels()
+                        .takeWhileAsync(MAX_ARCHIVED_THREADS, thread -> {
+                            boolean stillLooking = !missing.isEmpty();
+                            missing.remove(thread.getId());
+                            return stillLooking;
+                        })
+                        .join()
+                        .forEach(thread -> found.put(thread.getId(), thread));
+            } catch (RuntimeException e) {
+                LOG.info("Archived threads of channel {} could not be read: {}", parentId, e.toString());
+            }
+        });
+        return found;
     }
 
     private int catchUp(Guild guild, ThreadChannel thread, BanduraCore.OpenThread open) {

@@ -186,4 +186,43 @@ class DiscordCatchUpTest {
         assertThat(testCore.rows("answer")).isZero();
         assertThat(discord.calls("GET", "/channels/" + thread + "/messages")).isEmpty();
     }
+
+    @Test
+    @DisplayName("a thread Discord archived while Bandura was stopped is found among the archived threads and read")
+    void archivedThreadIsRead() throws Exception {
+        String thread = askedThread();
+        stopBot();
+
+        String answer = discord.postWhileAway(discord.expert, thread, ANSWER).path("id").asText();
+        discord.reactWhileAway(discord.stranger, answer, "👍");
+        discord.archiveWhileAway(thread);
+        startBot();
+
+        assertThat(discord.calls("GET", "/channels/" + discord.textChannelId + "/threads/archived/public"))
+                .isNotEmpty();
+        assertThat(testCore.rows("answer")).isEqualTo(1);
+        assertThat(reputation(discord.expert)).isEqualTo(11);
+    }
+
+    @Test
+    @DisplayName("a forum post's answer and vote while stopped are recorded at start")
+    void forumPost() throws Exception {
+        stopBot();
+        door = new DiscordFrontDoor(testCore.core(), DiscordSettings.of(FakeDiscord.TOKEN)
+                .withRestUrl(discord.restUrl()).withDevGuildIds(List.of(discord.guildId))
+                .withQaChannelId(discord.forumChannelId), Duration.ofSeconds(20));
+        door.start();
+        door.latestCatchUp().get(20, TimeUnit.SECONDS);
+        String thread = askedThread();
+        stopBot();
+
+        String answer = discord.postWhileAway(discord.expert, thread, ANSWER).path("id").asText();
+        discord.reactWhileAway(discord.stranger, answer, "👍");
+        discord.reactWhileAway(discord.stranger, thread, "👍");
+        startBot();
+
+        assertThat(testCore.rows("answer")).isEqualTo(1);
+        assertThat(reputation(discord.expert)).isEqualTo(11);
+        assertThat(reputation(discord.asker)).isEqualTo(6);
+    }
 }

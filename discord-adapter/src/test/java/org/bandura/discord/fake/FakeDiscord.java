@@ -749,11 +749,41 @@ public final class FakeDiscord implements AutoCloseable {
         socket.session.close(4000, "Unknown error", org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 
+    /** Discord archives a thread nobody wrote in for a while: it leaves GUILD_CREATE's list of active threads. */
+    public void archiveWhileAway(String threadId) {
+        ((ObjectNode) threads.get(threadId).get("thread_metadata")).put("archived", true)
+                .put("archive_timestamp", now());
+    }
+
     /** Threads not archived, as GUILD_CREATE lists them. */
     private ArrayNode activeThreadsJson() {
         ArrayNode active = NODES.arrayNode();
-        threads.values().forEach(thread -> active.add(thread.deepCopy()));
+        threads.values().stream().filter(thread -> !thread.path("thread_metadata").path("archived").asBoolean())
+                .forEach(thread -> active.add(thread.deepCopy()));
         return active;
+    }
+
+    /** {@code GET /channels/{id}/threads/archived/public}: archived before {@code before}, newest first. */
+    private JsonNode archivedThreads(String channelId, Map<String, String> params) {
+        OffsetDateTime before = params.containsKey("before") ? OffsetDateTime.parse(params.get("before"))
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        int limit = Integer.parseInt(params.getOrDefault("limit", "50"));
+        List<ObjectNode> archived = threads.values().stream()
+                .filter(thread -> thread.get("parent_id").asText().equals(channelId))
+                .filter(thread -> thread.path("thread_metadata").path("archived").asBoolean())
+                .filter(thread -> archivedAt(thread).isBefore(before))
+                .sorted((a, b) -> archivedAt(b).compareTo(archivedAt(a)))
+                .toList();
+        ObjectNode answer = NODES.objectNode();
+        ArrayNode list = answer.putArray("threads");
+        archived.stream().limit(limit).forEach(thread -> list.add(thread.deepCopy()));
+        answer.putArray("members");
+        answer.put("has_more", archived.size() > limit);
+        return answer;
+    }
+
+    private static OffsetDateTime archivedAt(JsonNode thread) {
+        return OffsetDateTime.parse(thread.path("thread_metadata").path("archive_timestamp").asText());
     }
 
     /**
@@ -769,6 +799,10 @@ public final class FakeDiscord implements AutoCloseable {
         if (parts[0].equals("guilds") && parts.length == 4 && parts[2].equals("members")) {
             return Stream.of(bot, asker, expert, stranger, moderator, admin).filter(user -> user.id().equals(parts[3]))
                     .findFirst().map(user -> (JsonNode) memberJson(user, true)).orElse(null);
+        }
+        if (parts[0].equals("channels") && parts.length == 5 && parts[2].equals("threads")
+                && parts[3].equals("archived") && parts[4].equals("public")) {
+            return archivedThreads(parts[1], params);
         }
         if (!parts[0].equals("channels") || parts.length < 3 || !parts[2].equals("messages")) {
             return null;
