@@ -198,14 +198,21 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
         CatchUpPlan.Plan plan = CatchUpPlan.plan(open,
                 new CatchUpPlan.Snapshot(question, questionGone, replies, complete), KEYS);
         int ran = 0;
+        boolean messageFailed = false;
         for (CatchUpPlan.Step step : plan.steps()) {
             Reply reply = core.handle(actor(guild, step, people), step.command(), step.eventKey());
             if (reply.isOk()) {
                 ran++;
             }
+            if (reply.isError() && step.command() instanceof Command.ThreadMessage) {
+                // Not recorded (storage away, stopping, or refused): the window is read again next time.
+                messageFailed = true;
+            }
             show(thread, step, reply);
         }
-        core.caughtUp(Actors.workspace(guild), open.threadKey(), plan.lastMessageKey());
+        if (!messageFailed) {
+            core.caughtUp(Actors.workspace(guild), open.threadKey(), plan.lastMessageKey());
+        }
         return ran;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.catchup.CatchUpPlan;
+import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.WorkspaceRef;
@@ -215,6 +216,7 @@ final class SlackCatchUp implements AutoCloseable {
         CatchUpPlan.Plan plan = CatchUpPlan.plan(open,
                 new CatchUpPlan.Snapshot(question, questionGone, replies, complete), KEYS);
         int ran = 0;
+        boolean messageFailed = false;
         for (CatchUpPlan.Step step : plan.steps()) {
             String userId = step.actorId() == null ? self.getUserId() : step.actorId();
             Actor actor = members.actor(api.client(), self.getTeamId(), null, userId, null);
@@ -224,8 +226,14 @@ final class SlackCatchUp implements AutoCloseable {
                 // Accept notices and the solved status, as live; refusals stay silent (nobody is waiting for them).
                 questions.deliverQuietly(new Origin(self.getTeamId(), null, channel, threadTs, userId, null), reply);
             }
+            if (reply.isError() && step.command() instanceof Command.ThreadMessage) {
+                // Not recorded (storage away, stopping, or refused): the window is read again next time.
+                messageFailed = true;
+            }
         }
-        core.caughtUp(Members.workspace(self.getTeamId(), null), open.threadKey(), plan.lastMessageKey());
+        if (!messageFailed) {
+            core.caughtUp(Members.workspace(self.getTeamId(), null), open.threadKey(), plan.lastMessageKey());
+        }
         return Optional.of(ran);
     }
 

@@ -57,7 +57,11 @@ class SlackCatchUpTest {
     }
 
     private void startBot() throws Exception {
-        door = new SlackFrontDoor(testCore.core(), SlackSettings.socketMode("xoxb-test-token", "xapp-test-token")
+        startBot(testCore.core());
+    }
+
+    private void startBot(org.bandura.core.BanduraCore core) throws Exception {
+        door = new SlackFrontDoor(core, SlackSettings.socketMode("xoxb-test-token", "xapp-test-token")
                 .withApiUrl(slack.apiUrl()), testCore.clock());
         door.catchUpPause(pauses::add);
         door.start();
@@ -236,5 +240,55 @@ class SlackCatchUpTest {
                 && door.latestCatchUp().isDone());
         assertThat(testCore.rows("answer")).isEqualTo(1);
         assertThat(reputation(BOB)).isEqualTo(11);
+    }
+
+    @Test
+    @DisplayName("a reply the core could not store during catch-up (storage away) is read again at the next start")
+    void unstoredReplyIsReadAgain() throws Exception {
+        String question = ask();
+        stopBot();
+        String answer = nextTs();
+        slack.keepReply(BOB, CHANNEL, answer, question, ANSWER);
+        java.util.concurrent.atomic.AtomicBoolean storageAway = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.bandura.core.BanduraCore real = testCore.core();
+        org.bandura.core.BanduraCore flaky = new org.bandura.core.BanduraCore() {
+            @Override
+            public org.bandura.core.reply.Reply handle(org.bandura.core.model.Actor actor,
+                                                       org.bandura.core.command.Command command) {
+                return real.handle(actor, command);
+            }
+
+            @Override
+            public org.bandura.core.reply.Reply handle(org.bandura.core.model.Actor actor,
+                                                       org.bandura.core.command.Command command, String eventKey) {
+                return storageAway.get() ? org.bandura.core.reply.Reply.error("I can't reach my storage right now.")
+                        : real.handle(actor, command, eventKey);
+            }
+
+            @Override
+            public List<String> tagNames(org.bandura.core.model.WorkspaceRef workspace, String prefix, int limit) {
+                return real.tagNames(workspace, prefix, limit);
+            }
+
+            @Override
+            public List<OpenThread> openThreads(org.bandura.core.model.WorkspaceRef workspace, Duration within) {
+                return real.openThreads(workspace, within);
+            }
+
+            @Override
+            public void caughtUp(org.bandura.core.model.WorkspaceRef workspace, String threadKey, String last) {
+                real.caughtUp(workspace, threadKey, last);
+            }
+        };
+
+        startBot(flaky);
+        assertThat(testCore.rows("answer")).isZero();
+        assertThat(testCore.rows("thread_catch_up")).isZero();
+        stopBot();
+        storageAway.set(false);
+        startBot(flaky);
+
+        assertThat(testCore.rows("answer")).isEqualTo(1);
+        assertThat(answerText(answer)).isEqualTo(ANSWER);
     }
 }
