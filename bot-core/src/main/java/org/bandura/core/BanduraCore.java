@@ -1,6 +1,8 @@
 package org.bandura.core;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
@@ -48,5 +50,31 @@ public interface BanduraCore {
     /** The thread of the question a chat message belongs to (its own message, an answer or a comment). */
     default Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
         return Optional.empty();
+    }
+
+    /**
+     * An open question's chat thread as Bandura knows it, for catching up after downtime.
+     *
+     * @param lastMessageKey the newest message of the thread catch-up already read back; null when never
+     * @param knownMessages  the thread's messages kept as answers or comments: message key to text, oldest first
+     */
+    record OpenThread(long questionNumber, String channelKey, String messageKey, String threadKey,
+                      String lastMessageKey, Map<String, String> knownMessages) {
+        public OpenThread {
+            knownMessages = knownMessages == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(knownMessages));
+        }
+    }
+
+    /**
+     * Questions of the workspace asked within {@code within} (by the core's clock) that have a thread, no accepted
+     * answer and are not deleted, oldest first; empty for an unknown workspace or when storage fails (logged).
+     */
+    default List<OpenThread> openThreads(WorkspaceRef workspace, Duration within) {
+        return List.of();
+    }
+
+    /** Catch-up read the thread up to {@code lastMessageKey}: the next catch-up starts after it. */
+    default void caughtUp(WorkspaceRef workspace, String threadKey, String lastMessageKey) {
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /** The whole, validated configuration, split by concern. */
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
                             DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
-                            FollowUpConfig followUp, SearchConfig search, HealthConfig health) {
+                            FollowUpConfig followUp, SearchConfig search, HealthConfig health,
+                            CatchUpConfig catchUp) {
 
     /**
      * Community health (README: Community health).
@@ -33,6 +34,13 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
 
     /** @param grace how long commands in flight may take to finish on stop before the database closes */
     public record ShutdownConfig(Duration grace) {
+    }
+
+    /** @param days after downtime, the threads of open questions asked within this many days are read back */
+    public record CatchUpConfig(int days) {
+        public Duration window() {
+            return Duration.ofDays(days);
+        }
     }
 
     /** A JDBC URL safe to print: user-info and {@code password=} passwords become {@code ***}. */
@@ -247,6 +255,7 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         if (!List.of("moderators", "members").contains(health.visibility())) {
             problems.add("health.visibility: expected moderators or members, got '" + health.visibility() + "'.");
         }
-        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search, health);
+        return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search, health,
+                new CatchUpConfig(v.integer("catch-up.days")));
     }
 }

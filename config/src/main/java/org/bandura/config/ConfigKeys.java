@@ -19,6 +19,8 @@ final class ConfigKeys {
                     "after a failed connection, how long commands answer 'can't reach storage' at once before trying again"),
             duration("shutdown.grace", Duration.ofSeconds(20),
                     "on stop (SIGTERM), how long commands in flight may take to finish before the database closes"),
+            integer("catch-up.days", 14, 1, 365,
+                    "after downtime, read back the threads of open questions asked within this many days"),
 
             integer("questions.max-length", 4000, 1, 8000, "longest question or answer, in characters"),
             integer("questions.max-tags", 5, 1, 20, "most tags one question may carry"),

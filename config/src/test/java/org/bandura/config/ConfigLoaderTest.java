@@ -175,6 +175,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("catch-up.days defaults to 14 and is validated: a whole number of days from 1 to 365")
+    void catchUpDays() {
+        assertThat(load(Map.of()).catchUp().days()).isEqualTo(14);
+        assertThat(load(Map.of()).catchUp().window()).isEqualTo(Duration.ofDays(14));
+        assertThat(load(Map.of("BANDURA_CATCH_UP_DAYS", "3")).catchUp().window()).isEqualTo(Duration.ofDays(3));
+        assertThatThrownBy(() -> load(Map.of("BANDURA_CATCH_UP_DAYS", "0")))
+                .hasMessageContaining("catch-up.days (from environment variable BANDURA_CATCH_UP_DAYS)");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_CATCH_UP_DAYS", "two weeks")))
+                .hasMessageContaining("catch-up.days (from environment variable BANDURA_CATCH_UP_DAYS)");
+    }
+
+    @Test
     @DisplayName("the database configuration prints without the password of the URL's user-info or options")
     void databaseConfigHidesPasswords() {
         BanduraConfig config = load(Map.of("BANDURA_DATABASE_URL",

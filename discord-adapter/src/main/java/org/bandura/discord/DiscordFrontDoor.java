@@ -61,6 +61,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
     private volatile ShardManager shards;
     private volatile DiscordJobPosts jobPosts;
     private ScheduledExecutorService jobPostTimer;
+    private volatile Duration catchUpWithin = Duration.ofDays(14);
+    private volatile DiscordCatchUp catchUp;
 
     public DiscordFrontDoor(BanduraCore core, DiscordSettings settings) {
         this(core, settings, Duration.ofMinutes(2));
@@ -92,6 +94,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 .setEnableShutdownHook(false)
                 .setEventPoolProvider(new OneThreadPerShard())
                 .addEventListeners(watch, new BanduraListener(core, settings));
+        catchUp = new DiscordCatchUp(core, settings, catchUpWithin);
+        builder.addEventListeners(catchUp);
         if (settings.gatewayUrl() != null) {
             builder.setSessionController(new FixedGateway(settings.gatewayUrl()));
         }
@@ -119,6 +123,24 @@ public final class DiscordFrontDoor implements AutoCloseable {
         }
         registerCommands();
         LOG.info("Discord is ready. Invite the bot with: {}", inviteUrl());
+    }
+
+    /**
+     * How far back catch-up after downtime looks: open questions asked within this (config {@code catch-up.days},
+     * default 14 days). Call before {@link #start()}.
+     */
+    public DiscordFrontDoor catchUpWithin(Duration within) {
+        if (within == null || within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException("catch-up window must be positive, was " + within);
+        }
+        this.catchUpWithin = within;
+        return this;
+    }
+
+    /** The catch-up queued last (at start or at a new session): completes with the number of commands it ran. */
+    CompletableFuture<Integer> latestCatchUp() {
+        DiscordCatchUp current = catchUp;
+        return current == null ? CompletableFuture.completedFuture(0) : current.latest();
     }
 
     /** The OAuth2 URL that adds the bot with exactly the scopes and permissions it needs. */
@@ -180,6 +202,10 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 jobPostTimer.shutdownNow();
                 jobPostTimer = null;
             }
+        }
+        DiscordCatchUp runningCatchUp = catchUp;
+        if (runningCatchUp != null) {
+            runningCatchUp.close();
         }
         ShardManager current = shards;
         shards = null;

@@ -135,7 +135,8 @@ final class Launcher {
             }
             SlackFrontDoor slack = null;
             if (config.slack().enabled()) {
-                slack = new SlackFrontDoor(front, slackSettings(config.slack()));
+                slack = new SlackFrontDoor(front, slackSettings(config.slack()))
+                        .catchUpWithin(config.catchUp().window());
                 addResource(slack);
             }
             boolean slackHttpMode = slack != null && slack.httpHandler().isPresent();
@@ -159,7 +160,8 @@ final class Launcher {
                         Duration.ofSeconds(10));
             }
             if (config.discord().enabled()) {
-                DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()));
+                DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()))
+                        .catchUpWithin(config.catchUp().window());
                 addResource(discord);
                 discord.start();
                 discord.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),

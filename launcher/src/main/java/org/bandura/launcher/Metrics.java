@@ -71,6 +71,33 @@ final class Metrics implements AutoCloseable {
             public List<String> tagNames(WorkspaceRef workspace, String prefix, int limit) {
                 return core.tagNames(workspace, prefix, limit);
             }
+
+            // Reads the front doors make besides commands: passed through, or they would see the defaults (nothing).
+
+            @Override
+            public List<PostChoice> postsInThread(WorkspaceRef workspace, String threadKey, int limit) {
+                return core.postsInThread(workspace, threadKey, limit);
+            }
+
+            @Override
+            public java.util.Optional<Long> questionOfThread(WorkspaceRef workspace, String threadKey) {
+                return core.questionOfThread(workspace, threadKey);
+            }
+
+            @Override
+            public java.util.Optional<String> threadOfMessage(WorkspaceRef workspace, String messageKey) {
+                return core.threadOfMessage(workspace, messageKey);
+            }
+
+            @Override
+            public List<OpenThread> openThreads(WorkspaceRef workspace, java.time.Duration within) {
+                return core.openThreads(workspace, within);
+            }
+
+            @Override
+            public void caughtUp(WorkspaceRef workspace, String threadKey, String lastMessageKey) {
+                core.caughtUp(workspace, threadKey, lastMessageKey);
+            }
         };
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,11 @@ public final class SlackFrontDoor implements AutoCloseable {
     private final SocketModeStatus socketModeStatus = new SocketModeStatus();
     private volatile SlackJobPosts jobPosts;
     private ScheduledExecutorService jobPostTimer;
+    private final BanduraCore core;
+    private final Clock clock;
+    private volatile Duration catchUpWithin = Duration.ofDays(14);
+    private volatile SlackCatchUp.Pause catchUpPause = wait -> Thread.sleep(wait.toMillis());
+    private volatile SlackCatchUp catchUp;
 
     public SlackFrontDoor(BanduraCore core, SlackSettings settings) {
         this(core, settings, Clock.systemUTC());
@@ -47,6 +53,8 @@ public final class SlackFrontDoor implements AutoCloseable {
 
     SlackFrontDoor(BanduraCore core, SlackSettings settings, Clock clock) {
         this.settings = settings;
+        this.core = core;
+        this.clock = clock;
         // A fresh SlackConfig: SlackConfig.DEFAULT is immutable, and the API URL must be configurable.
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
@@ -71,6 +79,7 @@ public final class SlackFrontDoor implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         checkBotToken();
+        catchUp = new SlackCatchUp(core, settings, api, catchUpWithin, clock, catchUpPause);
         if (settings.socketMode()) {
             socketModeApp = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket,
                     context -> {
@@ -81,10 +90,35 @@ public final class SlackFrontDoor implements AutoCloseable {
             LOG.info("Slack front door connecting in Socket Mode ({})", settings);
             socketModeApp.startAsync();
             socketModeStatus.follow(socketModeApp.getClient(), Duration.ofSeconds(5));
+            catchUp.follow(socketModeApp.getClient());
         } else {
             app.start();
             LOG.info("Slack front door ready in HTTP mode ({})", settings);
         }
+        catchUp.schedule("start");
+    }
+
+    /**
+     * How far back catch-up after downtime looks: open questions asked within this (config {@code catch-up.days},
+     * default 14 days). Call before {@link #start()}.
+     */
+    public SlackFrontDoor catchUpWithin(Duration within) {
+        if (within == null || within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException("catch-up window must be positive, was " + within);
+        }
+        this.catchUpWithin = within;
+        return this;
+    }
+
+    /** For tests: how catch-up waits out a 429 (the default sleeps). Call before {@link #start()}. */
+    void catchUpPause(SlackCatchUp.Pause pause) {
+        this.catchUpPause = pause;
+    }
+
+    /** The catch-up queued last (at start or after a long reconnect): completes with the commands it ran. */
+    CompletableFuture<Integer> latestCatchUp() {
+        SlackCatchUp current = catchUp;
+        return current == null ? CompletableFuture.completedFuture(0) : current.latest();
     }
 
     /** True while the Socket Mode websocket is open and Slack has said hello on it. */
@@ -152,6 +186,10 @@ public final class SlackFrontDoor implements AutoCloseable {
     /** Closes the socket-mode client, the SocketModeApp, Bolt's executor and the HTTP client: no thread is left. */
     @Override
     public synchronized void close() {
+        if (catchUp != null) {
+            catchUp.close();
+            catchUp = null;
+        }
         if (jobPostTimer != null) {
             jobPostTimer.shutdownNow();
             jobPostTimer = null;

@@ -14,6 +14,7 @@ import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.followup.FollowUpSettings;
 import org.bandura.core.followup.ThankYouDetector;
 import org.bandura.core.persistence.AnswerRow;
+import org.bandura.core.persistence.CatchUpRepository;
 import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.FollowUpRepository;
@@ -61,6 +62,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final FollowUpRepository followUps = new FollowUpRepository();
     private final TagAdminService tagAdmin;
     private final WebAccessService webAccess = new WebAccessService();
+    private final CatchUpRepository catchUps = new CatchUpRepository();
 
     /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, Clock clock) {
@@ -247,6 +249,41 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Lookup failed: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** At most this many threads per catch-up, newest questions dropped first (a bound on platform calls). */
+    static final int CATCH_UP_MAX_THREADS = 500;
+
+    @Override
+    public List<OpenThread> openThreads(WorkspaceRef workspace, Duration within) {
+        return lookup("Catch-up", workspace, (sql, workspaceId) -> {
+            List<OpenThread> threads = new java.util.ArrayList<>();
+            for (CatchUpRepository.OpenQuestion open : catchUps.openSince(sql, workspaceId,
+                    clock.instant().minus(within), CATCH_UP_MAX_THREADS)) {
+                threads.add(new OpenThread(open.number(), open.channelKey(), open.messageKey(), open.threadKey(),
+                        open.lastMessageKey(), catchUps.knownMessages(sql, open.id())));
+            }
+            return threads;
+        });
+    }
+
+    @Override
+    public void caughtUp(WorkspaceRef workspace, String threadKey, String lastMessageKey) {
+        if (threadKey == null || lastMessageKey == null) {
+            return;
+        }
+        try {
+            database.inTransaction(sql -> {
+                var id = stores.workspaces().find(sql, workspace);
+                if (id.isPresent()) {
+                    catchUps.advance(sql, id.get(), threadKey, lastMessageKey, clock.instant());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Recording how far catch-up read thread {} failed; it will read it again: {}", threadKey,
+                    e.toString());
         }
     }
 

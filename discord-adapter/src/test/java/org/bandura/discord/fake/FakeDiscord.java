@@ -558,7 +558,7 @@ public final class FakeDiscord implements AutoCloseable {
         ArrayNode channels = guild.putArray("channels");
         channels.add(textChannelJson());
         channels.add(forumChannelJson());
-        guild.putArray("threads");
+        guild.set("threads", activeThreadsJson());
         ArrayNode members = guild.putArray("members");
         for (User user : List.of(bot, asker, expert, stranger, moderator, admin)) {
             members.add(memberJson(user, true));
@@ -642,7 +642,14 @@ public final class FakeDiscord implements AutoCloseable {
                 return respond(response, callback, 400, NODES.objectNode()
                         .put("message", "Interaction has already been acknowledged.").put("code", 40060));
             }
-            JsonNode answer = route(method, path, body);
+            JsonNode answer = catchUpRoute(method, path, request.getHttpURI().getQuery());
+            if (answer == null) {
+                answer = route(method, path, body);
+            }
+            if (answer != null && answer.has("fake_status")) {
+                return respond(response, callback, answer.get("fake_status").asInt(),
+                        ((ObjectNode) answer.deepCopy()).without("fake_status"));
+            }
             if (answer == null) {
                 return respond(response, callback, 404, NODES.objectNode().put("message", "Unknown route in fake")
                         .put("code", 0));
@@ -819,6 +826,191 @@ public final class FakeDiscord implements AutoCloseable {
 
     private static String text(JsonNode node, String field) {
         return node == null || !node.has(field) ? "" : node.get(field).asText();
+    }
+
+    // ---------------------------------------------------------------- catch-up: history and reaction users
+
+    /** Message id to emoji to the users who reacted, in order; served with messages and as reaction users. */
+    private final Map<String, Map<String, List<String>>> reactions = new ConcurrentHashMap<>();
+
+    /** A user writes in a thread while the bot is away: kept in history, no gateway event. */
+    public ObjectNode postWhileAway(User user, String channelId, String content) {
+        ObjectNode message = messageJson(snowflake(), channelId, user, content);
+        messages.put(message.get("id").asText(), message);
+        return message;
+    }
+
+    /** A message is edited while the bot is away. */
+    public void editWhileAway(String messageId, String content) {
+        messages.get(messageId).put("content", content).put("edited_timestamp", now());
+    }
+
+    /** A message is deleted while the bot is away. */
+    public void deleteWhileAway(String messageId) {
+        messages.remove(messageId);
+        reactions.remove(messageId);
+    }
+
+    /** A user reacts while the bot is away: the reaction is on the message, no gateway event. */
+    public void reactWhileAway(User user, String messageId, String emoji) {
+        List<String> users = reactions.computeIfAbsent(messageId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(emoji, e -> new CopyOnWriteArrayList<>());
+        if (!users.contains(user.id())) {
+            users.add(user.id());
+        }
+    }
+
+    /** A user reacts while the bot is connected: kept on the message like {@link #reactWhileAway}, and dispatched. */
+    public ObjectNode reactLive(User user, String channelId, String messageId, String emoji) {
+        reactWhileAway(user, messageId, emoji);
+        return reactionAdd(user, channelId, messageId, emoji);
+    }
+
+    /**
+     * Drops the gateway connection with a resumable close code; the client's resume is then refused (op 9), so it
+     * identifies again and gets a new session, as after a long outage.
+     */
+    public void dropConnection() {
+        GatewaySocket socket = sockets.get(0);
+        sockets.remove(socket);
+        socket.session.close(4000, "Unknown error", org.eclipse.jetty.websocket.api.Callback.NOOP);
+    }
+
+    /** Discord archives a thread nobody wrote in for a while: it leaves GUILD_CREATE's list of active threads. */
+    public void archiveWhileAway(String threadId) {
+        ((ObjectNode) threads.get(threadId).get("thread_metadata")).put("archived", true)
+                .put("archive_timestamp", now());
+    }
+
+    /** Threads not archived, as GUILD_CREATE lists them. */
+    private ArrayNode activeThreadsJson() {
+        ArrayNode active = NODES.arrayNode();
+        threads.values().stream().filter(thread -> !thread.path("thread_metadata").path("archived").asBoolean())
+                .forEach(thread -> active.add(thread.deepCopy()));
+        return active;
+    }
+
+    /** {@code GET /channels/{id}/threads/archived/public}: archived before {@code before}, newest first. */
+    private JsonNode archivedThreads(String channelId, Map<String, String> params) {
+        OffsetDateTime before = params.containsKey("before") ? OffsetDateTime.parse(params.get("before"))
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        int limit = Integer.parseInt(params.getOrDefault("limit", "50"));
+        List<ObjectNode> archived = threads.values().stream()
+                .filter(thread -> thread.get("parent_id").asText().equals(channelId))
+                .filter(thread -> thread.path("thread_metadata").path("archived").asBoolean())
+                .filter(thread -> archivedAt(thread).isBefore(before))
+                .sorted((a, b) -> archivedAt(b).compareTo(archivedAt(a)))
+                .toList();
+        ObjectNode answer = NODES.objectNode();
+        ArrayNode list = answer.putArray("threads");
+        archived.stream().limit(limit).forEach(thread -> list.add(thread.deepCopy()));
+        answer.putArray("members");
+        answer.put("has_more", archived.size() > limit);
+        return answer;
+    }
+
+    private static OffsetDateTime archivedAt(JsonNode thread) {
+        return OffsetDateTime.parse(thread.path("thread_metadata").path("archive_timestamp").asText());
+    }
+
+    /**
+     * Channel history after a message id (newest first, like Discord), one message, a reaction's users, and a guild
+     * member; null for any other route.
+     */
+    private JsonNode catchUpRoute(String method, String path, String query) {
+        if (!method.equals("GET")) {
+            return null;
+        }
+        String[] parts = path.substring(1).split("/");
+        Map<String, String> params = queryParams(query);
+        if (parts[0].equals("guilds") && parts.length == 4 && parts[2].equals("members")) {
+            return Stream.of(bot, asker, expert, stranger, moderator, admin).filter(user -> user.id().equals(parts[3]))
+                    .findFirst().map(user -> (JsonNode) memberJson(user, true)).orElse(null);
+        }
+        if (parts[0].equals("channels") && parts.length == 5 && parts[2].equals("threads")
+                && parts[3].equals("archived") && parts[4].equals("public")) {
+            return archivedThreads(parts[1], params);
+        }
+        if (!parts[0].equals("channels") || parts.length < 3 || !parts[2].equals("messages")) {
+            return null;
+        }
+        String channelId = parts[1];
+        if (parts.length == 3) {
+            long after = Long.parseUnsignedLong(params.getOrDefault("after", "0"));
+            int limit = Integer.parseInt(params.getOrDefault("limit", "50"));
+            List<ObjectNode> page = messages.values().stream()
+                    .filter(message -> message.get("channel_id").asText().equals(channelId))
+                    .filter(message -> Long.compareUnsigned(id(message), after) > 0)
+                    .sorted((a, b) -> Long.compareUnsigned(id(a), id(b)))
+                    .limit(limit)
+                    .toList();
+            ArrayNode answer = NODES.arrayNode();
+            for (int i = page.size() - 1; i >= 0; i--) {
+                answer.add(withReactions(page.get(i)));
+            }
+            return answer;
+        }
+        ObjectNode message = messages.get(parts[3]);
+        if (message == null || !message.get("channel_id").asText().equals(channelId)) {
+            return parts.length == 4 ? unknownMessage() : null;
+        }
+        if (parts.length == 4) {
+            return withReactions(message);
+        }
+        if (parts.length == 6 && parts[4].equals("reactions")) {
+            String emoji = java.net.URLDecoder.decode(parts[5], StandardCharsets.UTF_8);
+            List<String> users = reactions.getOrDefault(parts[3], Map.of()).getOrDefault(emoji, List.of());
+            long after = Long.parseUnsignedLong(params.getOrDefault("after", "0"));
+            int limit = Integer.parseInt(params.getOrDefault("limit", "25"));
+            ArrayNode answer = NODES.arrayNode();
+            users.stream().filter(id -> Long.compareUnsigned(Long.parseUnsignedLong(id), after) > 0)
+                    .sorted((a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a), Long.parseUnsignedLong(b)))
+                    .limit(limit)
+                    .forEach(id -> answer.add(userJson(userById(id))));
+            return answer;
+        }
+        return null;
+    }
+
+    /** Discord's answer for a message that is not there (404, code 10008), sent as an error by the handler. */
+    private JsonNode unknownMessage() {
+        return NODES.objectNode().put("fake_status", 404).put("message", "Unknown Message").put("code", 10008);
+    }
+
+    private ObjectNode withReactions(ObjectNode message) {
+        ObjectNode copy = message.deepCopy();
+        ArrayNode list = copy.putArray("reactions");
+        reactions.getOrDefault(message.get("id").asText(), Map.of()).forEach((emoji, users) -> {
+            if (users.isEmpty()) {
+                return;
+            }
+            ObjectNode reaction = NODES.objectNode().put("count", users.size()).put("me", users.contains(botId))
+                    .put("me_burst", false).put("burst_count", 0);
+            reaction.set("count_details", NODES.objectNode().put("burst", 0).put("normal", users.size()));
+            reaction.putArray("burst_colors");
+            reaction.set("emoji", NODES.objectNode().putNull("id").put("name", emoji));
+            list.add(reaction);
+        });
+        return copy;
+    }
+
+    private static long id(JsonNode message) {
+        return Long.parseUnsignedLong(message.get("id").asText());
+    }
+
+    private static Map<String, String> queryParams(String query) {
+        Map<String, String> params = new java.util.HashMap<>();
+        if (query == null) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                params.put(pair.substring(0, equals),
+                        java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
     }
 
     // ---------------------------------------------------------------- gateway

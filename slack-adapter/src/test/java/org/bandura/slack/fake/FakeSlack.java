@@ -370,6 +370,13 @@ public final class FakeSlack implements AutoCloseable {
                 params.putAll(form(query));
             }
             calls.add(new ApiCall(method, params, request.getHeaders().get(HttpHeader.AUTHORIZATION), Instant.now()));
+            if (rateLimitedNow(method)) {
+                response.setStatus(429);
+                response.getHeaders().put("Retry-After", "2");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+                Content.Sink.write(response, true, "{\"ok\":false,\"error\":\"ratelimited\"}", callback);
+                return true;
+            }
             json = gson.toJson(answer(method, params));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             Content.Sink.write(response, true, json, callback);
@@ -493,6 +500,7 @@ public final class FakeSlack implements AutoCloseable {
                 out.add("messages", list);
                 out.addProperty("has_more", false);
             }
+            case "conversations.replies" -> replies(params, out);
             case "chat.postEphemeral" -> out.addProperty("message_ts", nextTs());
             case "views.open", "views.publish" -> {
                 JsonObject view = JsonParser.parseString(params.getOrDefault("view", "{}")).getAsJsonObject();
@@ -542,5 +550,136 @@ public final class FakeSlack implements AutoCloseable {
         List<String> texts = new ArrayList<>();
         calls("chat.postMessage").forEach(call -> texts.add(call.param("text")));
         return texts;
+    }
+
+    // ------------------------------------------------------------------ catch-up: thread history
+
+    /** People's thread replies by {@code channel:ts}, as {@code conversations.replies} shows them. */
+    private final Map<String, JsonObject> replies = new ConcurrentHashMap<>();
+    /** Reactions by {@code channel:ts} of the message, then emoji name, then the users in order. */
+    private final Map<String, Map<String, List<String>>> reactionUsers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> rateLimits = new ConcurrentHashMap<>();
+
+    /** Undoes {@link #refuseWebSockets()}: {@code apps.connections.open} hands out this server's websocket again. */
+    public void acceptWebSockets() {
+        socketUrl = null;
+    }
+
+    /** A person's reply in a thread, kept in history (whether or not its event is also sent). */
+    public void keepReply(String user, String channel, String ts, String threadTs, String text) {
+        JsonObject message = new JsonObject();
+        message.addProperty("type", "message");
+        message.addProperty("user", user);
+        message.addProperty("text", text);
+        message.addProperty("ts", ts);
+        message.addProperty("thread_ts", threadTs);
+        replies.put(channel + ":" + ts, message);
+    }
+
+    /** A reply edited (in history only). */
+    public void editKeptReply(String channel, String ts, String text) {
+        JsonObject message = replies.get(channel + ":" + ts);
+        message.addProperty("text", text);
+        JsonObject edited = new JsonObject();
+        edited.addProperty("user", message.get("user").getAsString());
+        edited.addProperty("ts", nextTs());
+        message.add("edited", edited);
+    }
+
+    /** A reply deleted (in history only). */
+    public void deleteKeptReply(String channel, String ts) {
+        replies.remove(channel + ":" + ts);
+        reactionUsers.remove(channel + ":" + ts);
+    }
+
+    /** A reaction on a message, kept in history (whether or not its event is also sent). */
+    public void keepReaction(String user, String channel, String ts, String emoji) {
+        List<String> users = reactionUsers.computeIfAbsent(channel + ":" + ts, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(emoji, name -> new CopyOnWriteArrayList<>());
+        if (!users.contains(user)) {
+            users.add(user);
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} get HTTP 429 with {@code Retry-After: 2}. */
+    public void rateLimit(String method, int times) {
+        rateLimits.put(method, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
+    private boolean rateLimitedNow(String method) {
+        java.util.concurrent.atomic.AtomicInteger left = rateLimits.get(method);
+        return left != null && left.getAndDecrement() > 0;
+    }
+
+    /**
+     * {@code conversations.replies}: the parent first (always, as Slack does), then the replies from {@code oldest}
+     * ({@code inclusive}), oldest first, {@code limit} per page with a cursor; {@code thread_not_found} when the parent
+     * is gone.
+     */
+    private void replies(Map<String, String> params, JsonObject out) {
+        String channel = params.get("channel");
+        String threadTs = params.get("ts");
+        Posted parent = messages.get(channel + ":" + threadTs);
+        if (parent == null) {
+            out.addProperty("ok", false);
+            out.addProperty("error", "thread_not_found");
+            return;
+        }
+        java.math.BigDecimal oldest = new java.math.BigDecimal(params.getOrDefault("oldest", "0"));
+        boolean inclusive = "true".equals(params.get("inclusive")) || "1".equals(params.get("inclusive"));
+        int limit = Integer.parseInt(params.getOrDefault("limit", "1000"));
+        int offset = params.get("cursor") == null || params.get("cursor").isEmpty() ? 0
+                : Integer.parseInt(params.get("cursor"));
+        List<JsonObject> thread = replies.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(channel + ":"))
+                .map(Map.Entry::getValue)
+                .filter(message -> threadTs.equals(message.get("thread_ts").getAsString()))
+                .filter(message -> {
+                    int order = new java.math.BigDecimal(message.get("ts").getAsString()).compareTo(oldest);
+                    return inclusive ? order >= 0 : order > 0;
+                })
+                .sorted(java.util.Comparator.comparing(message -> new java.math.BigDecimal(
+                        message.get("ts").getAsString())))
+                .toList();
+        JsonArray list = new JsonArray();
+        JsonObject first = new JsonObject();
+        first.addProperty("type", "message");
+        first.addProperty("user", BOT_USER);
+        first.addProperty("bot_id", BOT_ID);
+        first.addProperty("text", parent.text());
+        first.addProperty("ts", parent.ts());
+        first.addProperty("thread_ts", parent.ts());
+        first.addProperty("reply_count", thread.size());
+        list.add(withReactions(channel, first));
+        int end = Math.min(thread.size(), offset + limit);
+        for (JsonObject message : thread.subList(Math.min(offset, end), end)) {
+            list.add(withReactions(channel, message.deepCopy()));
+        }
+        out.add("messages", list);
+        out.addProperty("has_more", end < thread.size());
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("next_cursor", end < thread.size() ? String.valueOf(end) : "");
+        out.add("response_metadata", metadata);
+    }
+
+    private JsonObject withReactions(String channel, JsonObject message) {
+        Map<String, List<String>> byEmoji = reactionUsers.getOrDefault(channel + ":" + message.get("ts").getAsString(),
+                Map.of());
+        JsonArray reactions = new JsonArray();
+        byEmoji.forEach((name, users) -> {
+            if (!users.isEmpty()) {
+                JsonObject reaction = new JsonObject();
+                reaction.addProperty("name", name);
+                JsonArray who = new JsonArray();
+                users.forEach(who::add);
+                reaction.add("users", who);
+                reaction.addProperty("count", users.size());
+                reactions.add(reaction);
+            }
+        });
+        if (!reactions.isEmpty()) {
+            message.add("reactions", reactions);
+        }
+        return message;
     }
 }
