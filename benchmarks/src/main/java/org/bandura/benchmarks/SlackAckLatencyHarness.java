@@ -33,6 +33,8 @@ public final class SlackAckLatencyHarness {
     private static final String CHANNEL = "C0BENCH";
     private static final int USERS = 60;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /** Questions whose threads get the answers, so no question collects an unrealistic thousand answers. */
+    private static final int QUESTIONS = 50;
 
     private SlackAckLatencyHarness() {
     }
@@ -57,10 +59,11 @@ public final class SlackAckLatencyHarness {
                     slack.apiUrl(), List.of(), null, null, null, concurrency))) {
                 door.start();
                 slack.awaitConnected();
-                slack.sendCommand(SlackPayloads.slashCommand("/ask", "Where do acks go under load?", "U0ASKER",
-                        "asker", CHANNEL, slack.responseUrl()));
-                String questionTs = awaitThread(slack);
-                Feeder feeder = new Feeder(slack, questionTs, new Random(42));
+                for (int q = 0; q < QUESTIONS; q++) {
+                    slack.sendCommand(SlackPayloads.slashCommand("/ask", "Where do acks go under load, case " + q
+                            + "?", "U0ASKER", "asker", CHANNEL, slack.responseUrl()));
+                }
+                Feeder feeder = new Feeder(slack, awaitThreads(slack), new Random(42));
                 feeder.run(rate, WARM_UP.toSeconds());
                 List<String> measured = feeder.run(rate, seconds);
                 Instant waitUntil = Instant.now().plusSeconds(30);
@@ -78,17 +81,18 @@ public final class SlackAckLatencyHarness {
         }
     }
 
-    private static String awaitThread(FakeSlack slack) {
-        Instant until = Instant.now().plusSeconds(20);
+    /** The seed questions' thread timestamps, once each question is posted and linked. */
+    private static List<String> awaitThreads(FakeSlack slack) {
+        Instant until = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(until)) {
-            for (FakeSlack.Posted post : slack.posts()) {
-                if (post.threadTs() != null) {
-                    return post.threadTs();
-                }
+            List<String> threads = slack.posts().stream().map(FakeSlack.Posted::threadTs)
+                    .filter(java.util.Objects::nonNull).distinct().toList();
+            if (threads.size() >= QUESTIONS) {
+                return threads;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        throw new IllegalStateException("The seed question was not posted");
+        throw new IllegalStateException("The seed questions were not posted");
     }
 
     private static void report(String what, FakeSlack slack, List<String> measured, int rate, int seconds)
@@ -124,16 +128,16 @@ public final class SlackAckLatencyHarness {
     /** Sends answers, 👍 on acked answers, and /ask in turn, at a fixed rate. */
     private static final class Feeder {
         private final FakeSlack slack;
-        private final String questionTs;
+        private final List<String> threads;
         private final Random random;
         private final List<Answer> answers = new ArrayList<>();
         private final Map<String, Integer> votes = new HashMap<>();
         private final Map<String, String> kinds = new HashMap<>();
         private int tick;
 
-        Feeder(FakeSlack slack, String questionTs, Random random) {
+        Feeder(FakeSlack slack, List<String> threads, Random random) {
             this.slack = slack;
-            this.questionTs = questionTs;
+            this.threads = threads;
             this.random = random;
         }
 
@@ -174,7 +178,7 @@ public final class SlackAckLatencyHarness {
             String ts = String.format("1800000000.%06d", tick);
             int author = tick % USERS;
             String envelope = slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(),
-                    SlackPayloads.message(user(author), CHANNEL, ts, questionTs,
+                    SlackPayloads.message(user(author), CHANNEL, ts, threads.get(tick % threads.size()),
                             "Answer " + tick + ": size the pool to the cores and measure under load.")));
             answers.add(new Answer(envelope, ts, author));
             return envelope;
