@@ -125,16 +125,20 @@ final class BanduraListener extends ListenerAdapter {
         });
     }
 
+    /**
+     * Commits the question first, then defers: Discord sees the interaction acknowledged only once the question is
+     * stored (the core answers well inside Discord's 3 s), and posting the thread may take longer than that.
+     */
     private void ask(SlashCommandInteractionEvent event, Actor actor, Command.Ask ask, String key) {
-        InteractionHook hook = event.deferReply(true).complete();
         GuildChannel target;
         try {
             target = publisher.target(event.getGuild(), event.getGuildChannel(), settings.qaChannelId());
         } catch (QuestionPublisher.PublishException e) {
-            hook.editOriginal(DiscordText.silentEdit(e.getMessage())).queue();
+            answer(event, event.reply(DiscordText.silent(e.getMessage())).setEphemeral(true));
             return;
         }
         Reply reply = core.handle(actor, ask, key);
+        InteractionHook hook = event.deferReply(true).complete();
         Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
         if (reply.isIgnored()) {
             hook.editOriginal(DiscordText.silentEdit("Already posted.")).queue();

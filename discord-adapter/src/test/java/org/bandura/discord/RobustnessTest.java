@@ -44,16 +44,18 @@ class RobustnessTest {
     }
 
     @Test
-    @DisplayName("an exception after /ask was deferred edits the deferred reply into the polite line")
-    void exceptionAfterDefer() throws Exception {
+    @DisplayName("an exception while /ask is being saved (before the defer) becomes one polite ephemeral reply")
+    void exceptionBeforeDefer() throws Exception {
         fixture = DiscordFixture.start(failingCore());
         FakeDiscord discord = fixture.discord;
 
         String ask = discord.slashCommand(discord.asker, discord.textChannelId, "ask", null, "question", "Pools?");
 
-        FakeDiscord.Call edit = fixture.awaitOriginalEdit(ask);
-        assertThat(edit.body().path("content").asText()).isEqualTo(BanduraListener.SORRY);
+        FakeDiscord.Call reply = fixture.awaitCallback(ask);
+        assertThat(reply.body().path("data").path("content").asText()).isEqualTo(BanduraListener.SORRY);
+        assertThat(reply.body().path("data").path("flags").asInt() & 64).isEqualTo(64);
         assertThat(discord.callbacks(ask)).hasSize(1);
+        assertThat(discord.originalEdits(ask)).isEmpty();
         assertThat(discord.threadIds()).isEmpty();
     }
 

@@ -33,13 +33,10 @@ final class QuestionFlow {
     }
 
     /**
-     * Asks the core, posts the question in the channel, links it, mentions the routed experts in its thread and
-     * tells the asker the id and similar questions.
-     *
-     * @param eventKey makes a redelivered request a no-op; null where Slack gives no stable id
+     * Shows the core's answer to an {@code /ask} that is already committed: posts the question in the channel,
+     * links it, mentions the routed experts in its thread and tells the asker the id and similar questions.
      */
-    void ask(Actor actor, Origin origin, Command.Ask ask, String eventKey) {
-        Reply reply = eventKey == null ? core.handle(actor, ask) : core.handle(actor, ask, eventKey);
+    void publish(Actor actor, Origin origin, Reply reply) {
         Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
         if (asked.isEmpty()) {
             deliver(origin, reply);

@@ -30,8 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bolt listeners. Each one reads the payload, acks at once, and hands the work (core call, Web API calls) to
- * Bolt's executor, so a slow database or Slack API never delays an ack past Slack's 3 seconds.
+ * Bolt listeners. Acknowledged means durable: each listener reads the payload and runs the core command (which
+ * commits, or refuses and changes nothing) <em>before</em> it returns the ack; only the Web API calls that show the
+ * result (posting the question, the private reply, the solved status) run after the ack on Bolt's executor. A crash
+ * between the commit and the ack makes Slack deliver again, and the event key makes that delivery a no-op. Requests
+ * that change nothing (App Home, opening a modal) keep their work after the ack.
  */
 final class SlackListeners {
 
@@ -139,15 +142,14 @@ final class SlackListeners {
             Origin origin = origin(p);
             String text = SlackText.fromSlack(p.getMessage().getText());
             String author = p.getMessage().getUser();
-            later(origin, () -> {
-                // The message's author asks (and may accept); whoever used the shortcut is recorded as the poster.
-                Actor user = actor(origin, p.getUser().getName());
-                boolean someoneElses = author != null && !author.equals(origin.userId());
-                Actor asker = someoneElses ? actor(new Origin(origin.teamId(), origin.teamName(), origin.channel(),
-                        null, author, null), null) : user;
-                questions.ask(asker, origin, new Command.Ask(text, List.of(), someoneElses ? user : null),
-                        "shortcut:" + p.getTriggerId());
-            });
+            // The message's author asks (and may accept); whoever used the shortcut is recorded as the poster.
+            Actor user = actor(origin, p.getUser().getName());
+            boolean someoneElses = author != null && !author.equals(origin.userId());
+            Actor asker = someoneElses ? actor(new Origin(origin.teamId(), origin.teamName(), origin.channel(),
+                    null, author, null), null) : user;
+            Reply reply = core.handle(asker, new Command.Ask(text, List.of(), someoneElses ? user : null),
+                    "shortcut:" + p.getTriggerId());
+            later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
         });
         app.messageShortcut(SlackCommands.ANSWER_SHORTCUT, (req, ctx) -> {
@@ -179,8 +181,10 @@ final class SlackListeners {
             List<String> tags = SlackViews.pickedTags(p.getView().getState());
             Origin origin = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getView().getPrivateMetadata(),
                     null, p.getUser().getId(), null);
-            later(origin, () -> questions.ask(actor(origin, p.getUser().getName()), origin,
-                    new Command.Ask(text, tags), "view:" + p.getView().getId() + ":" + p.getView().getHash()));
+            Actor asker = actor(origin, p.getUser().getName());
+            Reply reply = core.handle(asker, new Command.Ask(text, tags),
+                    "view:" + p.getView().getId() + ":" + p.getView().getHash());
+            later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
         });
         app.viewSubmission(SlackViews.ANSWER_MODAL, (req, ctx) -> {
@@ -199,8 +203,8 @@ final class SlackListeners {
                     p.getUser().getId(), null);
             Origin author = new Origin(invoker.teamId(), invoker.teamName(), meta[0], null, meta[2], null);
             Command answer = new Command.Answer(question.get().number(), text, SlackKeys.key(meta[0], meta[1]));
-            later(invoker, () -> questions.deliver(invoker,
-                    core.handle(actor(author, null), answer, "shortcut:" + p.getTriggerId())));
+            Reply reply = core.handle(actor(author, null), answer, "shortcut:" + p.getTriggerId());
+            later(invoker, () -> questions.deliver(invoker, reply));
             return ctx.ack();
         });
     }
@@ -219,15 +223,18 @@ final class SlackListeners {
             later(origin, () -> outbox.openView(p.getTriggerId(), views.askModal(origin.channel(),
                     core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
         } else if (command instanceof Command.Ask ask) {
-            later(origin, () -> questions.ask(actor(origin, p.getUserName()), origin, ask, slashKey(p)));
+            Actor asker = actor(origin, p.getUserName());
+            Reply reply = core.handle(asker, ask, slashKey(p));
+            later(origin, () -> questions.publish(asker, origin, reply));
         } else if (command instanceof Command.Profile && SlackText.mentionedUserId(p.getText()).isPresent()) {
             String userId = SlackText.mentionedUserId(p.getText()).get();
             Origin mentioned = new Origin(origin.teamId(), origin.teamName(), origin.channel(), null, userId, null);
-            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, p.getUserName()),
-                    new Command.Profile(userId, actor(mentioned, userId).displayName()), slashKey(p))));
+            Reply reply = core.handle(actor(origin, p.getUserName()),
+                    new Command.Profile(userId, actor(mentioned, userId).displayName()), slashKey(p));
+            later(origin, () -> questions.deliver(origin, reply));
         } else {
-            later(origin, () -> questions.deliver(origin,
-                    core.handle(actor(origin, p.getUserName()), command, slashKey(p))));
+            Reply reply = core.handle(actor(origin, p.getUserName()), command, slashKey(p));
+            later(origin, () -> questions.deliver(origin, reply));
         }
         return ctx.ack();
     }
@@ -241,7 +248,8 @@ final class SlackListeners {
                                    Optional<Command> command, String threadTs) {
         if (command.isPresent() && user != null) {
             Origin origin = new Origin(ctx.getTeamId(), null, channel, threadTs, user, null);
-            later(origin, () -> questions.deliver(origin, core.handle(actor(origin, null), command.get(), eventId)));
+            Reply reply = core.handle(actor(origin, null), command.get(), eventId);
+            later(origin, () -> questions.deliver(origin, reply));
         }
         return ctx.ack();
     }
@@ -250,10 +258,9 @@ final class SlackListeners {
                                 Optional<Command> command) {
         if (command.isPresent() && user != null) {
             Origin origin = new Origin(ctx.getTeamId(), null, channel, null, user, null);
-            later(origin, () -> {
-                Reply reply = core.handle(actor(origin, null), command.get(), eventId);
-                questions.deliverQuietly(reply.isError() ? inThreadOf(origin, command.get()) : origin, reply);
-            });
+            Reply reply = core.handle(actor(origin, null), command.get(), eventId);
+            later(origin, () -> questions.deliverQuietly(reply.isError() ? inThreadOf(origin, command.get()) : origin,
+                    reply));
         }
         return ctx.ack();
     }
@@ -279,7 +286,10 @@ final class SlackListeners {
         return members.actor(outbox.client(), origin.teamId(), origin.teamName(), origin.userId(), nameHint);
     }
 
-    /** Runs the work after the ack; a failure is logged and the user gets a polite word, never a stack trace. */
+    /**
+     * Runs the showing after the ack (the core already committed); a failure is logged and the user gets a polite
+     * word, never a stack trace.
+     */
     private void later(Origin origin, Runnable work) {
         executor.execute(() -> {
             try {

@@ -76,6 +76,31 @@ class HttpModeTest {
     }
 
     @Test
+    @DisplayName("The 200 means committed: the /ask question and a thread reply's answer are stored when it arrives")
+    void okMeansCommitted() throws Exception {
+        String ask = SlackPayloads.slashCommandForm("/ask", "How do I size a connection pool?", "U0ANN", "ann",
+                "C0HELP", slack.responseUrl());
+
+        assertThat(post(ask, signed(ask, Instant.now())).statusCode()).isEqualTo(200);
+
+        assertThat(stored("SELECT title FROM question")).containsExactly("How do I size a connection pool?");
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts().stream()
+                .anyMatch(post -> post.threadTs() != null));
+        String thread = slack.posts().stream().filter(post -> post.threadTs() != null).findFirst().orElseThrow()
+                .threadTs();
+        String reply = SlackPayloads.eventCallback(SlackPayloads.newEventId(), SlackPayloads.message("U0CAT",
+                "C0HELP", "1700009999.000100", thread, "Start with two connections per core and measure.")).toString();
+
+        assertThat(post(reply, signed(reply, Instant.now())).statusCode()).isEqualTo(200);
+
+        assertThat(stored("SELECT message_key FROM answer")).containsExactly("C0HELP:1700009999.000100");
+    }
+
+    private List<String> stored(String query) {
+        return core.database().inTransaction(sql -> sql.list(query, row -> row.getString(1)));
+    }
+
+    @Test
     @DisplayName("A signed event callback is acked with 200 and reaches the core")
     void signedEventIsAccepted() throws Exception {
         String body = SlackPayloads.eventCallback(SlackPayloads.newEventId(),

@@ -166,6 +166,11 @@ public final class FakeDiscord implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/gateway";
     }
 
+    /** Gateway sessions open now (a killed bot's session is gone once its connection closed). */
+    public int gatewaySessions() {
+        return sockets.size();
+    }
+
     public int identifyCount() {
         return identifies.get();
     }
