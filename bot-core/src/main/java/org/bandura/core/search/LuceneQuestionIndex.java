@@ -141,6 +141,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private final ScheduledExecutorService background;
     private final Object applyLock = new Object();
     private volatile boolean warmingUp;
+    /** Runs after each page a rebuild indexed: lets a test hold a rebuild where it is. */
+    private volatile Runnable afterRebuildPage = () -> { };
     private volatile boolean uncommitted;
     private volatile boolean closed;
 
@@ -371,6 +373,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
     }
 
+    /** For tests: {@code hook} runs on the rebuilding thread after each page of questions it indexed. */
+    void afterRebuildPage(Runnable hook) {
+        this.afterRebuildPage = hook;
+    }
+
+    /** Starts a full rebuild on the background thread, as a start without a usable index does; searches warm up. */
+    void rebuildInBackground() {
+        warmingUp = true;
+        background.execute(this::rebuildOrRetry);
+    }
+
     /** Rebuilds the whole index from the database now (also what a start without a usable index does). */
     public void rebuildNow() {
         warmingUp = true;
@@ -417,6 +430,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 for (SearchSource.Document question : page) {
                     writer.addDocument(document(question));
                 }
+                afterRebuildPage.run();
                 after = page.get(page.size() - 1).id();
                 done += page.size();
                 long now = System.nanoTime();
