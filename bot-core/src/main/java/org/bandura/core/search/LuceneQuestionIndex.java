@@ -13,7 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
@@ -34,6 +39,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -92,7 +98,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(10);
     /** A similar question must score at least this share of the new question's summed term weights. */
     static final float SIMILAR_MIN_SHARE = 0.12f;
-    static final int SIMILAR_MAX_TERMS = 25;
+    /** The new question's rarest words that make the similar-questions query (MoreLikeThis-style): bounded cost. */
+    static final int SIMILAR_MAX_TERMS = 12;
     static final int TOTAL_EXACT_UP_TO = 1_000;
     static final int SNIPPET_LENGTH = 200;
 
@@ -100,6 +107,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final String FORMAT_KEY = "bandura.format";
     private static final String WATERMARK_KEY = "bandura.watermark";
     private static final int PAGE = 1_000;
+    private static final int REBUILD_THREADS = 2;
+    private static final double REBUILD_RAM_BUFFER_MB = 64;
     private static final int CHANGES_PER_READ = 5_000;
 
     private static final String ID = "id";
@@ -296,10 +305,10 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         if (terms.isEmpty() || limit <= 0) {
             return SearchResults.none();
         }
-        Query scope = scope(workspaceId, filter, -1);
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
+                Scope scope = scope(searcher, workspaceId, filter, -1);
                 Query exact = termsQuery(terms, present(searcher, SEARCH_FIELDS), 1);
                 TopDocs top = searcher.search(within(scope, exact),
                         new TopScoreDocCollectorManager(offset + limit, TOTAL_EXACT_UP_TO));
@@ -350,7 +359,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 if (rarest.size() < mustMatch) {
                     return List.of(); // too few of its words occur anywhere for any question to be close
                 }
-                Query query = within(scope(workspaceId, SearchFilter.ANY, excludeQuestionId),
+                Query query = within(scope(searcher, workspaceId, SearchFilter.ANY, excludeQuestionId),
                         termsQuery(rarest, present(searcher, SIMILAR_FIELDS), mustMatch));
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
                 StoredFields stored = searcher.storedFields();
@@ -421,23 +430,67 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             long done = 0;
             long after = 0;
             long lastReport = started;
-            while (!closed) {
-                long from = after;
-                List<SearchSource.Document> page = database.inTransaction(sql -> source.livePage(sql, from, PAGE));
-                if (page.isEmpty()) {
-                    break;
+            // Pages are read on this thread while up to REBUILD_THREADS others index the previous ones, each into
+            // its own in-memory segment, with a larger buffer so segments are flushed (and merged) less often.
+            LiveIndexWriterConfig config = writer.getConfig();
+            double ramBuffer = config.getRAMBufferSizeMB();
+            config.setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
+            int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
+            ExecutorService indexers = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "bandura-search-rebuild");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Semaphore inFlight = new Semaphore(threads + 1);
+            List<Future<?>> pending = new ArrayList<>();
+            try {
+                while (!closed) {
+                    long from = after;
+                    List<SearchSource.Document> page = database.inTransaction(sql -> source.livePage(sql, from, PAGE));
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    inFlight.acquire();
+                    pending.add(indexers.submit(() -> {
+                        try {
+                            for (SearchSource.Document question : page) {
+                                writer.addDocument(document(question));
+                            }
+                            return null;
+                        } finally {
+                            inFlight.release();
+                        }
+                    }));
+                    afterRebuildPage.run();
+                    after = page.get(page.size() - 1).id();
+                    done += page.size();
+                    long now = System.nanoTime();
+                    if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport = now;
+                        log.info("Search index: {}", progress(done, total, now - started));
+                    }
+                    for (java.util.Iterator<Future<?>> it = pending.iterator(); it.hasNext(); ) {
+                        Future<?> indexed = it.next();
+                        if (indexed.isDone()) {
+                            indexed.get(); // rethrows an indexing failure
+                            it.remove();
+                        }
+                    }
                 }
-                for (SearchSource.Document question : page) {
-                    writer.addDocument(document(question));
+                for (Future<?> indexed : pending) {
+                    indexed.get();
                 }
-                afterRebuildPage.run();
-                after = page.get(page.size() - 1).id();
-                done += page.size();
-                long now = System.nanoTime();
-                if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                    lastReport = now;
-                    log.info("Search index: {}", progress(done, total, now - started));
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("search index rebuild interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? new UncheckedIOException(io)
+                        : new IllegalStateException("search index rebuild failed", e.getCause());
+            } finally {
+                // Never interrupted: an interrupted Lucene write closes the index. Pages in flight finish first.
+                indexers.shutdown();
+                awaitQuietly(indexers);
+                config.setRAMBufferSizeMB(ramBuffer);
             }
             if (closed) {
                 return;
@@ -453,6 +506,16 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             catchUp();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("Search index: rebuild threads did not stop within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -566,28 +629,43 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
 
     /** Checked per workspace so a suggestion never reveals a word from another workspace's questions. */
     private boolean existsIn(IndexSearcher searcher, long workspaceId, String word) throws IOException {
-        return searcher.count(within(scope(workspaceId, SearchFilter.ANY, -1), new TermQuery(new Term(SPELL, word)))) > 0;
+        return searcher.count(within(scope(searcher, workspaceId, SearchFilter.ANY, -1), new TermQuery(new Term(SPELL, word)))) > 0;
     }
 
-    private static Query scope(long workspaceId, SearchFilter filter, long excludeQuestionId) {
-        BooleanQuery.Builder scope = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(WORKSPACE, Long.toString(workspaceId))), Occur.FILTER);
+    /** What a query is limited to: filters (all must hold) and exclusions. */
+    private record Scope(List<Query> filters, List<Query> exclusions) {
+    }
+
+    /**
+     * The workspace, tag, answered and excluded-question limits of a query. The workspace filter is left out when
+     * every document of the index belongs to that workspace (the usual single-workspace deployment): it would then
+     * match everything and only cost a conjunction over all documents.
+     */
+    private static Scope scope(IndexSearcher searcher, long workspaceId, SearchFilter filter, long excludeQuestionId)
+            throws IOException {
+        List<Query> filters = new ArrayList<>();
+        Term workspace = new Term(WORKSPACE, Long.toString(workspaceId));
+        IndexReader reader = searcher.getIndexReader();
+        if (reader.docFreq(workspace) < reader.maxDoc()) {
+            filters.add(new TermQuery(workspace));
+        }
         if (filter.tag() != null) {
-            scope.add(new TermQuery(new Term(TAG, filter.tag())), Occur.FILTER);
+            filters.add(new TermQuery(new Term(TAG, filter.tag())));
         }
         switch (filter.answered()) {
-            case ANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "y")), Occur.FILTER);
-            case UNANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "n")), Occur.FILTER);
+            case ANSWERED -> filters.add(new TermQuery(new Term(ANSWERED, "y")));
+            case UNANSWERED -> filters.add(new TermQuery(new Term(ANSWERED, "n")));
             case ANY -> { }
         }
-        if (excludeQuestionId >= 0) {
-            scope.add(new TermQuery(idTerm(excludeQuestionId)), Occur.MUST_NOT);
-        }
-        return scope.build();
+        List<Query> exclusions = excludeQuestionId >= 0 ? List.of(new TermQuery(idTerm(excludeQuestionId))) : List.of();
+        return new Scope(filters, exclusions);
     }
 
-    private static Query within(Query scope, Query match) {
-        return new BooleanQuery.Builder().add(scope, Occur.FILTER).add(match, Occur.MUST).build();
+    private static Query within(Scope scope, Query match) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(match, Occur.MUST);
+        scope.filters().forEach(filter -> query.add(filter, Occur.FILTER));
+        scope.exclusions().forEach(exclusion -> query.add(exclusion, Occur.MUST_NOT));
+        return query.build();
     }
 
     /**
