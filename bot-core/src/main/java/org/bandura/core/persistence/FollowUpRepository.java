@@ -69,7 +69,7 @@ public final class FollowUpRepository {
         return found;
     }
 
-    /** {@link #mentionsSince} for many members in a few statements; members without mentions are absent. */
+    /** Mentions of each member since {@code since} (the weekly limit), in a few statements; members without any are absent. */
     public Map<Long, Integer> mentionsSince(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
         Map<Long, Integer> counts = new HashMap<>();
         for (List<Long> ids : chunks(memberIds)) {
@@ -83,14 +83,22 @@ public final class FollowUpRepository {
         return counts;
     }
 
-    /** {@link #openLoad} for many members in a few statements; members without open questions are absent. */
-    public Map<Long, Integer> openLoads(Sql sql, Collection<Long> memberIds) throws SQLException {
+    /**
+     * Open questions each member was mentioned on since {@code since} (the give-up horizon: older open questions
+     * are stale and nobody is pinged about them any more), in a few statements; members without any are absent.
+     * Bounded by the window, the read does not grow with every mention a member ever had.
+     */
+    public Map<Long, Integer> openLoads(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
         Map<Long, Integer> counts = new HashMap<>();
         for (List<Long> ids : chunks(memberIds)) {
-            sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm JOIN question q ON q.id = rm.question_id "
-                    + "WHERE rm.member_id IN (" + marks(ids.size()) + ") AND q.answer_count = 0 "
-                    + "AND q.deleted_at IS NULL GROUP BY rm.member_id",
-                    row -> counts.put(row.getLong(1), row.getInt(2)), ids.toArray());
+            Object[] args = new Object[ids.size() + 1];
+            System.arraycopy(ids.toArray(), 0, args, 0, ids.size());
+            args[ids.size()] = since;
+            // The question is looked up per mention by primary key (a join let PostgreSQL scan every question).
+            sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.member_id IN ("
+                    + marks(ids.size()) + ") AND rm.mentioned_at > ? AND (SELECT q.answer_count FROM question q "
+                    + "WHERE q.id = rm.question_id AND q.deleted_at IS NULL) = 0 GROUP BY rm.member_id",
+                    row -> counts.put(row.getLong(1), row.getInt(2)), args);
         }
         return counts;
     }
@@ -106,18 +114,6 @@ public final class FollowUpRepository {
 
     private static String marks(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    /** Mentions of the member since {@code since}, for the weekly limit. */
-    public int mentionsSince(Sql sql, long memberId, Instant since) throws SQLException {
-        return (int) sql.count("SELECT COUNT(*) FROM routing_mention WHERE member_id = ? AND mentioned_at > ?",
-                memberId, since);
-    }
-
-    /** Open questions the member was mentioned on that nobody has answered yet. */
-    public int openLoad(Sql sql, long memberId) throws SQLException {
-        return (int) sql.count("SELECT COUNT(*) FROM routing_mention rm JOIN question q ON q.id = rm.question_id "
-                + "WHERE rm.member_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL", memberId);
     }
 
     /** Everyone already mentioned for the question: never mentioned twice. */

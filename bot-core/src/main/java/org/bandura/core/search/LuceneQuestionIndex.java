@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.text.BreakIterator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.SearchChanges;
@@ -87,6 +88,12 @@ import org.slf4j.LoggerFactory;
  * English analysis. The index is a projection: it follows the database's change sequence, commits the last
  * applied sequence number with each Lucene commit, replays from there after a restart or crash, and is rebuilt in
  * the background (while searches answer "warming up") when it is missing, unreadable or of an older format.
+ *
+ * <p>The index files are read with positional reads ({@link NIOFSDirectory}), not memory-mapped: the operating
+ * system's page cache still keeps the hot parts in memory, but outside the process, so its resident size stays the
+ * heap and the JVM's own memory instead of growing with every index page a search touched (at 1M questions: 249 MiB
+ * after 1,000 commands instead of 715 MiB). The price is read calls: about a third of the main thread's search time
+ * in samples at 1M questions on a loaded machine (docs/benchmarks.md); memory-mapping is the one-line alternative.
  */
 public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
 
@@ -96,6 +103,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     static final int REBUILD_LOOKBACK = 1_000;
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * Changes older than this are pruned from the sequence (the rebuild horizon): a process whose index is further
+     * behind (stopped that long) rebuilds it from the database instead of replaying.
+     */
+    static final Duration CHANGE_RETENTION = Duration.ofDays(7);
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 10_000;
     /** A similar question must score at least this share of the new question's summed term weights. */
     static final float SIMILAR_MIN_SHARE = 0.12f;
     /** The new question's rarest words that make the similar-questions query (MoreLikeThis-style): bounded cost. */
@@ -154,12 +168,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private volatile Runnable afterRebuildPage = () -> { };
     private volatile boolean uncommitted;
     private volatile boolean closed;
+    private Instant nextPrune = Instant.MIN;
 
     private LuceneQuestionIndex(Database database, SearchSettings settings, Clock clock) throws IOException {
         this.database = database;
         this.clock = clock;
         this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
-                : FSDirectory.open(Files.createDirectories(settings.indexDir()));
+                : new NIOFSDirectory(Files.createDirectories(settings.indexDir()));
         if (settings.indexDir() != null) {
             try {
                 directory.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails at once if another process owns it
@@ -169,6 +184,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             }
         }
         Optional<Long> committed = committedWatermark(directory);
+        if (committed.isPresent()) {
+            long pruned = prunedThroughOrZero(database);
+            if (committed.get() < pruned) {
+                log.info("Search index: its changes up to {} were pruned from the database since it was last "
+                        + "written (at {}), so it is rebuilt", pruned, committed.get());
+                committed = Optional.empty();
+            }
+        }
         if (committed.isEmpty()) {
             for (String file : directory.listAll()) {
                 directory.deleteFile(file);
@@ -258,7 +281,18 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 do {
                     from = follower.watermark();
                     long after = from;
-                    read = database.inTransaction(sql -> changes.after(sql, after, CHANGES_PER_READ));
+                    long[] pruned = new long[1];
+                    read = database.inTransaction(sql -> {
+                        pruned[0] = changes.prunedThrough(sql);
+                        return changes.after(sql, after, CHANGES_PER_READ);
+                    });
+                    if (follower.watermark() < pruned[0]) {
+                        // Changes this index had not applied were pruned (it fell behind the horizon): rebuild.
+                        log.warn("Search index: changes up to {} were pruned before this process applied them "
+                                + "(it is at {}), rebuilding", pruned[0], follower.watermark());
+                        rebuildInBackground();
+                        return;
+                    }
                     List<SearchChanges.Change> fresh = follower.unapplied(read);
                     if (!fresh.isEmpty()) {
                         apply(fresh.stream().map(SearchChanges.Change::questionId).distinct().toList());
@@ -364,7 +398,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
                 StoredFields stored = searcher.storedFields();
                 List<SimilarQuestion> similar = new ArrayList<>();
-                for (ScoreDoc hit : searcher.search(query, limit).scoreDocs) {
+                // No total needed: counting only the hits kept lets the scorer skip what can no longer compete.
+                for (ScoreDoc hit : searcher.search(query, new TopScoreDocCollectorManager(limit, limit)).scoreDocs) {
                     if (hit.score < threshold) {
                         break;
                     }
@@ -424,6 +459,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         try {
             long started = System.nanoTime();
             long latest = database.inTransaction(changes::latest);
+            long prunedAtStart = database.inTransaction(changes::prunedThrough);
             long total = database.inTransaction(source::liveCount);
             log.info("Search index: rebuilding from the database, {} questions", String.format(Locale.ROOT, "%,d", total));
             writer.deleteAll();
@@ -496,7 +532,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 return;
             }
             synchronized (applyLock) {
-                follower.reset(Math.max(0, latest - REBUILD_LOOKBACK));
+                follower.reset(Math.max(prunedAtStart, Math.max(0, latest - REBUILD_LOOKBACK)));
                 writeCommit();
                 searchers.maybeRefreshBlocking();
                 warmingUp = false;
@@ -736,6 +772,15 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         return terms;
     }
 
+    /** 0 when the database can't say now: the follower checks again on every catch-up. */
+    private long prunedThroughOrZero(Database database) {
+        try {
+            return database.inTransaction(changes::prunedThrough);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The sequence number a usable index was committed at; empty when it must be rebuilt (and why is logged). */
     private static Optional<Long> committedWatermark(Directory directory) {
         try {
@@ -795,6 +840,36 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         } catch (RuntimeException e) {
             log.warn("Search index: commit failed, will retry: {}", e.toString());
         }
+        Instant now = clock.instant();
+        if (!warmingUp && !closed && !now.isBefore(nextPrune)) {
+            nextPrune = now.plus(PRUNE_INTERVAL);
+            try {
+                pruneChanges(now.minus(CHANGE_RETENTION), 2L * REBUILD_LOOKBACK);
+            } catch (StorageUnavailableException e) {
+                log.debug("Search index: storage unreachable, pruning later");
+            } catch (RuntimeException e) {
+                log.warn("Search index: pruning old changes failed, will retry: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Deletes the changes made before {@code before} except the newest {@code keepNewest}: every process runs this
+     * hourly with {@link #CHANGE_RETENTION}; deleting twice is harmless.
+     *
+     * @return the rows deleted
+     */
+    long pruneChanges(Instant before, long keepNewest) {
+        long deleted = 0;
+        int batch;
+        do {
+            batch = database.inTransaction(sql -> changes.prune(sql, before, keepNewest, PRUNE_BATCH));
+            deleted += batch;
+        } while (batch == PRUNE_BATCH && !closed);
+        if (deleted > 0) {
+            log.info("Search index: pruned {} changes made before {}", deleted, before);
+        }
+        return deleted;
     }
 
     /** Stops without committing, as a killed process would: what was applied since the last commit is lost. */

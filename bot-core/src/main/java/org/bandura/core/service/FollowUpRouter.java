@@ -72,7 +72,7 @@ final class FollowUpRouter {
         List<Long> ids = List.copyOf(candidates.keySet());
         Map<Long, FollowUpRepository.AvailabilityRow> availabilities = followUps.availabilities(sql, ids);
         Map<Long, Integer> recentMentions = followUps.mentionsSince(sql, ids, now.minus(Availability.LIMIT_WINDOW));
-        Map<Long, Integer> loads = followUps.openLoads(sql, ids);
+        Map<Long, Integer> loads = followUps.openLoads(sql, ids, now.minus(settings.timing().giveUp()));
         List<FollowUpRepository.PendingDecision> decisions = new ArrayList<>();
         int skippedUnlisted = 0;
         List<Available> available = new ArrayList<>();
