@@ -70,11 +70,20 @@ public final class SearchBenchmark {
 
     private static void run(int size) throws Exception {
         List<Planted> planted = evaluationSet();
-        Path directory = Files.createTempDirectory("bandura-search-bench");
+        // -Dbandura.bench.keep=<dir>: keep the seeded database there and reuse it on the next run (the search index
+        // is still rebuilt every run), so a rerun at 1M need not insert again.
+        String keep = System.getProperty("bandura.bench.keep");
+        Path directory = keep == null ? Files.createTempDirectory("bandura-search-bench")
+                : Files.createDirectories(Path.of(keep, Integer.toString(size)));
+        boolean seeded = Files.exists(directory.resolve("bandura.mv.db"));
+        deleteTree(directory.resolve("search"));
         Database database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("bandura")));
         long started = System.nanoTime();
-        long[] plantedNumbers = seed(database, size, planted);
+        long[] plantedNumbers = seeded ? plantedNumbers(size, planted) : seed(database, size, planted);
         double insertSeconds = (System.nanoTime() - started) / 1e9;
+        if (seeded) {
+            System.out.println("reusing the database seeded earlier in " + directory);
+        }
         CoreService core = new CoreService(database, new CoreSettings(4000, 3, Integer.MAX_VALUE / 2, 100, 5),
                 Clock.systemUTC(), new SearchSettings(directory.resolve("search"), SearchSettings.DEFAULT_MAX_LAG));
         while (core.search().warmingUp()) {
@@ -224,10 +233,7 @@ public final class SearchBenchmark {
             return sql.insert("INSERT INTO member (workspace_id, user_id, display_name, name_key, created_at) "
                     + "VALUES (?, 'asker', 'asker', 'asker', ?)", workspace, now);
         });
-        long[] plantedNumbers = new long[planted.size()];
-        for (int i = 0; i < planted.size(); i++) {
-            plantedNumbers[i] = 1 + (long) (i + 0.5) * size / planted.size();
-        }
+        long[] plantedNumbers = plantedNumbers(size, planted);
         Random random = new Random(42);
         int chunk = 50_000;
         for (int from = 1; from <= size; from += chunk) {
@@ -246,6 +252,26 @@ public final class SearchBenchmark {
             return null;
         });
         return plantedNumbers;
+    }
+
+    /** Where the evaluation questions are planted: spread evenly over the question numbers. */
+    private static long[] plantedNumbers(int size, List<Planted> planted) {
+        long[] numbers = new long[planted.size()];
+        for (int i = 0; i < planted.size(); i++) {
+            numbers[i] = 1 + (long) i * size / planted.size();
+        }
+        return numbers;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void insertQuestions(Sql sql, long workspace, long asker, long[] tags, int start, int end,
@@ -284,14 +310,22 @@ public final class SearchBenchmark {
         }
     }
 
-    private static long rssMiB() {
+    /** Resident size in MiB, with its parts: anonymous (heap, JVM) and file-backed (mapped index files, jars). */
+    private static String rssMiB() {
         try {
+            StringBuilder parts = new StringBuilder();
+            String total = "?";
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                long mib = line.matches("^(VmRSS|RssAnon|RssFile):.*") ? Long.parseLong(line.replaceAll("\\D", "")) / 1024 : -1;
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                    total = Long.toString(mib);
+                } else if (line.startsWith("RssAnon:")) {
+                    parts.append("anon ").append(mib);
+                } else if (line.startsWith("RssFile:")) {
+                    parts.append(", file ").append(mib);
                 }
             }
-            return -1;
+            return total + " (" + parts + ")";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ public final class DatabaseCopier {
 
     /** Parents before children, so foreign keys hold row by row. */
     static final List<String> TABLES = List.of("workspace", "member", "tag", "tag_alias", "expert_subscription",
-            "question", "question_tag", "question_change", "answer", "vote", "reputation_event", "tag_reputation",
+            "question", "question_tag", "question_change", "question_change_pruned", "answer", "vote", "reputation_event", "tag_reputation",
             "badge", "routing_mention", "processed_event", "job", "vote_gain_day", "expert_availability", "expert_opt_out",
             "question_claim", "routing_decision", "escalation_step", "accept_prompt", "outbox_message", "comment",
             "web_login_token", "web_session", "thread_catch_up");

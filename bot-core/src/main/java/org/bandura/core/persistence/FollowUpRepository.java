@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.followup.Availability;
 import org.bandura.core.followup.EscalationSchedule.Step;
@@ -75,16 +78,65 @@ public final class FollowUpRepository {
         }
     }
 
-    /** Mentions of the member since {@code since}, for the weekly limit. */
-    public int mentionsSince(Sql sql, long memberId, Instant since) throws SQLException {
-        return (int) sql.count("SELECT COUNT(*) FROM routing_mention WHERE member_id = ? AND mentioned_at > ?",
-                memberId, since);
+    /** Ids per statement when reading rows for many members at once. */
+    static final int IDS_PER_READ = 500;
+
+    /** {@link #availability} for many members in a few statements; members without a row get {@link AvailabilityRow#NONE}. */
+    public Map<Long, AvailabilityRow> availabilities(Sql sql, Collection<Long> memberIds) throws SQLException {
+        Map<Long, AvailabilityRow> found = new HashMap<>();
+        for (List<Long> ids : chunks(memberIds)) {
+            sql.list("SELECT member_id, hours_from, hours_to, days, time_zone, away_until, weekly_limit "
+                    + "FROM expert_availability WHERE member_id IN (" + marks(ids.size()) + ")",
+                    row -> found.put(row.getLong("member_id"), mapAvailability(row)), ids.toArray());
+        }
+        return found;
     }
 
-    /** Open questions the member was mentioned on that nobody has answered yet. */
-    public int openLoad(Sql sql, long memberId) throws SQLException {
-        return (int) sql.count("SELECT COUNT(*) FROM routing_mention rm JOIN question q ON q.id = rm.question_id "
-                + "WHERE rm.member_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL", memberId);
+    /** Mentions of each member since {@code since} (the weekly limit), in a few statements; members without any are absent. */
+    public Map<Long, Integer> mentionsSince(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (List<Long> ids : chunks(memberIds)) {
+            Object[] args = new Object[ids.size() + 1];
+            System.arraycopy(ids.toArray(), 0, args, 0, ids.size());
+            args[ids.size()] = since;
+            sql.list("SELECT member_id, COUNT(*) FROM routing_mention WHERE member_id IN (" + marks(ids.size())
+                    + ") AND mentioned_at > ? GROUP BY member_id",
+                    row -> counts.put(row.getLong(1), row.getInt(2)), args);
+        }
+        return counts;
+    }
+
+    /**
+     * Open questions each member was mentioned on since {@code since} (the give-up horizon: older open questions
+     * are stale and nobody is pinged about them any more), in a few statements; members without any are absent.
+     * Bounded by the window, the read does not grow with every mention a member ever had.
+     */
+    public Map<Long, Integer> openLoads(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (List<Long> ids : chunks(memberIds)) {
+            Object[] args = new Object[ids.size() + 1];
+            System.arraycopy(ids.toArray(), 0, args, 0, ids.size());
+            args[ids.size()] = since;
+            // The question is looked up per mention by primary key (a join let PostgreSQL scan every question).
+            sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.member_id IN ("
+                    + marks(ids.size()) + ") AND rm.mentioned_at > ? AND (SELECT q.answer_count FROM question q "
+                    + "WHERE q.id = rm.question_id AND q.deleted_at IS NULL) = 0 GROUP BY rm.member_id",
+                    row -> counts.put(row.getLong(1), row.getInt(2)), args);
+        }
+        return counts;
+    }
+
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IDS_PER_READ) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IDS_PER_READ)));
+        }
+        return chunks;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** Everyone already mentioned for the question: never mentioned twice. */
@@ -171,6 +223,26 @@ public final class FollowUpRepository {
         sql.insert("INSERT INTO routing_decision (question_id, member_id, stage, outcome, reason, decided_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", questionId, memberId, stage, outcome,
                 reason.length() > 300 ? reason.substring(0, 300) : reason, now);
+    }
+
+    /** A decision waiting to be written with others in one statement. */
+    public record PendingDecision(Long memberId, String outcome, String reason) {
+    }
+
+    /** Writes many decisions of one routing in one statement, in order. */
+    public void recordDecisions(Sql sql, long questionId, String stage, List<PendingDecision> decisions, Instant now)
+            throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        for (PendingDecision decision : decisions) {
+            String reason = decision.reason();
+            args.addAll(java.util.Arrays.asList(questionId, decision.memberId(), stage, decision.outcome(),
+                    reason.length() > 300 ? reason.substring(0, 300) : reason, now));
+        }
+        sql.update("INSERT INTO routing_decision (question_id, member_id, stage, outcome, reason, decided_at) VALUES "
+                + String.join(", ", Collections.nCopies(decisions.size(), "(?, ?, ?, ?, ?, ?)")), args.toArray());
     }
 
     public List<Decision> decisions(Sql sql, long questionId) throws SQLException {

@@ -26,6 +26,40 @@ public final class SearchChanges {
                 + " ROWS ONLY", row -> new Change(row.getLong(1), row.getLong(2)), seq);
     }
 
+    /** The highest sequence number pruned so far (0: none): an index below it must rebuild, not replay. */
+    public long prunedThrough(Sql sql) throws SQLException {
+        return sql.count("SELECT COALESCE(MAX(pruned_through), 0) FROM question_change_pruned");
+    }
+
+    /**
+     * Deletes, oldest first and at most {@code limit}, the changes made before {@code before}, never the newest
+     * {@code keepNewest}, and records how far it got. Reads the oldest rows by primary key, so it costs the same
+     * whatever the table's size.
+     *
+     * @return the rows deleted
+     */
+    public int prune(Sql sql, Instant before, long keepNewest, int limit) throws SQLException {
+        long keepAbove = latest(sql) - keepNewest;
+        List<Object[]> oldest = sql.list("SELECT id, changed_at FROM question_change WHERE id <= ? ORDER BY id "
+                + "FETCH FIRST " + limit + " ROWS ONLY", row -> new Object[] {row.getLong(1),
+                Sql.instant(row, "changed_at")}, keepAbove);
+        long through = -1;
+        for (Object[] row : oldest) {
+            if (!((Instant) row[1]).isBefore(before)) {
+                break;
+            }
+            through = (Long) row[0];
+        }
+        if (through < 0) {
+            return 0;
+        }
+        // Recorded first: a follower that reads the deletion also reads how far it reached (same transaction).
+        sql.update("MERGE INTO question_change_pruned p USING (SELECT 1 AS id) s ON p.id = s.id "
+                + "WHEN MATCHED THEN UPDATE SET pruned_through = GREATEST(p.pruned_through, ?) "
+                + "WHEN NOT MATCHED THEN INSERT (id, pruned_through) VALUES (1, ?)", through, through);
+        return sql.update("DELETE FROM question_change WHERE id <= ?", through);
+    }
+
     public long latest(Sql sql) throws SQLException {
         return sql.count("SELECT COALESCE(MAX(id), 0) FROM question_change");
     }

@@ -33,14 +33,21 @@ public final class SearchSource {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return assemble(sql, sql.list(HEAD + "WHERE id IN (" + marks(ids.size()) + ")", SearchSource::head,
-                ids.toArray()));
+        List<Head> heads = sql.list(HEAD + "WHERE id IN (" + marks(ids.size()) + ")", SearchSource::head, ids.toArray());
+        Object[] found = heads.stream().map(Head::id).toArray();
+        return found.length == 0 ? List.of() : assemble(heads, "IN (" + marks(found.length) + ")", found, sql);
     }
 
     /** Live questions with ids above {@code afterId}, in id order: one page of a full rebuild. */
     public List<Document> livePage(Sql sql, long afterId, int limit) throws SQLException {
-        return assemble(sql, sql.list(HEAD + "WHERE id > ? AND deleted_at IS NULL ORDER BY id FETCH FIRST " + limit
-                + " ROWS ONLY", SearchSource::head, afterId));
+        List<Head> heads = sql.list(HEAD + "WHERE id > ? AND deleted_at IS NULL ORDER BY id FETCH FIRST " + limit
+                + " ROWS ONLY", SearchSource::head, afterId);
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        // A page is a run of ids: its tags and answers are one range scan each, not a thousand-value IN list.
+        return assemble(heads, "BETWEEN ? AND ?", new Object[] {heads.get(0).id(), heads.get(heads.size() - 1).id()},
+                sql);
     }
 
     public long liveCount(Sql sql) throws SQLException {
@@ -51,20 +58,17 @@ public final class SearchSource {
         return sql.one("SELECT 1 FROM question FETCH FIRST 1 ROWS ONLY", row -> true).isPresent();
     }
 
-    private List<Document> assemble(Sql sql, List<Head> heads) throws SQLException {
-        if (heads.isEmpty()) {
-            return List.of();
-        }
-        Object[] ids = heads.stream().map(Head::id).toArray();
-        String in = "(" + marks(ids.length) + ")";
+    /** {@code questionIds} is a condition on question ids that holds for every head (and maybe others, ignored). */
+    private List<Document> assemble(List<Head> heads, String questionIds, Object[] ids, Sql sql) throws SQLException {
+        String in = questionIds;
         Map<Long, List<String>> tags = new HashMap<>();
         for (Object[] row : sql.list("SELECT qt.question_id, t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                + "WHERE qt.question_id IN " + in + " ORDER BY t.name", r -> new Object[] {r.getLong(1), r.getString(2)},
+                + "WHERE qt.question_id " + in + " ORDER BY t.name", r -> new Object[] {r.getLong(1), r.getString(2)},
                 ids)) {
             tags.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
         Map<Long, Map<Long, String>> answers = new HashMap<>();
-        for (Object[] row : sql.list("SELECT question_id, id, body FROM answer WHERE question_id IN " + in
+        for (Object[] row : sql.list("SELECT question_id, id, body FROM answer WHERE question_id " + in
                 + " ORDER BY id", r -> new Object[] {r.getLong(1), r.getLong(2), r.getString(3)}, ids)) {
             answers.computeIfAbsent((Long) row[0], k -> new LinkedHashMap<>()).put((Long) row[1], (String) row[2]);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.text.BreakIterator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
@@ -34,6 +40,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -63,7 +70,7 @@ import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.SearchChanges;
@@ -81,6 +88,12 @@ import org.slf4j.LoggerFactory;
  * English analysis. The index is a projection: it follows the database's change sequence, commits the last
  * applied sequence number with each Lucene commit, replays from there after a restart or crash, and is rebuilt in
  * the background (while searches answer "warming up") when it is missing, unreadable or of an older format.
+ *
+ * <p>The index files are read with positional reads ({@link NIOFSDirectory}), not memory-mapped: the operating
+ * system's page cache still keeps the hot parts in memory, but outside the process, so its resident size stays the
+ * heap and the JVM's own memory instead of growing with every index page a search touched (at 1M questions: 249 MiB
+ * after 1,000 commands instead of 715 MiB). The price is read calls: about a third of the main thread's search time
+ * in samples at 1M questions on a loaded machine (docs/benchmarks.md); memory-mapping is the one-line alternative.
  */
 public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
 
@@ -90,9 +103,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     static final int REBUILD_LOOKBACK = 1_000;
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * Changes older than this are pruned from the sequence (the rebuild horizon): a process whose index is further
+     * behind (stopped that long) rebuilds it from the database instead of replaying.
+     */
+    static final Duration CHANGE_RETENTION = Duration.ofDays(7);
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 10_000;
     /** A similar question must score at least this share of the new question's summed term weights. */
     static final float SIMILAR_MIN_SHARE = 0.12f;
-    static final int SIMILAR_MAX_TERMS = 25;
+    /** The new question's rarest words that make the similar-questions query (MoreLikeThis-style): bounded cost. */
+    static final int SIMILAR_MAX_TERMS = 12;
     static final int TOTAL_EXACT_UP_TO = 1_000;
     static final int SNIPPET_LENGTH = 200;
 
@@ -100,6 +121,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final String FORMAT_KEY = "bandura.format";
     private static final String WATERMARK_KEY = "bandura.watermark";
     private static final int PAGE = 1_000;
+    private static final int REBUILD_THREADS = 2;
+    private static final double REBUILD_RAM_BUFFER_MB = 64;
     private static final int CHANGES_PER_READ = 5_000;
 
     private static final String ID = "id";
@@ -141,14 +164,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private final ScheduledExecutorService background;
     private final Object applyLock = new Object();
     private volatile boolean warmingUp;
+    /** Runs after each page a rebuild indexed: lets a test hold a rebuild where it is. */
+    private volatile Runnable afterRebuildPage = () -> { };
     private volatile boolean uncommitted;
     private volatile boolean closed;
+    private Instant nextPrune = Instant.MIN;
 
     private LuceneQuestionIndex(Database database, SearchSettings settings, Clock clock) throws IOException {
         this.database = database;
         this.clock = clock;
         this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
-                : FSDirectory.open(Files.createDirectories(settings.indexDir()));
+                : new NIOFSDirectory(Files.createDirectories(settings.indexDir()));
         if (settings.indexDir() != null) {
             try {
                 directory.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails at once if another process owns it
@@ -158,6 +184,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             }
         }
         Optional<Long> committed = committedWatermark(directory);
+        if (committed.isPresent()) {
+            long pruned = prunedThroughOrZero(database);
+            if (committed.get() < pruned) {
+                log.info("Search index: its changes up to {} were pruned from the database since it was last "
+                        + "written (at {}), so it is rebuilt", pruned, committed.get());
+                committed = Optional.empty();
+            }
+        }
         if (committed.isEmpty()) {
             for (String file : directory.listAll()) {
                 directory.deleteFile(file);
@@ -247,7 +281,18 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 do {
                     from = follower.watermark();
                     long after = from;
-                    read = database.inTransaction(sql -> changes.after(sql, after, CHANGES_PER_READ));
+                    long[] pruned = new long[1];
+                    read = database.inTransaction(sql -> {
+                        pruned[0] = changes.prunedThrough(sql);
+                        return changes.after(sql, after, CHANGES_PER_READ);
+                    });
+                    if (follower.watermark() < pruned[0]) {
+                        // Changes this index had not applied were pruned (it fell behind the horizon): rebuild.
+                        log.warn("Search index: changes up to {} were pruned before this process applied them "
+                                + "(it is at {}), rebuilding", pruned[0], follower.watermark());
+                        rebuildInBackground();
+                        return;
+                    }
                     List<SearchChanges.Change> fresh = follower.unapplied(read);
                     if (!fresh.isEmpty()) {
                         apply(fresh.stream().map(SearchChanges.Change::questionId).distinct().toList());
@@ -294,10 +339,10 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         if (terms.isEmpty() || limit <= 0) {
             return SearchResults.none();
         }
-        Query scope = scope(workspaceId, filter, -1);
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
+                Scope scope = scope(searcher, workspaceId, filter, -1);
                 Query exact = termsQuery(terms, present(searcher, SEARCH_FIELDS), 1);
                 TopDocs top = searcher.search(within(scope, exact),
                         new TopScoreDocCollectorManager(offset + limit, TOTAL_EXACT_UP_TO));
@@ -348,12 +393,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 if (rarest.size() < mustMatch) {
                     return List.of(); // too few of its words occur anywhere for any question to be close
                 }
-                Query query = within(scope(workspaceId, SearchFilter.ANY, excludeQuestionId),
+                Query query = within(scope(searcher, workspaceId, SearchFilter.ANY, excludeQuestionId),
                         termsQuery(rarest, present(searcher, SIMILAR_FIELDS), mustMatch));
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
                 StoredFields stored = searcher.storedFields();
                 List<SimilarQuestion> similar = new ArrayList<>();
-                for (ScoreDoc hit : searcher.search(query, limit).scoreDocs) {
+                // No total needed: counting only the hits kept lets the scorer skip what can no longer compete.
+                for (ScoreDoc hit : searcher.search(query, new TopScoreDocCollectorManager(limit, limit)).scoreDocs) {
                     if (hit.score < threshold) {
                         break;
                     }
@@ -369,6 +415,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** For tests: {@code hook} runs on the rebuilding thread after each page of questions it indexed. */
+    void afterRebuildPage(Runnable hook) {
+        this.afterRebuildPage = hook;
+    }
+
+    /** Starts a full rebuild on the background thread, as a start without a usable index does; searches warm up. */
+    void rebuildInBackground() {
+        warmingUp = true;
+        background.execute(this::rebuildOrRetry);
     }
 
     /** Rebuilds the whole index from the database now (also what a start without a usable index does). */
@@ -402,34 +459,80 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         try {
             long started = System.nanoTime();
             long latest = database.inTransaction(changes::latest);
+            long prunedAtStart = database.inTransaction(changes::prunedThrough);
             long total = database.inTransaction(source::liveCount);
             log.info("Search index: rebuilding from the database, {} questions", String.format(Locale.ROOT, "%,d", total));
             writer.deleteAll();
             long done = 0;
             long after = 0;
             long lastReport = started;
-            while (!closed) {
-                long from = after;
-                List<SearchSource.Document> page = database.inTransaction(sql -> source.livePage(sql, from, PAGE));
-                if (page.isEmpty()) {
-                    break;
+            // Pages are read on this thread while up to REBUILD_THREADS others index the previous ones, each into
+            // its own in-memory segment, with a larger buffer so segments are flushed (and merged) less often.
+            LiveIndexWriterConfig config = writer.getConfig();
+            double ramBuffer = config.getRAMBufferSizeMB();
+            config.setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
+            int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
+            ExecutorService indexers = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "bandura-search-rebuild");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Semaphore inFlight = new Semaphore(threads + 1);
+            List<Future<?>> pending = new ArrayList<>();
+            try {
+                while (!closed) {
+                    long from = after;
+                    List<SearchSource.Document> page = database.inTransaction(sql -> source.livePage(sql, from, PAGE));
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    inFlight.acquire();
+                    pending.add(indexers.submit(() -> {
+                        try {
+                            for (SearchSource.Document question : page) {
+                                writer.addDocument(document(question));
+                            }
+                            return null;
+                        } finally {
+                            inFlight.release();
+                        }
+                    }));
+                    afterRebuildPage.run();
+                    after = page.get(page.size() - 1).id();
+                    done += page.size();
+                    long now = System.nanoTime();
+                    if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport = now;
+                        log.info("Search index: {}", progress(done, total, now - started));
+                    }
+                    for (java.util.Iterator<Future<?>> it = pending.iterator(); it.hasNext(); ) {
+                        Future<?> indexed = it.next();
+                        if (indexed.isDone()) {
+                            indexed.get(); // rethrows an indexing failure
+                            it.remove();
+                        }
+                    }
                 }
-                for (SearchSource.Document question : page) {
-                    writer.addDocument(document(question));
+                for (Future<?> indexed : pending) {
+                    indexed.get();
                 }
-                after = page.get(page.size() - 1).id();
-                done += page.size();
-                long now = System.nanoTime();
-                if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                    lastReport = now;
-                    log.info("Search index: {}", progress(done, total, now - started));
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("search index rebuild interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? new UncheckedIOException(io)
+                        : new IllegalStateException("search index rebuild failed", e.getCause());
+            } finally {
+                // Never interrupted: an interrupted Lucene write closes the index. Pages in flight finish first.
+                indexers.shutdown();
+                awaitQuietly(indexers);
+                config.setRAMBufferSizeMB(ramBuffer);
             }
             if (closed) {
                 return;
             }
             synchronized (applyLock) {
-                follower.reset(Math.max(0, latest - REBUILD_LOOKBACK));
+                follower.reset(Math.max(prunedAtStart, Math.max(0, latest - REBUILD_LOOKBACK)));
                 writeCommit();
                 searchers.maybeRefreshBlocking();
                 warmingUp = false;
@@ -439,6 +542,16 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             catchUp();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("Search index: rebuild threads did not stop within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -552,28 +665,43 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
 
     /** Checked per workspace so a suggestion never reveals a word from another workspace's questions. */
     private boolean existsIn(IndexSearcher searcher, long workspaceId, String word) throws IOException {
-        return searcher.count(within(scope(workspaceId, SearchFilter.ANY, -1), new TermQuery(new Term(SPELL, word)))) > 0;
+        return searcher.count(within(scope(searcher, workspaceId, SearchFilter.ANY, -1), new TermQuery(new Term(SPELL, word)))) > 0;
     }
 
-    private static Query scope(long workspaceId, SearchFilter filter, long excludeQuestionId) {
-        BooleanQuery.Builder scope = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(WORKSPACE, Long.toString(workspaceId))), Occur.FILTER);
+    /** What a query is limited to: filters (all must hold) and exclusions. */
+    private record Scope(List<Query> filters, List<Query> exclusions) {
+    }
+
+    /**
+     * The workspace, tag, answered and excluded-question limits of a query. The workspace filter is left out when
+     * every document of the index belongs to that workspace (the usual single-workspace deployment): it would then
+     * match everything and only cost a conjunction over all documents.
+     */
+    private static Scope scope(IndexSearcher searcher, long workspaceId, SearchFilter filter, long excludeQuestionId)
+            throws IOException {
+        List<Query> filters = new ArrayList<>();
+        Term workspace = new Term(WORKSPACE, Long.toString(workspaceId));
+        IndexReader reader = searcher.getIndexReader();
+        if (reader.docFreq(workspace) < reader.maxDoc()) {
+            filters.add(new TermQuery(workspace));
+        }
         if (filter.tag() != null) {
-            scope.add(new TermQuery(new Term(TAG, filter.tag())), Occur.FILTER);
+            filters.add(new TermQuery(new Term(TAG, filter.tag())));
         }
         switch (filter.answered()) {
-            case ANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "y")), Occur.FILTER);
-            case UNANSWERED -> scope.add(new TermQuery(new Term(ANSWERED, "n")), Occur.FILTER);
+            case ANSWERED -> filters.add(new TermQuery(new Term(ANSWERED, "y")));
+            case UNANSWERED -> filters.add(new TermQuery(new Term(ANSWERED, "n")));
             case ANY -> { }
         }
-        if (excludeQuestionId >= 0) {
-            scope.add(new TermQuery(idTerm(excludeQuestionId)), Occur.MUST_NOT);
-        }
-        return scope.build();
+        List<Query> exclusions = excludeQuestionId >= 0 ? List.of(new TermQuery(idTerm(excludeQuestionId))) : List.of();
+        return new Scope(filters, exclusions);
     }
 
-    private static Query within(Query scope, Query match) {
-        return new BooleanQuery.Builder().add(scope, Occur.FILTER).add(match, Occur.MUST).build();
+    private static Query within(Scope scope, Query match) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(match, Occur.MUST);
+        scope.filters().forEach(filter -> query.add(filter, Occur.FILTER));
+        scope.exclusions().forEach(exclusion -> query.add(exclusion, Occur.MUST_NOT));
+        return query.build();
     }
 
     /**
@@ -644,6 +772,15 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         return terms;
     }
 
+    /** 0 when the database can't say now: the follower checks again on every catch-up. */
+    private long prunedThroughOrZero(Database database) {
+        try {
+            return database.inTransaction(changes::prunedThrough);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The sequence number a usable index was committed at; empty when it must be rebuilt (and why is logged). */
     private static Optional<Long> committedWatermark(Directory directory) {
         try {
@@ -703,6 +840,36 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         } catch (RuntimeException e) {
             log.warn("Search index: commit failed, will retry: {}", e.toString());
         }
+        Instant now = clock.instant();
+        if (!warmingUp && !closed && !now.isBefore(nextPrune)) {
+            nextPrune = now.plus(PRUNE_INTERVAL);
+            try {
+                pruneChanges(now.minus(CHANGE_RETENTION), 2L * REBUILD_LOOKBACK);
+            } catch (StorageUnavailableException e) {
+                log.debug("Search index: storage unreachable, pruning later");
+            } catch (RuntimeException e) {
+                log.warn("Search index: pruning old changes failed, will retry: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Deletes the changes made before {@code before} except the newest {@code keepNewest}: every process runs this
+     * hourly with {@link #CHANGE_RETENTION}; deleting twice is harmless.
+     *
+     * @return the rows deleted
+     */
+    long pruneChanges(Instant before, long keepNewest) {
+        long deleted = 0;
+        int batch;
+        do {
+            batch = database.inTransaction(sql -> changes.prune(sql, before, keepNewest, PRUNE_BATCH));
+            deleted += batch;
+        } while (batch == PRUNE_BATCH && !closed);
+        if (deleted > 0) {
+            log.info("Search index: pruned {} changes made before {}", deleted, before);
+        }
+        return deleted;
     }
 
     /** Stops without committing, as a killed process would: what was applied since the last commit is lost. */

@@ -23,7 +23,8 @@ import org.bandura.core.routing.ExpertRanker;
  * Chooses whom to mention for a question among the experts who are there: declared experts of its tags plus
  * learned ones, minus the asker and anyone already mentioned for it; skips the away, the off-hours and those over
  * their weekly limit; prefers the least loaded, then the ranker's order (tag fit, reputation, cool-down, least
- * recently mentioned). Records every decision with its reason for /why.
+ * recently mentioned). Records its decisions with their reasons for
+ * /why (the first {@link #DECISIONS_LISTED} skipped and not chosen by name, the rest counted).
  */
 final class FollowUpRouter {
 
@@ -36,6 +37,12 @@ final class FollowUpRouter {
 
     private record Available(ExpertRanker.Ranked ranked, int load) {
     }
+
+    /**
+     * Skipped and not-chosen experts listed by name for /why, each kind; the rest are one line ("12 more ...") so
+     * routing to thousands of experts writes a bounded number of rows.
+     */
+    static final int DECISIONS_LISTED = 10;
 
     private final Stores stores;
     private final FollowUpRepository followUps;
@@ -62,48 +69,74 @@ final class FollowUpRouter {
         }
         candidates.keySet().removeAll(alreadyMentioned);
 
+        List<Long> ids = List.copyOf(candidates.keySet());
+        Map<Long, FollowUpRepository.AvailabilityRow> availabilities = followUps.availabilities(sql, ids);
+        Map<Long, Integer> recentMentions = followUps.mentionsSince(sql, ids, now.minus(Availability.LIMIT_WINDOW));
+        Map<Long, Integer> loads = followUps.openLoads(sql, ids, now.minus(settings.timing().giveUp()));
+        List<FollowUpRepository.PendingDecision> decisions = new ArrayList<>();
+        int skippedUnlisted = 0;
         List<Available> available = new ArrayList<>();
         Optional<Instant> firstBack = Optional.empty();
         for (ExpertRanker.Ranked ranked : ExpertRanker.rank(List.copyOf(candidates.values()), askerId,
                 Integer.MAX_VALUE, now)) {
             long memberId = ranked.candidate().memberId();
-            Availability availability = followUps.availability(sql, memberId).availability();
-            int recentMentions = followUps.mentionsSince(sql, memberId, now.minus(Availability.LIMIT_WINDOW));
-            Availability.Verdict verdict = availability.check(now, recentMentions);
+            Availability availability = availabilities.getOrDefault(memberId, FollowUpRepository.AvailabilityRow.NONE)
+                    .availability();
+            Availability.Verdict verdict = availability.check(now, recentMentions.getOrDefault(memberId, 0));
             if (verdict == Availability.Verdict.AVAILABLE) {
-                available.add(new Available(ranked, followUps.openLoad(sql, memberId)));
+                available.add(new Available(ranked, loads.getOrDefault(memberId, 0)));
                 continue;
             }
-            followUps.recordDecision(sql, questionId, memberId, stage, "SKIPPED", verdict.reason(), now);
+            if (decisions.size() < DECISIONS_LISTED) {
+                decisions.add(new FollowUpRepository.PendingDecision(memberId, "SKIPPED", verdict.reason()));
+            } else {
+                skippedUnlisted++;
+            }
             Optional<Instant> back = verdict == Availability.Verdict.OVER_LIMIT ? Optional.empty()
                     : availability.nextAvailable(now);
             if (back.isPresent() && (firstBack.isEmpty() || back.get().isBefore(firstBack.get()))) {
                 firstBack = back;
             }
         }
+        if (skippedUnlisted > 0) {
+            decisions.add(new FollowUpRepository.PendingDecision(null, "SKIPPED",
+                    Texts.plural(skippedUnlisted, "more expert", "more experts") + " away, off hours or over their limit"));
+        }
         available.sort(Comparator.comparingInt(Available::load)); // stable: ties keep the ranker's order
 
         List<MemberRow> chosen = new ArrayList<>();
         int rank = followUps.nextMentionRank(sql, questionId);
+        int notChosenListed = 0;
+        int notChosenUnlisted = 0;
         for (Available expert : available) {
             long memberId = expert.ranked().candidate().memberId();
             String reason = "score " + expert.ranked().score() + ", "
                     + Texts.plural(expert.load(), "open question", "open questions")
                     + (learned.contains(memberId) ? ", learned expert" : "");
             if (chosen.size() >= limit) {
-                followUps.recordDecision(sql, questionId, memberId, stage, "NOT_CHOSEN", reason, now);
+                if (notChosenListed++ < DECISIONS_LISTED) {
+                    decisions.add(new FollowUpRepository.PendingDecision(memberId, "NOT_CHOSEN", reason));
+                } else {
+                    notChosenUnlisted++;
+                }
                 continue;
             }
             stores.questions().recordMention(sql, questionId, memberId, rank++, expert.ranked().score(), now);
             stores.members().markMentioned(sql, memberId, now);
-            followUps.recordDecision(sql, questionId, memberId, stage, "CHOSEN", reason, now);
+            decisions.add(new FollowUpRepository.PendingDecision(memberId, "CHOSEN", reason));
             chosen.add(stores.members().get(sql, memberId));
+        }
+        if (notChosenUnlisted > 0) {
+            decisions.add(new FollowUpRepository.PendingDecision(null, "NOT_CHOSEN",
+                    Texts.plural(notChosenUnlisted, "more available expert", "more available experts")
+                            + " ranked lower"));
         }
         Optional<Instant> queuedUntil = chosen.isEmpty() ? firstBack : Optional.empty();
         if (queuedUntil.isPresent()) {
-            followUps.recordDecision(sql, questionId, null, stage, "QUEUED",
-                    "nobody available; queued until " + UTC_TIME.format(queuedUntil.get()), now);
+            decisions.add(new FollowUpRepository.PendingDecision(null, "QUEUED",
+                    "nobody available; queued until " + UTC_TIME.format(queuedUntil.get())));
         }
+        followUps.recordDecisions(sql, questionId, stage, decisions, now);
         return new Routed(chosen, queuedUntil);
     }
 }
