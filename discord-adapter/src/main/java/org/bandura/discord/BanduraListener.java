@@ -138,22 +138,23 @@ final class BanduraListener extends ListenerAdapter {
             return;
         }
         Reply reply = core.handle(actor, ask, key);
-        InteractionHook hook = event.deferReply(true).complete();
+        Optional<InteractionHook> hook = defer(event);
         Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
         if (reply.isIgnored()) {
-            hook.editOriginal(DiscordText.silentEdit("Already posted.")).queue();
+            hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit("Already posted.")).queue());
             return;
         }
         if (reply.isError() || asked.isEmpty()) {
-            hook.editOriginal(DiscordText.silentEdit(DiscordText.render(reply.text()))).queue();
+            hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(DiscordText.render(reply.text()))).queue());
             return;
         }
+        // Stored by this process: it posts the question even when another session acknowledged the interaction.
         Event.QuestionAsked question = asked.get();
         QuestionPublisher.Posted posted;
         try {
             posted = publisher.post(target, question);
         } catch (QuestionPublisher.PublishException e) {
-            hook.editOriginal(DiscordText.silentEdit(e.getMessage())).queue();
+            hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(e.getMessage())).queue());
             return;
         }
         core.handle(actor, new Command.LinkQuestion(question.number(), posted.channelId(), posted.messageId(),
@@ -165,7 +166,20 @@ final class BanduraListener extends ListenerAdapter {
             LOG.warn("Thread {} of Q{} is not in the cache; experts were not mentioned", posted.threadId(),
                     question.number());
         }
-        hook.editOriginal(DiscordText.silentEdit(askConfirmation(question, posted))).queue();
+        hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(askConfirmation(question, posted))).queue());
+    }
+
+    /** Defers privately; empty when another session (a second process) acknowledged the interaction first. */
+    private static Optional<InteractionHook> defer(SlashCommandInteractionEvent event) {
+        try {
+            return Optional.of(event.deferReply(true).complete());
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED) {
+                LOG.warn("Interaction {} was already acknowledged: a duplicate delivery, handled once", event.getId());
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static String askConfirmation(Event.QuestionAsked question, QuestionPublisher.Posted posted) {
