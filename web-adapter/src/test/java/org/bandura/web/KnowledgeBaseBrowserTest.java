@@ -207,7 +207,12 @@ class KnowledgeBaseBrowserTest {
         assertThat(text()).doesNotContain("HikariCP");
         browser.screenshot("members-only-anonymous");
 
-        driver.get(open.url("/q/1"));
+        // Two workspaces are public here: anonymous readers pick one, then read it under /w/<workspace id>
+        driver.get(open.url("/"));
+        assertThat(driver.findElement(By.id("workspaces")).getText()).contains("Console").contains("Other team");
+        driver.findElement(By.linkText("Console")).click();
+        assertThat(driver.getTitle()).startsWith("Console — knowledge base");
+        driver.get(open.url("/w/console/q/1"));
         assertThat(driver.getTitle()).startsWith("Q1 How do I size a HikariCP pool?");
         // carol hid herself: anonymous readers see "a member"
         assertThat(driver.findElements(By.cssSelector("article.answer .person"))).extracting(WebElement::getText)
@@ -215,7 +220,7 @@ class KnowledgeBaseBrowserTest {
         browser.screenshot("public-question");
 
         // An unanswered question isn't public
-        driver.get(open.url("/q/2"));
+        driver.get(open.url("/w/console/q/2"));
         assertThat(driver.getTitle()).startsWith("Not found");
     }
 

@@ -27,10 +27,14 @@ final class WebSite implements AutoCloseable {
     private final WebServer server;
 
     WebSite(TestCore core, WebSettings.Visibility visibility) throws PortTakenException {
+        this(core, new WebSettings("127.0.0.1", 0, null, visibility, true));
+    }
+
+    WebSite(TestCore core, WebSettings settings) throws PortTakenException {
         this.core = core;
         KnowledgeBase knowledge = new KnowledgeBase(core.database(), new IndexKnowledgeSearch(core.database(), core.service().search()),
                 core.clock());
-        server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, true), core.core(), knowledge,
+        server = new WebServer(settings, core.core(), knowledge,
                 new WebSignIn(core.database(), core.clock()), core.database()::isReachable);
         server.serveMetrics(() -> "# metrics for tests\n");
         server.start();
