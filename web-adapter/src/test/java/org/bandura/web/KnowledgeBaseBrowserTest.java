@@ -289,4 +289,94 @@ class KnowledgeBaseBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(signOut));
         assertThat(text()).contains("This knowledge base is for members");
     }
+
+    private void submit(String buttonId) {
+        WebElement button = driver.findElement(By.id(buttonId));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+    }
+
+    @Test
+    @DisplayName("On their own page a member changes their privacy through the core; bad input is refused politely")
+    void memberEditsOwnPrivacy() throws Exception {
+        try {
+            signIn(members.signInLinkFromConsole("bob"));
+            driver.findElement(By.cssSelector("header a.who")).click();
+            // today's settings are the ones checked
+            assertThat(driver.findElement(By.id("name-show")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("announcements-on")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("reminders-on")).isSelected()).isTrue();
+
+            driver.findElement(By.id("name-hide")).click();
+            driver.findElement(By.id("reminders-off")).click();
+            submit("save-privacy");
+            WebElement flash = driver.findElement(By.id("flash"));
+            assertThat(flash.getAttribute("class")).contains("info");
+            assertThat(flash.getText()).startsWith("Saved.").contains("show you as \"a member\"")
+                    .contains("reminders to accept answers are off");
+            assertThat(driver.findElement(By.id("name-hide")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("reminders-off")).isSelected()).isTrue();
+            browser.screenshot("member-privacy-saved");
+            // chat sees the same settings: the form ran /privacy's commands
+            assertThat(core.run(member("bob"), "/privacy").text().toPlainString()).contains("name hidden")
+                    .contains("reminders off").contains("announcements on");
+            // the message shows once
+            driver.navigate().refresh();
+            assertThat(driver.findElements(By.id("flash"))).isEmpty();
+
+            // a value no browser sends is refused politely and changes nothing
+            driver.executeScript("var off = document.getElementById('announcements-off');"
+                    + "off.value = 'loud'; off.checked = true;");
+            submit("save-privacy");
+            flash = driver.findElement(By.id("flash"));
+            assertThat(flash.getAttribute("class")).contains("error");
+            assertThat(flash.getText()).isEqualTo("Nothing changed: choose on or off for announcements.");
+            assertThat(core.run(member("bob"), "/privacy").text().toPlainString()).contains("announcements on");
+            // so is following no tag at all
+            submit("follow-tags");
+            assertThat(driver.findElement(By.id("flash")).getText()).startsWith("Nothing changed: name at least one tag");
+            browser.screenshot("member-privacy-refused");
+
+            // another member's page shows no forms
+            driver.get(members.url("/q/1"));
+            driver.findElement(By.cssSelector("#A1 a.person")).click();
+            assertThat(driver.getTitle()).startsWith("alice");
+            assertThat(driver.findElements(By.cssSelector("main form"))).isEmpty();
+
+            // anonymous readers of the public pages now see bob as "a member"
+            browser.forgetCookies();
+            driver.get(open.url("/w/console/q/1"));
+            assertThat(driver.findElement(By.cssSelector("#question .meta .person")).getText()).isEqualTo("a member");
+        } finally {
+            core.database().inTransaction(sql -> sql.update(
+                    "UPDATE member SET web_hidden = FALSE, reminders = TRUE WHERE user_id = 'bob'"));
+        }
+    }
+
+    @Test
+    @DisplayName("Search as you type: results follow the words typed, without leaving the page")
+    void searchAsYouType() throws Exception {
+        signIn(members.signInLinkFromConsole("alice"));
+        driver.get(members.url("/search"));
+        driver.executeScript("window.stayedOnPage = true;");
+        WebElement box = driver.findElement(By.id("search-query"));
+        box.sendKeys("pooling");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", "pooling"));
+        List<WebElement> hits = driver.findElements(By.cssSelector("#search-results a.qlink"));
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).getText()).startsWith("Q1 How do I size a HikariCP pool?");
+        assertThat(driver.findElements(By.cssSelector("#search-results mark"))).extracting(WebElement::getText)
+                .contains("pool");
+        assertThat(driver.executeScript("return window.stayedOnPage;")).as("no page load").isEqualTo(true);
+        assertThat(driver.getCurrentUrl()).contains("q=pooling");
+        assertThat(driver.getTitle()).startsWith("Search: pooling");
+        browser.screenshot("search-as-you-type");
+
+        box.clear();
+        box.sendKeys("zeppelin");
+        wait.until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", "zeppelin"));
+        assertThat(driver.findElement(By.id("search-results")).getText()).contains("Nothing matches 'zeppelin'");
+        assertThat(driver.executeScript("return window.stayedOnPage;")).isEqualTo(true);
+    }
 }
