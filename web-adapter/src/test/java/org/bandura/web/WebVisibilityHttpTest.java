@@ -108,6 +108,9 @@ class WebVisibilityHttpTest {
         assertThat(prefixed.body()).contains("How do I build the plugin")
                 .contains("href=\"/w/" + OPEN.externalId() + "/t/build\"")
                 .contains("<link rel=\"canonical\" href=\"" + site.url("/w/" + OPEN.externalId() + "/q/1") + "\">");
+        for (String home2 : new String[] {"/w/" + OPEN.externalId(), "/w/" + OPEN.externalId() + "/"}) {
+            assertThat(get(anonymous, home2).body()).as(home2).contains("Open server knowledge base");
+        }
         // unanswered questions stay private even in a public workspace
         assertThat(get(anonymous, "/w/" + OPEN.externalId() + "/q/2").statusCode()).isEqualTo(404);
 
