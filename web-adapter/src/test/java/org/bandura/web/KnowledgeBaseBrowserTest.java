@@ -98,7 +98,27 @@ class KnowledgeBaseBrowserTest {
                     found.click();
                     return found;
                 });
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        waitUntilGone(button);
+    }
+
+    /**
+     * Waits for the page an element was on to be replaced. Under load Chromium sometimes reports a replaced node as
+     * "does not belong to the document" instead of stale: both mean the new page is there.
+     */
+    private void waitUntilGone(WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(page -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     private String text() {
@@ -183,7 +203,7 @@ class KnowledgeBaseBrowserTest {
         description.sendKeys("Questions about the **JVM** and `java.*` libraries.");
         WebElement save = driver.findElement(By.id("save-description"));
         save.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(save));
+        waitUntilGone(save);
         assertThat(driver.findElement(By.cssSelector("#tag-description strong")).getText()).isEqualTo("JVM");
         browser.screenshot("tag-description-saved");
 
@@ -193,7 +213,7 @@ class KnowledgeBaseBrowserTest {
         driver.findElement(By.id("add-expert-tags")).sendKeys("maven gradle");
         WebElement follow = driver.findElement(By.id("follow-tags"));
         follow.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(follow));
+        waitUntilGone(follow);
         assertThat(driver.findElement(By.id("expert-tags")).getText()).contains("#gradle").contains("#maven");
         assertThat(core.run(member("bob"), "/expert list").text().toPlainString()).contains("gradle");
         browser.screenshot("expert-tags-edited");
@@ -277,7 +297,7 @@ class KnowledgeBaseBrowserTest {
         driver.executeScript("document.querySelector('input[name=csrf]').remove()");
         WebElement signOut = driver.findElement(By.id("sign-out"));
         signOut.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(signOut));
+        waitUntilGone(signOut);
         assertThat(driver.getTitle()).startsWith("Form expired");
         browser.screenshot("csrf-refused");
         // still signed in
@@ -286,14 +306,14 @@ class KnowledgeBaseBrowserTest {
         // with the token, signing out works
         signOut = driver.findElement(By.id("sign-out"));
         signOut.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(signOut));
+        waitUntilGone(signOut);
         assertThat(text()).contains("This knowledge base is for members");
     }
 
     private void submit(String buttonId) {
         WebElement button = driver.findElement(By.id(buttonId));
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        waitUntilGone(button);
     }
 
     @Test
