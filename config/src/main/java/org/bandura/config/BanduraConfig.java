@@ -69,12 +69,34 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     /**
      * @param explicit  whether http.enabled or http.port was set by the operator: then a taken port stops the start
      * @param publicUrl base of every link to a web page, without a trailing slash; null: http://bind:port
+     * @param workspaceVisibility per-workspace overrides of {@code webVisibility}, by workspace external id
      */
     public record HttpConfig(boolean enabled, String bind, int port, boolean explicit, String publicUrl,
-                             boolean metrics, String webVisibility) {
+                             boolean metrics, String webVisibility, java.util.Map<String, String> workspaceVisibility) {
+        public HttpConfig {
+            workspaceVisibility = workspaceVisibility == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(workspaceVisibility));
+        }
+
+        public HttpConfig(boolean enabled, String bind, int port, boolean explicit, String publicUrl,
+                          boolean metrics, String webVisibility) {
+            this(enabled, bind, port, explicit, publicUrl, metrics, webVisibility, java.util.Map.of());
+        }
+
         public HttpConfig(boolean enabled, String bind, int port) {
             this(enabled, bind, port, true, null, true, "members");
         }
+    }
+
+    /** YAML 1.1 reads an unquoted {@code off} as the boolean false: that is what the operator meant. */
+    private static String visibilityWord(String value) {
+        return "false".equals(value) ? "off" : value;
+    }
+
+    private static java.util.Map<String, String> overrides(java.util.Map<String, String> raw) {
+        java.util.Map<String, String> words = new java.util.LinkedHashMap<>();
+        raw.forEach((workspace, visibility) -> words.put(workspace, visibilityWord(visibility)));
+        return words;
     }
 
     private static boolean loopback(String bind) {
@@ -159,10 +181,19 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
                 publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
                 // Metrics stay off the public path: by default only a loopback-bound server serves them.
                 v.explicit("http.metrics") ? v.bool("http.metrics") : v.bool("http.metrics") && loopback(v.string("http.bind")),
-                v.string("web.visibility"));
+                visibilityWord(v.string("web.visibility")), overrides(v.map("web.workspace-visibility")));
         if (!List.of("members", "public", "off").contains(http.webVisibility())) {
             problems.add("web.visibility: expected members, public or off, got '" + http.webVisibility() + "'.");
         }
+        http.workspaceVisibility().forEach((workspace, visibility) -> {
+            if (workspace.isEmpty() || workspace.length() > 64) {
+                problems.add("web.workspace-visibility: '" + workspace + "' is not a workspace id (the Slack team id "
+                        + "T…, the Discord server id, or console).");
+            } else if (!List.of("members", "public", "off").contains(visibility)) {
+                problems.add("web.workspace-visibility: workspace '" + workspace + "': expected members, public or "
+                        + "off, got '" + visibility + "'.");
+            }
+        });
         ConsoleConfig console = new ConsoleConfig(v.list("console.moderators"));
 
         int shardTotal = v.integer("discord.shards.total");

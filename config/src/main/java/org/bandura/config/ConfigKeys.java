@@ -51,6 +51,8 @@ final class ConfigKeys {
             bool("http.metrics", true, "serve Prometheus metrics at /metrics (default: only when bound to 127.0.0.1)"),
             string("web.visibility", "members", false, List.of(),
                     "who may read the knowledge base: members (signed in), public, or off"),
+            map("web.workspace-visibility",
+                    "per-workspace override of web.visibility: workspace id (Slack team, Discord guild, console) to members, public or off"),
 
             string("workspace.time-zone", "UTC", false, List.of(),
                     "the community's time zone (IANA id like Europe/Berlin): where health weeks and months begin"),
@@ -120,6 +122,10 @@ final class ConfigKeys {
 
     private static Key duration(String path, Duration value, String help) {
         return new Key(path, Key.Kind.DURATION, value, false, List.of(), 0, 0, help);
+    }
+
+    private static Key map(String path, String help) {
+        return new Key(path, Key.Kind.MAP, java.util.Map.of(), false, List.of(), 0, 0, help);
     }
 
     private static Key list(String path, String help) {

@@ -153,6 +153,10 @@ public final class ConfigLoader {
                     List<String> items = new ArrayList<>();
                     value.forEach(item -> items.add(item.asText()));
                     out.put(path, items);
+                } else if (value.isObject() && known.get(path).kind() == Key.Kind.MAP) {
+                    Map<String, String> entries = new LinkedHashMap<>();
+                    value.fields().forEachRemaining(entry -> entries.put(entry.getKey(), entry.getValue().asText()));
+                    out.put(path, entries);
                 } else if (value.isObject()) {
                     problems.add(path + " (in " + file + "): expected a single value, found a section.");
                 } else {
@@ -205,6 +209,9 @@ public final class ConfigLoader {
     }
 
     static Object convert(Key key, Object value) {
+        if (key.kind() == Key.Kind.MAP) {
+            return parseMap(value);
+        }
         if (key.kind() == Key.Kind.LIST) {
             if (value instanceof List<?> list) {
                 return list.stream().map(Object::toString).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -221,8 +228,32 @@ public final class ConfigLoader {
             case BOOLEAN -> parseBoolean(text);
             case DURATION -> value instanceof Duration duration ? duration : parseDuration(text);
             case URL -> parseUrl(text);
-            case LIST -> throw new IllegalStateException();
+            case LIST, MAP -> throw new IllegalStateException();
         };
+    }
+
+    /** A YAML mapping as it is, or {@code name=value,name=value} (environment variables, one-line YAML). */
+    private static Map<String, String> parseMap(Object value) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, item) -> entries.put(name.toString().strip(), item == null ? "" : item.toString().strip()));
+            return entries;
+        }
+        if (value instanceof List<?>) {
+            throw new IllegalArgumentException("expected name: value pairs (a mapping), found a list.");
+        }
+        for (String pair : value.toString().split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("expected name=value pairs separated by commas, got '"
+                        + pair.strip() + "'.");
+            }
+            entries.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return entries;
     }
 
     private static Integer parseInt(Key key, String text) {
@@ -310,6 +341,11 @@ public final class ConfigLoader {
 
         Duration duration(String key) {
             return (Duration) values.get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> map(String key) {
+            return (Map<String, String>) values.get(key);
         }
 
         @SuppressWarnings("unchecked")

@@ -10,7 +10,9 @@ record Key(String path, Kind kind, Object defaultValue, boolean secret, List<Str
            String help) {
 
     enum Kind {
-        STRING, INT, BOOLEAN, DURATION, LIST, URL
+        STRING, INT, BOOLEAN, DURATION, LIST, URL,
+        /** Names to values: a YAML mapping, or {@code name=value,name=value} in the environment. */
+        MAP
     }
 
     /** {@code database.pool-size} is overridden by {@code BANDURA_DATABASE_POOL_SIZE}. */

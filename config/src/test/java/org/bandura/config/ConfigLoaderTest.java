@@ -283,4 +283,32 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of("BANDURA_HEALTH_VISIBILITY", "public")))
                 .hasMessageContaining("health.visibility").hasMessageContaining("moderators or members");
     }
+
+    @Test
+    @DisplayName("web.workspace-visibility overrides web.visibility per workspace, from YAML or the environment")
+    void workspaceVisibility() throws IOException {
+        assertThat(load(Map.of()).http().workspaceVisibility()).isEmpty();
+        write("""
+                web:
+                  visibility: members
+                  workspace-visibility:
+                    T0PEN: public
+                    "998877665544332211": off
+                """);
+        assertThat(load(Map.of()).http().workspaceVisibility())
+                .as("YAML's unquoted off (a boolean to YAML 1.1) means off")
+                .containsExactly(Map.entry("T0PEN", "public"), Map.entry("998877665544332211", "off"));
+        assertThat(load(Map.of("BANDURA_WEB_WORKSPACE_VISIBILITY", "console=public, T1=members")).http()
+                .workspaceVisibility()).containsExactly(Map.entry("console", "public"), Map.entry("T1", "members"));
+    }
+
+    @Test
+    @DisplayName("a bad web.workspace-visibility names the key, the workspace and the choices")
+    void badWorkspaceVisibility() {
+        assertThatThrownBy(() -> load(Map.of("BANDURA_WEB_WORKSPACE_VISIBILITY", "T1=everyone")))
+                .hasMessageContaining("web.workspace-visibility").hasMessageContaining("'T1'")
+                .hasMessageContaining("members, public or off").hasMessageContaining("'everyone'");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_WEB_WORKSPACE_VISIBILITY", "T1 public")))
+                .hasMessageContaining("web.workspace-visibility").hasMessageContaining("name=value pairs");
+    }
 }

@@ -192,7 +192,9 @@ final class Launcher {
                                          BanduraCore front, Metrics metrics, SlackFrontDoor slack,
                                          boolean slackHttpMode, BanduraConfig config) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
-                WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
+                WebSettings.Visibility.parse(http.webVisibility()), http.metrics(),
+                http.workspaceVisibility().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, entry -> WebSettings.Visibility.parse(entry.getValue()))));
         KnowledgeBase knowledge = new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
                 Clock.systemUTC());
         WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
@@ -220,7 +222,7 @@ final class Launcher {
             }
             return Optional.empty();
         }
-        if (settings.visibility() != WebSettings.Visibility.OFF) {
+        if (settings.anyVisible()) {
             core.enableWebSignIn(server.publicUrl());
             out.println("Knowledge base: " + server.publicUrl() + "/ — type /web to sign in");
         }

@@ -6,6 +6,8 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,14 +32,25 @@ import org.bandura.core.health.WeekPoint;
 /**
  * Every route of the web server, in one place ({@link #register}), and the handlers: parse the request, ask the
  * knowledge base, render a template. Pages of another workspace, and pages hidden from the reader, are 404.
+ *
+ * <p>Every page is served twice: unprefixed ({@code /q/12}) for the signed-in member's own workspace, or the one
+ * public workspace, and under {@code /w/<workspace id>} for any workspace the reader may see. Which workspaces are
+ * public, members-only or off is {@link WebSettings#visibilityOf}.
  */
 final class WebRoutes {
 
     static final String SESSION_COOKIE = "bandura_session";
+    /** Double-submit token of the sign-in form: set by the page, sent back in the form, never across sites. */
+    static final String LOGIN_COOKIE = "bandura_login";
+    /** One message for the next page after a form (redirect after POST). */
+    static final String FLASH_COOKIE = "bandura_flash";
+    private static final int FLASH_MAX_CHARS = 600;
     static final int SEARCH_PAGE_SIZE = 10;
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     private static final String VIEWER = "bandura.viewer";
+    /** Set once a page is rendered, so the 404 fallback leaves a page's own 404 (with its reasons) alone. */
+    private static final String RENDERED = "bandura.rendered";
 
     private final WebSettings settings;
     private final BanduraCore core;
@@ -48,6 +61,16 @@ final class WebRoutes {
     private final Supplier<String> metrics;
     private final Map<String, WebServer.RawEndpoint> rawEndpoints;
     private final WebServer.HealthDashboard health;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Whose pages a request reads.
+     *
+     * @param base   the path prefix of links on the page: "" or {@code /w/<workspace id>}
+     * @param member whether the reader is a signed-in member of this workspace (forms, unanswered questions)
+     */
+    private record Reading(KnowledgeBase.Scope scope, String base, boolean member) {
+    }
 
     WebRoutes(WebSettings settings, BanduraCore core, KnowledgeBase knowledge, WebSignIn signIn,
               BooleanSupplier databaseReachable, Supplier<String> publicUrl, Supplier<String> metrics,
@@ -68,20 +91,27 @@ final class WebRoutes {
         routes.get("/healthz", this::health);
         routes.get("/metrics", this::metrics);
         rawEndpoints.forEach((path, endpoint) -> routes.post(path, ctx -> raw(ctx, endpoint)));
-        routes.get("/", this::home);
-        routes.get("/q/{number}", this::question);
-        routes.get("/search", this::search);
-        routes.get("/t/{tag}", this::tag);
+        for (String prefix : List.of("", "/w/{workspace}")) {
+            routes.get(prefix.isEmpty() ? "/" : prefix, this::home);
+            routes.get(prefix + "/q/{number}", this::question);
+            routes.get(prefix + "/search", this::search);
+            routes.get(prefix + "/t/{tag}", this::tag);
+            routes.get(prefix + "/u/{id}", this::member);
+            routes.get(prefix + "/top", this::leaderboard);
+        }
         routes.post("/t/{tag}/description", this::describeTag);
-        routes.get("/u/{id}", this::member);
         routes.post("/u/{id}/experts", this::editExpertTags);
-        routes.get("/top", this::leaderboard);
         routes.get("/health", this::healthPage);
         routes.get("/health.csv", this::healthCsv);
+        routes.post("/u/{id}/privacy", this::editPrivacy);
         routes.get("/login/{token}", this::loginPage);
         routes.post("/login/{token}", this::login);
         routes.post("/logout", this::logout);
-        routes.error(404, this::notFoundPage);
+        routes.error(404, ctx -> {
+            if (ctx.attribute(RENDERED) == null) {
+                notFoundPage(ctx);
+            }
+        });
     }
 
     private void securityHeaders(Context ctx) {
@@ -121,35 +151,36 @@ final class WebRoutes {
     }
 
     private void home(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
-        KnowledgeBase.HomePage page = knowledge.home(scope.get());
-        render(ctx, 200, "home.jte", meta(ctx, page.workspaceName() + " — knowledge base", "/"), Map.of("page", page));
+        KnowledgeBase.HomePage page = knowledge.home(reading.get().scope());
+        render(ctx, 200, "home.jte", meta(ctx, reading.get(), page.workspaceName() + " — knowledge base", "/"),
+                Map.of("page", page));
     }
 
     private void question(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
         String raw = ctx.pathParam("number");
         String digits = raw.startsWith("Q") || raw.startsWith("q") ? raw.substring(1) : raw;
         Optional<KnowledgeBase.QuestionPage> page = digits.matches("\\d{1,15}")
-                ? knowledge.question(scope.get(), Long.parseLong(digits)) : Optional.empty();
+                ? knowledge.question(reading.get().scope(), Long.parseLong(digits)) : Optional.empty();
         if (page.isEmpty()) {
             notFoundPage(ctx);
             return;
         }
         KnowledgeBase.QuestionPage question = page.get();
-        render(ctx, 200, "question.jte", meta(ctx, "Q" + question.question().number() + " " + question.question().title(),
-                "/q/" + question.question().number()), Map.of("page", question));
+        render(ctx, 200, "question.jte", meta(ctx, reading.get(), "Q" + question.question().number() + " "
+                + question.question().title(), "/q/" + question.question().number()), Map.of("page", question));
     }
 
     private void search(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
         String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
@@ -163,16 +194,16 @@ final class WebRoutes {
         int pageNumber = pageText.matches("\\d{1,4}") ? Integer.parseInt(pageText) : 1;
         KnowledgeBase.SearchPage page = query.isEmpty()
                 ? new KnowledgeBase.SearchPage("", tag, filter, 1, List.of(), false)
-                : knowledge.search(scope.get(), query, tag, filter, pageNumber, SEARCH_PAGE_SIZE);
+                : knowledge.search(reading.get().scope(), query, tag, filter, pageNumber, SEARCH_PAGE_SIZE);
         List<List<Highlighted>> snippets = new ArrayList<>();
         page.results().forEach(result -> snippets.add(Highlighted.of(result.snippet(), result.highlights())));
-        render(ctx, 200, "search.jte", meta(ctx, query.isEmpty() ? "Search" : "Search: " + query, "/search"),
-                Map.of("page", page, "snippets", snippets));
+        render(ctx, 200, "search.jte", meta(ctx, reading.get(), query.isEmpty() ? "Search" : "Search: " + query,
+                "/search"), Map.of("page", page, "snippets", snippets));
     }
 
     private void tag(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
         KnowledgeBase.TagSort sort = switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("newest")) {
@@ -180,13 +211,13 @@ final class WebRoutes {
             case "unanswered" -> KnowledgeBase.TagSort.UNANSWERED;
             default -> KnowledgeBase.TagSort.NEWEST;
         };
-        Optional<KnowledgeBase.TagPage> page = knowledge.tag(scope.get(), ctx.pathParam("tag"), sort);
+        Optional<KnowledgeBase.TagPage> page = knowledge.tag(reading.get().scope(), ctx.pathParam("tag"), sort);
         if (page.isEmpty()) {
             notFoundPage(ctx);
             return;
         }
-        boolean canEdit = viewer(ctx).map(WebSignIn.Viewer::moderator).orElse(false);
-        render(ctx, 200, "tag.jte", meta(ctx, "#" + page.get().tag(), "/t/" + page.get().tag()),
+        boolean canEdit = reading.get().member() && viewer(ctx).map(WebSignIn.Viewer::moderator).orElse(false);
+        render(ctx, 200, "tag.jte", meta(ctx, reading.get(), "#" + page.get().tag(), "/t/" + page.get().tag()),
                 Map.of("page", page.get(), "canEdit", canEdit));
     }
 
@@ -196,25 +227,28 @@ final class WebRoutes {
             return;
         }
         String tag = ctx.pathParam("tag");
-        if (changed(ctx, viewer.get(), new Command.DescribeTag(tag, ctx.formParam("description")))) {
-            ctx.redirect("/t/" + tag, io.javalin.http.HttpStatus.SEE_OTHER);
-        }
+        Reply reply = core.handle(viewer.get().actor(), new Command.DescribeTag(tag, ctx.formParam("description")));
+        redirectWithFlash(ctx, "/t/" + tag, reply.isError() ? "Not saved: " + reply.text().toPlainString()
+                : "Description saved.", reply.isError());
     }
 
     private void member(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
         Optional<Long> id = memberId(ctx);
-        Optional<KnowledgeBase.MemberPage> page = id.flatMap(memberId -> knowledge.member(scope.get(), memberId));
+        Optional<KnowledgeBase.MemberPage> page = id.flatMap(memberId -> knowledge.member(reading.get().scope(), memberId));
         if (page.isEmpty()) {
             notFoundPage(ctx);
             return;
         }
-        boolean self = viewer(ctx).map(v -> v.memberId() == id.get()).orElse(false);
-        render(ctx, 200, "member.jte", meta(ctx, page.get().person().name(), "/u/" + id.get()),
-                Map.of("page", page.get(), "self", self));
+        boolean self = reading.get().member() && reading.get().scope().memberId().equals(id.get());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page.get());
+        model.put("self", self);
+        model.put("privacy", self ? knowledge.privacy(reading.get().scope()).orElse(null) : null);
+        render(ctx, 200, "member.jte", meta(ctx, reading.get(), page.get().person().name(), "/u/" + id.get()), model);
     }
 
     /** A member edits their own expert tags: the same commands as /expert add and /expert remove. */
@@ -227,27 +261,98 @@ final class WebRoutes {
             notFoundPage(ctx);
             return;
         }
+        String back = "/u/" + viewer.get().memberId();
         String add = Optional.ofNullable(ctx.formParam("add")).orElse("");
         String remove = Optional.ofNullable(ctx.formParam("remove")).orElse("");
         List<String> tags = CommandLineParser.splitTags(add.isBlank() ? remove : add);
         if (tags.isEmpty()) {
-            message(ctx, 400, "Nothing to change", "Name at least one tag, for example: java sql.");
+            redirectWithFlash(ctx, back, "Nothing changed: name at least one tag to follow, for example: java sql.", true);
             return;
         }
         Command command = add.isBlank() ? new Command.ExpertRemove(tags) : new Command.ExpertAdd(tags);
-        if (changed(ctx, viewer.get(), command)) {
-            ctx.redirect("/u/" + viewer.get().memberId(), io.javalin.http.HttpStatus.SEE_OTHER);
+        Reply reply = core.handle(viewer.get().actor(), command);
+        redirectWithFlash(ctx, back, reply.text().toPlainString(), reply.isError());
+    }
+
+    /**
+     * A member changes their own /privacy settings: name on public pages, accept announcements, accept reminders.
+     * Only the settings that differ from today's run, each as the chat command would.
+     */
+    private void editPrivacy(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = signedInWithToken(ctx);
+        if (viewer.isEmpty()) {
+            return;
         }
+        if (memberId(ctx).filter(id -> id == viewer.get().memberId()).isEmpty()) {
+            notFoundPage(ctx);
+            return;
+        }
+        String back = "/u/" + viewer.get().memberId();
+        KnowledgeBase.Scope scope = new KnowledgeBase.Scope(viewer.get().workspaceId(), viewer.get().memberId());
+        Optional<KnowledgeBase.PrivacySettings> current = knowledge.privacy(scope);
+        if (current.isEmpty()) {
+            notFoundPage(ctx);
+            return;
+        }
+        String name = ctx.formParam("name");
+        String announcements = ctx.formParam("announcements");
+        String reminders = ctx.formParam("reminders");
+        List<String> problems = new ArrayList<>();
+        if (name != null && !List.of("show", "hide").contains(name)) {
+            problems.add("choose show or hide for your name on public pages");
+        }
+        if (announcements != null && !List.of("on", "off").contains(announcements)) {
+            problems.add("choose on or off for announcements");
+        }
+        if (reminders != null && !List.of("on", "off").contains(reminders)) {
+            problems.add("choose on or off for reminders");
+        }
+        if (name == null && announcements == null && reminders == null) {
+            problems.add("choose the settings to change");
+        }
+        if (!problems.isEmpty()) {
+            String text = String.join("; ", problems);
+            redirectWithFlash(ctx, back, "Nothing changed: " + text + ".", true);
+            return;
+        }
+        List<Command> commands = new ArrayList<>();
+        if (name != null && name.equals("hide") != current.get().webHidden()) {
+            commands.add(new Command.Privacy(name.equals("hide") ? Command.PrivacyChange.WEB_HIDE
+                    : Command.PrivacyChange.WEB_SHOW));
+        }
+        if (announcements != null && announcements.equals("on") != current.get().announcements()) {
+            commands.add(new Command.Privacy(announcements.equals("on") ? Command.PrivacyChange.ANNOUNCEMENTS_ON
+                    : Command.PrivacyChange.ANNOUNCEMENTS_OFF));
+        }
+        if (reminders != null && reminders.equals("on") != current.get().reminders()) {
+            commands.add(new Command.RemindersSetting(reminders.equals("on")));
+        }
+        if (commands.isEmpty()) {
+            redirectWithFlash(ctx, back, "Nothing to change: those are already your settings.", false);
+            return;
+        }
+        for (Command command : commands) {
+            Reply reply = core.handle(viewer.get().actor(), command);
+            if (reply.isError()) {
+                redirectWithFlash(ctx, back, "Not saved: " + reply.text().toPlainString(), true);
+                return;
+            }
+        }
+        KnowledgeBase.PrivacySettings saved = knowledge.privacy(scope).orElse(current.get());
+        redirectWithFlash(ctx, back, "Saved. Public pages " + (saved.webHidden() ? "show you as \"a member\""
+                : "show your name") + "; accepted answers " + (saved.announcements() ? "mention you"
+                : "name you without a notification") + "; reminders to accept answers are "
+                + (saved.reminders() ? "on" : "off") + ".", false);
     }
 
     private void leaderboard(Context ctx) {
-        Optional<KnowledgeBase.Scope> scope = scopeOrExplain(ctx);
-        if (scope.isEmpty()) {
+        Optional<Reading> reading = readingOrExplain(ctx);
+        if (reading.isEmpty()) {
             return;
         }
         Period period = Period.parse(Optional.ofNullable(ctx.queryParam("period")).orElse("all")).orElse(Period.ALL);
-        KnowledgeBase.Leaderboard board = knowledge.leaderboard(scope.get(), ctx.queryParam("tag"), period);
-        render(ctx, 200, "top.jte", meta(ctx, "Top helpers", "/top"), Map.of("board", board,
+        KnowledgeBase.Leaderboard board = knowledge.leaderboard(reading.get().scope(), ctx.queryParam("tag"), period);
+        render(ctx, 200, "top.jte", meta(ctx, reading.get(), "Top helpers", "/top"), Map.of("board", board,
                 "period", period.name().toLowerCase(java.util.Locale.ROOT), "periods", List.of("week", "month", "all")));
     }
 
@@ -260,8 +365,7 @@ final class WebRoutes {
      * when health.visibility is members. Everyone else gets the same 404 as for a page that doesn't exist.
      */
     private Optional<HealthRequest> healthRequest(Context ctx) {
-        Optional<WebSignIn.Viewer> viewer = settings.visibility() == WebSettings.Visibility.OFF || health == null
-                ? Optional.empty() : viewer(ctx);
+        Optional<WebSignIn.Viewer> viewer = health == null ? Optional.empty() : viewer(ctx).filter(this::workspaceOn);
         if (viewer.isEmpty() || !(viewer.get().moderator() || health.membersMaySee())) {
             notFoundPage(ctx);
             return Optional.empty();
@@ -320,7 +424,9 @@ final class WebRoutes {
         String query = HealthPage.query(wanted.tag(), wanted.period().key());
         HealthPage page = new HealthPage(report, HealthTables.trend(trend, measures.zone()), periods, tags, query,
                 measures.zone());
-        render(ctx, 200, "health.jte", meta(ctx, "Community health", "/health" + query), Map.of("page", page));
+        Reading own = viewer(ctx).map(viewer -> new Reading(new KnowledgeBase.Scope(viewer.workspaceId(),
+                viewer.memberId()), "", true)).orElse(null);
+        render(ctx, 200, "health.jte", meta(ctx, own, "Community health", "/health" + query), Map.of("page", page));
     }
 
     private void healthCsv(Context ctx) {
@@ -351,8 +457,7 @@ final class WebRoutes {
 
     /** The signed-in member behind a form that carries their CSRF token; otherwise the refusal is already sent. */
     private Optional<WebSignIn.Viewer> signedInWithToken(Context ctx) {
-        Optional<WebSignIn.Viewer> viewer = settings.visibility() == WebSettings.Visibility.OFF ? Optional.empty()
-                : viewer(ctx);
+        Optional<WebSignIn.Viewer> viewer = viewer(ctx).filter(this::workspaceOn);
         if (viewer.isEmpty()) {
             message(ctx, 401, "Sign in", "Sign in to change things here: type /web in chat and open the link.");
             return Optional.empty();
@@ -360,30 +465,82 @@ final class WebRoutes {
         return csrfMatches(ctx, viewer.get()) ? viewer : Optional.empty();
     }
 
-    /** Runs a change through the core, as the member; a refusal is shown as the core worded it. */
-    private boolean changed(Context ctx, WebSignIn.Viewer viewer, Command command) {
-        Reply reply = core.handle(viewer.actor(), command);
-        if (reply.isError()) {
-            message(ctx, 400, "Not changed", reply.text().toPlainString());
-            return false;
-        }
-        return true;
+    private boolean workspaceOn(WebSignIn.Viewer viewer) {
+        return settings.visibilityOf(viewer.actor().workspace().externalId()) != WebSettings.Visibility.OFF;
     }
 
-    /** Shows a button instead of signing in on GET, so link previews (Discord, Slack unfurls) can't use the link. */
+    /** Back to the page the form was on, with one message for it (shown once, then forgotten). */
+    private void redirectWithFlash(Context ctx, String path, String text, boolean error) {
+        String clipped = text.length() > FLASH_MAX_CHARS ? text.substring(0, FLASH_MAX_CHARS - 1) + "…" : text;
+        Cookie cookie = new Cookie(FLASH_COOKIE, Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ((error ? "E" : "I") + clipped).getBytes(StandardCharsets.UTF_8)));
+        cookie.setPath("/");
+        cookie.setMaxAge(60);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(settings.https());
+        cookie.setSameSite(SameSite.LAX);
+        ctx.cookie(cookie);
+        ctx.redirect(path, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** The flash message a redirect left for this page, consumed: {@code [text, "error"|"info"]}, or null. */
+    private String[] takeFlash(Context ctx) {
+        String value = ctx.cookie(FLASH_COOKIE);
+        if (value == null) {
+            return null;
+        }
+        ctx.removeCookie(FLASH_COOKIE, "/");
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            if (decoded.length() < 2 || decoded.length() > FLASH_MAX_CHARS + 1) {
+                return null;
+            }
+            return new String[] {decoded.substring(1), decoded.charAt(0) == 'E' ? "error" : "info"};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Shows a button instead of signing in on GET, so link previews (Discord, Slack unfurls) can't use the link. The
+     * form carries a token that must match a cookie this page sets: another site can't post someone's browser into
+     * a session of the attacker's choosing.
+     */
     private void loginPage(Context ctx) {
-        if (settings.visibility() == WebSettings.Visibility.OFF) {
+        if (!settings.anyVisible()) {
             notFoundPage(ctx);
             return;
         }
-        render(ctx, 200, "login.jte", meta(ctx, "Sign in", "/"), Map.of("action", "/login/" + ctx.pathParam("token")));
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Cookie cookie = new Cookie(LOGIN_COOKIE, csrf);
+        cookie.setPath("/login");
+        cookie.setMaxAge((int) WebSignIn.LINK_LIFETIME.toSeconds());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(settings.https());
+        cookie.setSameSite(SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.header("Cache-Control", "no-store");
+        render(ctx, 200, "login.jte", meta(ctx, null, "Sign in", "/"), Map.of("action", "/login/" + ctx.pathParam("token"),
+                "csrf", csrf));
     }
 
     private void login(Context ctx) {
-        if (settings.visibility() == WebSettings.Visibility.OFF) {
+        if (!settings.anyVisible()) {
             notFoundPage(ctx);
             return;
         }
+        String expected = ctx.cookie(LOGIN_COOKIE);
+        String sent = ctx.formParam("csrf");
+        if (expected == null || sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            // The link is left unused: opening it again and pressing the button still works.
+            message(ctx, 403, "Form expired", "This sign-in form is missing its security token or is out of date. "
+                    + "Open the link from chat again and press Sign in.");
+            return;
+        }
+        ctx.removeCookie(LOGIN_COOKIE, "/login");
         WebSignIn.Redeemed redeemed = signIn.redeem(ctx.pathParam("token"));
         if (redeemed.session().isEmpty()) {
             String why = switch (redeemed.refused()) {
@@ -393,6 +550,11 @@ final class WebRoutes {
                 case UNKNOWN -> "This sign-in link isn't valid.";
             };
             message(ctx, 410, "Sign-in link refused", why + " Type /web in chat to get a new one.");
+            return;
+        }
+        if (!workspaceOn(redeemed.session().get().viewer())) {
+            signIn.signOut(redeemed.session().get().token());
+            message(ctx, 404, "Not found", "The knowledge base is off for your workspace (web.workspace-visibility).");
             return;
         }
         Cookie cookie = new Cookie(SESSION_COOKIE, redeemed.session().get().token());
@@ -436,21 +598,53 @@ final class WebRoutes {
         return cached;
     }
 
-    /** Whose pages this reader sees; when none, the response already says how to get in. */
-    private Optional<KnowledgeBase.Scope> scopeOrExplain(Context ctx) {
-        if (settings.visibility() == WebSettings.Visibility.OFF) {
+    /**
+     * Whose pages this request reads; when none, the response already says why. Under {@code /w/<id>}: the
+     * reader's own workspace, or a public one; anything else is 404 (a guessed id reveals nothing). Unprefixed: the
+     * signed-in member's workspace, else the one public workspace, else a list of the public ones to choose from.
+     */
+    private Optional<Reading> readingOrExplain(Context ctx) {
+        Optional<WebSignIn.Viewer> viewer = viewer(ctx);
+        String wanted = ctx.pathParamMap().get("workspace");
+        if (wanted != null) {
+            Optional<KnowledgeBase.Workspace> workspace = knowledge.workspace(wanted);
+            WebSettings.Visibility visibility = workspace.map(w -> settings.visibilityOf(w.externalId()))
+                    .orElse(WebSettings.Visibility.OFF);
+            if (visibility != WebSettings.Visibility.OFF) {
+                String base = "/w/" + workspace.get().externalId();
+                if (viewer.isPresent() && viewer.get().workspaceId() == workspace.get().id()) {
+                    return Optional.of(new Reading(new KnowledgeBase.Scope(workspace.get().id(),
+                            viewer.get().memberId()), base, true));
+                }
+                if (visibility == WebSettings.Visibility.PUBLIC) {
+                    return Optional.of(new Reading(new KnowledgeBase.Scope(workspace.get().id(), null), base, false));
+                }
+            }
             notFoundPage(ctx);
             return Optional.empty();
         }
-        Optional<WebSignIn.Viewer> viewer = viewer(ctx);
         if (viewer.isPresent()) {
-            return Optional.of(new KnowledgeBase.Scope(viewer.get().workspaceId(), viewer.get().memberId()));
-        }
-        if (settings.visibility() == WebSettings.Visibility.PUBLIC) {
-            Optional<Long> workspace = knowledge.publicWorkspace();
-            if (workspace.isPresent()) {
-                return Optional.of(new KnowledgeBase.Scope(workspace.get(), null));
+            if (!workspaceOn(viewer.get())) {
+                notFoundPage(ctx);
+                return Optional.empty();
             }
+            return Optional.of(new Reading(new KnowledgeBase.Scope(viewer.get().workspaceId(), viewer.get().memberId()),
+                    "", true));
+        }
+        if (!settings.anyVisible()) {
+            notFoundPage(ctx);
+            return Optional.empty();
+        }
+        List<KnowledgeBase.Workspace> open = knowledge.workspaces().stream()
+                .filter(w -> settings.visibilityOf(w.externalId()) == WebSettings.Visibility.PUBLIC).toList();
+        if (open.size() == 1) {
+            return Optional.of(new Reading(new KnowledgeBase.Scope(open.get(0).id(), null), "", false));
+        }
+        if (open.size() > 1) {
+            boolean home = ctx.path().equals("/");
+            render(ctx, home ? 200 : 404, "workspaces.jte", meta(ctx, null, home ? "Knowledge bases" : "Not found",
+                    home ? "/" : ctx.path()), Map.of("workspaces", open, "home", home));
+            return Optional.empty();
         }
         message(ctx, 401, "Sign in", "This knowledge base is for members. Type /web in chat (Discord, Slack or the "
                 + "console) and open the link Bandura sends you.");
@@ -458,24 +652,33 @@ final class WebRoutes {
     }
 
     private void notFoundPage(Context ctx) {
-        message(ctx, 404, "Not found", "There is no such page here. Try the search or the home page.");
+        boolean anonymous = viewer(ctx).isEmpty();
+        message(ctx, 404, "Not found", "There is no such page here. Try the search or the home page."
+                + (anonymous ? " If this is your team's knowledge base, sign in first: type /web in chat." : ""));
     }
 
     private void message(Context ctx, int status, String title, String text) {
-        render(ctx, status, "message.jte", meta(ctx, title, ctx.path()), Map.of("heading", title, "text", text));
+        // Never echo a sign-in token back into the page, not even in the canonical link.
+        render(ctx, status, "message.jte", meta(ctx, null, title, AccessLog.redact(ctx.path())),
+                Map.of("heading", title, "text", text));
     }
 
-    private PageMeta meta(Context ctx, String title, String path) {
-        Optional<WebSignIn.Viewer> viewer = settings.visibility() == WebSettings.Visibility.OFF ? Optional.empty()
-                : viewer(ctx);
-        return new PageMeta(title, publicUrl.get() + path, viewer.map(WebSignIn.Viewer::displayName).orElse(null),
-                viewer.map(WebSignIn.Viewer::memberId).orElse(null), viewer.map(WebSignIn.Viewer::csrfToken).orElse(null));
+    /** @param reading whose pages, or null for pages of no workspace (messages, sign-in) */
+    private PageMeta meta(Context ctx, Reading reading, String title, String path) {
+        Optional<WebSignIn.Viewer> viewer = settings.anyVisible() ? viewer(ctx) : Optional.empty();
+        String base = reading == null ? "" : reading.base();
+        String[] flash = takeFlash(ctx);
+        return new PageMeta(title, publicUrl.get() + (reading == null ? path : base + path),
+                viewer.map(WebSignIn.Viewer::displayName).orElse(null), viewer.map(WebSignIn.Viewer::memberId).orElse(null),
+                viewer.map(WebSignIn.Viewer::csrfToken).orElse(null), base, reading != null && reading.member(),
+                flash == null ? null : flash[0], flash != null && flash[1].equals("error"));
     }
 
     private static void render(Context ctx, int status, String template, PageMeta meta, Map<String, Object> model) {
         Map<String, Object> all = new LinkedHashMap<>(model);
         all.put("meta", meta);
         ctx.status(status);
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.render(template, all);
         ctx.contentType("text/html; charset=utf-8");
     }

@@ -98,7 +98,27 @@ class KnowledgeBaseBrowserTest {
                     found.click();
                     return found;
                 });
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        waitUntilGone(button);
+    }
+
+    /**
+     * Waits for the page an element was on to be replaced. Under load Chromium sometimes reports a replaced node as
+     * "does not belong to the document" instead of stale: both mean the new page is there.
+     */
+    private void waitUntilGone(WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(page -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     private String text() {
@@ -183,7 +203,7 @@ class KnowledgeBaseBrowserTest {
         description.sendKeys("Questions about the **JVM** and `java.*` libraries.");
         WebElement save = driver.findElement(By.id("save-description"));
         save.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(save));
+        waitUntilGone(save);
         assertThat(driver.findElement(By.cssSelector("#tag-description strong")).getText()).isEqualTo("JVM");
         browser.screenshot("tag-description-saved");
 
@@ -193,7 +213,7 @@ class KnowledgeBaseBrowserTest {
         driver.findElement(By.id("add-expert-tags")).sendKeys("maven gradle");
         WebElement follow = driver.findElement(By.id("follow-tags"));
         follow.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(follow));
+        waitUntilGone(follow);
         assertThat(driver.findElement(By.id("expert-tags")).getText()).contains("#gradle").contains("#maven");
         assertThat(core.run(member("bob"), "/expert list").text().toPlainString()).contains("gradle");
         browser.screenshot("expert-tags-edited");
@@ -207,7 +227,12 @@ class KnowledgeBaseBrowserTest {
         assertThat(text()).doesNotContain("HikariCP");
         browser.screenshot("members-only-anonymous");
 
-        driver.get(open.url("/q/1"));
+        // Two workspaces are public here: anonymous readers pick one, then read it under /w/<workspace id>
+        driver.get(open.url("/"));
+        assertThat(driver.findElement(By.id("workspaces")).getText()).contains("Console").contains("Other team");
+        driver.findElement(By.linkText("Console")).click();
+        assertThat(driver.getTitle()).startsWith("Console — knowledge base");
+        driver.get(open.url("/w/console/q/1"));
         assertThat(driver.getTitle()).startsWith("Q1 How do I size a HikariCP pool?");
         // carol hid herself: anonymous readers see "a member"
         assertThat(driver.findElements(By.cssSelector("article.answer .person"))).extracting(WebElement::getText)
@@ -215,7 +240,7 @@ class KnowledgeBaseBrowserTest {
         browser.screenshot("public-question");
 
         // An unanswered question isn't public
-        driver.get(open.url("/q/2"));
+        driver.get(open.url("/w/console/q/2"));
         assertThat(driver.getTitle()).startsWith("Not found");
     }
 
@@ -272,7 +297,7 @@ class KnowledgeBaseBrowserTest {
         driver.executeScript("document.querySelector('input[name=csrf]').remove()");
         WebElement signOut = driver.findElement(By.id("sign-out"));
         signOut.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(signOut));
+        waitUntilGone(signOut);
         assertThat(driver.getTitle()).startsWith("Form expired");
         browser.screenshot("csrf-refused");
         // still signed in
@@ -281,7 +306,97 @@ class KnowledgeBaseBrowserTest {
         // with the token, signing out works
         signOut = driver.findElement(By.id("sign-out"));
         signOut.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(signOut));
+        waitUntilGone(signOut);
         assertThat(text()).contains("This knowledge base is for members");
+    }
+
+    private void submit(String buttonId) {
+        WebElement button = driver.findElement(By.id(buttonId));
+        button.click();
+        waitUntilGone(button);
+    }
+
+    @Test
+    @DisplayName("On their own page a member changes their privacy through the core; bad input is refused politely")
+    void memberEditsOwnPrivacy() throws Exception {
+        try {
+            signIn(members.signInLinkFromConsole("bob"));
+            driver.findElement(By.cssSelector("header a.who")).click();
+            // today's settings are the ones checked
+            assertThat(driver.findElement(By.id("name-show")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("announcements-on")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("reminders-on")).isSelected()).isTrue();
+
+            driver.findElement(By.id("name-hide")).click();
+            driver.findElement(By.id("reminders-off")).click();
+            submit("save-privacy");
+            WebElement flash = driver.findElement(By.id("flash"));
+            assertThat(flash.getAttribute("class")).contains("info");
+            assertThat(flash.getText()).startsWith("Saved.").contains("show you as \"a member\"")
+                    .contains("reminders to accept answers are off");
+            assertThat(driver.findElement(By.id("name-hide")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("reminders-off")).isSelected()).isTrue();
+            browser.screenshot("member-privacy-saved");
+            // chat sees the same settings: the form ran /privacy's commands
+            assertThat(core.run(member("bob"), "/privacy").text().toPlainString()).contains("name hidden")
+                    .contains("reminders off").contains("announcements on");
+            // the message shows once
+            driver.navigate().refresh();
+            assertThat(driver.findElements(By.id("flash"))).isEmpty();
+
+            // a value no browser sends is refused politely and changes nothing
+            driver.executeScript("var off = document.getElementById('announcements-off');"
+                    + "off.value = 'loud'; off.checked = true;");
+            submit("save-privacy");
+            flash = driver.findElement(By.id("flash"));
+            assertThat(flash.getAttribute("class")).contains("error");
+            assertThat(flash.getText()).isEqualTo("Nothing changed: choose on or off for announcements.");
+            assertThat(core.run(member("bob"), "/privacy").text().toPlainString()).contains("announcements on");
+            // so is following no tag at all
+            submit("follow-tags");
+            assertThat(driver.findElement(By.id("flash")).getText()).startsWith("Nothing changed: name at least one tag");
+            browser.screenshot("member-privacy-refused");
+
+            // another member's page shows no forms
+            driver.get(members.url("/q/1"));
+            driver.findElement(By.cssSelector("#A1 a.person")).click();
+            assertThat(driver.getTitle()).startsWith("alice");
+            assertThat(driver.findElements(By.cssSelector("main form"))).isEmpty();
+
+            // anonymous readers of the public pages now see bob as "a member"
+            browser.forgetCookies();
+            driver.get(open.url("/w/console/q/1"));
+            assertThat(driver.findElement(By.cssSelector("#question .meta .person")).getText()).isEqualTo("a member");
+        } finally {
+            core.database().inTransaction(sql -> sql.update(
+                    "UPDATE member SET web_hidden = FALSE, reminders = TRUE WHERE user_id = 'bob'"));
+        }
+    }
+
+    @Test
+    @DisplayName("Search as you type: results follow the words typed, without leaving the page")
+    void searchAsYouType() throws Exception {
+        signIn(members.signInLinkFromConsole("alice"));
+        driver.get(members.url("/search"));
+        driver.executeScript("window.stayedOnPage = true;");
+        WebElement box = driver.findElement(By.id("search-query"));
+        box.sendKeys("pooling");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", "pooling"));
+        List<WebElement> hits = driver.findElements(By.cssSelector("#search-results a.qlink"));
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).getText()).startsWith("Q1 How do I size a HikariCP pool?");
+        assertThat(driver.findElements(By.cssSelector("#search-results mark"))).extracting(WebElement::getText)
+                .contains("pool");
+        assertThat(driver.executeScript("return window.stayedOnPage;")).as("no page load").isEqualTo(true);
+        assertThat(driver.getCurrentUrl()).contains("q=pooling");
+        assertThat(driver.getTitle()).startsWith("Search: pooling");
+        browser.screenshot("search-as-you-type");
+
+        box.clear();
+        box.sendKeys("zeppelin");
+        wait.until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", "zeppelin"));
+        assertThat(driver.findElement(By.id("search-results")).getText()).contains("Nothing matches 'zeppelin'");
+        assertThat(driver.executeScript("return window.stayedOnPage;")).isEqualTo(true);
     }
 }

@@ -27,16 +27,24 @@ final class WebSite implements AutoCloseable {
     private final WebServer server;
 
     WebSite(TestCore core, WebSettings.Visibility visibility) throws PortTakenException {
-        this(core, visibility, null);
+        this(core, new WebSettings("127.0.0.1", 0, null, visibility, true), null);
+    }
+
+    WebSite(TestCore core, WebSettings settings) throws PortTakenException {
+        this(core, settings, null);
+    }
+
+    WebSite(TestCore core, WebSettings.Visibility visibility, WebServer.HealthDashboard health)
+            throws PortTakenException {
+        this(core, new WebSettings("127.0.0.1", 0, null, visibility, true), health);
     }
 
     /** @param health the /health dashboard to serve, or null for none (then /health is 404) */
-    WebSite(TestCore core, WebSettings.Visibility visibility, WebServer.HealthDashboard health)
-            throws PortTakenException {
+    WebSite(TestCore core, WebSettings settings, WebServer.HealthDashboard health) throws PortTakenException {
         this.core = core;
         KnowledgeBase knowledge = new KnowledgeBase(core.database(), new IndexKnowledgeSearch(core.database(), core.service().search()),
                 core.clock());
-        server = new WebServer(new WebSettings("127.0.0.1", 0, null, visibility, true), core.core(), knowledge,
+        server = new WebServer(settings, core.core(), knowledge,
                 new WebSignIn(core.database(), core.clock()), core.database()::isReachable);
         server.serveMetrics(() -> "# metrics for tests\n");
         if (health != null) {

@@ -86,6 +86,18 @@ public final class KnowledgeBase {
                              List<Badge> badges, List<AnswerSummary> answers, List<String> expertTags) {
     }
 
+    /** @param externalId the platform's id: Slack team id, Discord guild id, {@code console} */
+    public record Workspace(long id, String externalId, String name) {
+    }
+
+    /**
+     * @param announcements accept notices mention (notify) the member
+     * @param webHidden     public pages show the member as "a member"
+     * @param reminders     private reminders to accept an answer
+     */
+    public record PrivacySettings(boolean announcements, boolean webHidden, boolean reminders) {
+    }
+
     /** @param tag null for the overall board */
     public record Leaderboard(String tag, List<Standing> standings, List<String> tags) {
     }
@@ -100,10 +112,30 @@ public final class KnowledgeBase {
         this.clock = clock;
     }
 
-    /** The workspace anonymous readers see when visibility is public: the first one Bandura served. */
-    public Optional<Long> publicWorkspace() {
-        return database.inTransaction(sql -> sql.one("SELECT id FROM workspace ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                row -> row.getLong(1)));
+    /** Every workspace Bandura serves, oldest first: the web adapter decides which of them anonymous readers see. */
+    public List<Workspace> workspaces() {
+        return database.inTransaction(sql -> sql.list("SELECT id, external_id, name FROM workspace ORDER BY id",
+                row -> new Workspace(row.getLong(1), row.getString(2), row.getString(3))));
+    }
+
+    /** A workspace by its platform id (Slack team id, Discord guild id, {@code console}). */
+    public Optional<Workspace> workspace(String externalId) {
+        if (externalId == null || externalId.isBlank() || externalId.length() > 64) {
+            return Optional.empty();
+        }
+        return database.inTransaction(sql -> sql.one("SELECT id, external_id, name FROM workspace WHERE external_id = ? "
+                + "ORDER BY id FETCH FIRST 1 ROWS ONLY", row -> new Workspace(row.getLong(1), row.getString(2),
+                row.getString(3)), externalId));
+    }
+
+    /** The signed-in reader's own privacy settings (the /privacy ones); empty for anonymous readers. */
+    public Optional<PrivacySettings> privacy(Scope scope) {
+        if (scope.anonymous()) {
+            return Optional.empty();
+        }
+        return database.inTransaction(sql -> sql.one("SELECT announcements, web_hidden, reminders FROM member "
+                + "WHERE id = ? AND workspace_id = ?", row -> new PrivacySettings(row.getBoolean(1), row.getBoolean(2),
+                row.getBoolean(3)), scope.memberId(), scope.workspaceId()));
     }
 
     public HomePage home(Scope scope) {
