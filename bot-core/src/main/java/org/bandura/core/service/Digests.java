@@ -84,28 +84,38 @@ final class Digests {
     int schedule() {
         Instant now = clock.instant();
         LocalDate thisWeek = Progress.weekOf(now, settings.zone());
-        return database.inTransaction(sql -> {
-            int added = 0;
-            record Place(long id, Instant createdAt) {
-            }
-            for (Place workspace : sql.list("SELECT id, created_at FROM workspace ORDER BY id",
-                    row -> new Place(row.getLong(1), Sql.instant(row, "created_at")))) {
-                for (LocalDate week : List.of(thisWeek.minusWeeks(1), thisWeek, thisWeek.plusWeeks(1))) {
-                    Instant at = postingTime(week);
-                    boolean latestDue = !at.isAfter(now) && postingTime(week.plusWeeks(1)).isAfter(now)
-                            && workspace.createdAt().isBefore(at);
-                    boolean next = at.isAfter(now) && !postingTime(week.minusWeeks(1)).isAfter(now);
-                    if (latestDue || next) {
-                        LocalDate covered = week.minusWeeks(1);
-                        if (queue.enqueueOnce(sql, POST_DIGEST + ":" + workspace.id() + ":" + covered, POST_DIGEST,
-                                workspace.id() + ":" + covered, at, now)) {
-                            added++;
-                        }
-                    }
+        record Place(long id, Instant createdAt) {
+        }
+        List<Place> workspaces = database.inTransaction(sql -> sql.list("SELECT id, created_at FROM workspace ORDER BY id",
+                row -> new Place(row.getLong(1), Sql.instant(row, "created_at"))));
+        int added = 0;
+        for (Place workspace : workspaces) {
+            for (LocalDate week : List.of(thisWeek.minusWeeks(1), thisWeek, thisWeek.plusWeeks(1))) {
+                Instant at = postingTime(week);
+                boolean latestDue = !at.isAfter(now) && postingTime(week.plusWeeks(1)).isAfter(now)
+                        && workspace.createdAt().isBefore(at);
+                boolean next = at.isAfter(now) && !postingTime(week.minusWeeks(1)).isAfter(now);
+                if (latestDue || next) {
+                    added += enqueue(workspace.id(), week.minusWeeks(1), at, now) ? 1 : 0;
                 }
             }
-            return added;
-        });
+        }
+        return added;
+    }
+
+    /**
+     * One job per workspace and covered week. Two processes scheduling at the same moment may both try to insert
+     * it; the loser's unique-key violation rolls back its transaction, and its retry finds the job there.
+     */
+    private boolean enqueue(long workspaceId, LocalDate covered, Instant at, Instant now) {
+        String key = POST_DIGEST + ":" + workspaceId + ":" + covered;
+        try {
+            return database.inTransaction(sql -> queue.enqueueOnce(sql, key, POST_DIGEST, workspaceId + ":" + covered,
+                    at, now));
+        } catch (RuntimeException raced) {
+            return database.inTransaction(sql -> queue.enqueueOnce(sql, key, POST_DIGEST,
+                    workspaceId + ":" + covered, at, now));
+        }
     }
 
     /** The job: writes the digest of the week named in the payload to the outbox. */
