@@ -194,8 +194,9 @@ final class Launcher {
                                          boolean slackHttpMode, BanduraConfig config) {
         WebSettings settings = new WebSettings(http.bind(), http.port(), http.publicUrl(),
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics());
+        ProgressSettings progress = progressSettings(config);
         KnowledgeBase knowledge = new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
-                Clock.systemUTC());
+                Clock.systemUTC(), progress.zone(), progress.badges());
         WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
                 database::isReachable);
         if (metrics != null) {
