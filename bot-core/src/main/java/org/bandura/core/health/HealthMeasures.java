@@ -236,28 +236,43 @@ public final class HealthMeasures {
             String range = " AND q.created_at <= ?" + (oldest.isPresent() ? " AND q.created_at > ?" : "");
             Object[] args = oldest.isPresent() ? new Object[] {workspaceId, youngest, oldest.get()}
                     : new Object[] {workspaceId, youngest};
-            String where = " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0" + range
-                    + " AND q.deleted_at IS NULL" + filter.on("q");
+            // ix_question_open_live holds every column of the count: no row is read to count the open questions.
+            String where = " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL"
+                    + range + filter.on("q");
             long count = sql.count("SELECT COUNT(*)" + where, args);
             List<OpenQuestion> listed = count == 0 ? List.of() : sql.list("SELECT q.id, q.number, q.title, q.created_at, "
-                    + "q.channel_key, q.message_key" + where + " ORDER BY q.workspace_id, q.answer_count, q.created_at, q.id "
+                    + "q.channel_key, q.message_key" + where + " ORDER BY q.workspace_id, q.answer_count, q.deleted_at, q.created_at, q.id "
                     + "FETCH FIRST " + Unanswered.LISTED + " ROWS ONLY", row -> {
                         Instant asked = Sql.instant(row, "created_at");
                         return new OpenQuestion(row.getLong("id"), row.getLong("number"), row.getString("title"),
                                 List.of(), asked, Duration.between(asked, now), ChatLinks.of(place[0], place[1],
                                 row.getString("channel_key"), row.getString("message_key")));
                     }, args);
-            List<OpenQuestion> withTags = new ArrayList<>();
-            for (OpenQuestion question : listed) {
-                withTags.add(new OpenQuestion(question.id(), question.number(), question.title(),
-                        sql.list("SELECT t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                                + "WHERE qt.question_id = ? ORDER BY t.name", row -> row.getString(1), question.id()),
-                        question.askedAt(), question.age(), question.chatLink()));
-            }
-            buckets.add(new AgeBucket(age, count, List.copyOf(withTags)));
+            buckets.add(new AgeBucket(age, count, listed));
             total += count;
         }
-        return new Unanswered(total, List.copyOf(buckets));
+        // The listed questions' tags, in one query.
+        Map<Long, List<String>> tagsOf = new HashMap<>();
+        List<Long> ids = buckets.stream().flatMap(bucket -> bucket.oldest().stream()).map(OpenQuestion::id).toList();
+        if (!ids.isEmpty()) {
+            sql.list("SELECT qt.question_id, t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
+                    + "WHERE qt.question_id IN (" + marks(ids.size()) + ") ORDER BY t.name",
+                    row -> tagsOf.computeIfAbsent(row.getLong(1), id -> new ArrayList<>()).add(row.getString(2)),
+                    ids.toArray());
+        }
+        List<AgeBucket> tagged = new ArrayList<>();
+        for (AgeBucket bucket : buckets) {
+            tagged.add(new AgeBucket(bucket.age(), bucket.count(), bucket.oldest().stream()
+                    .map(open -> new OpenQuestion(open.id(), open.number(), open.title(),
+                            List.copyOf(tagsOf.getOrDefault(open.id(), List.of())), open.askedAt(), open.age(),
+                            open.chatLink()))
+                    .toList()));
+        }
+        return new Unanswered(total, List.copyOf(tagged));
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private KnowledgeGaps gaps(Sql sql, long workspaceId, Filter filter, Instant from, Instant to, Instant now)
@@ -354,16 +369,18 @@ public final class HealthMeasures {
     private static List<ExpertLoad> expertLoad(Sql sql, long workspaceId, Filter filter, Instant from, Instant to,
                                                AnswerWork work) throws SQLException {
         Map<Long, long[]> load = new HashMap<>(); // mentions, claims, answers, accepted, without mention
-        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm JOIN question q ON q.id = rm.question_id "
-                + "WHERE q.workspace_id = ? AND rm.mentioned_at >= ? AND rm.mentioned_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY rm.member_id",
+        // Driven by the time index, each row checked against its question: H2 would otherwise walk every question
+        // of the workspace and join the mentions to it.
+        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ? "
+                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = rm.question_id AND q.workspace_id = ? "
+                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY rm.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[0] = row.getLong(2),
-                workspaceId, from, to);
-        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c JOIN question q ON q.id = c.question_id "
-                + "WHERE q.workspace_id = ? AND c.claimed_at >= ? AND c.claimed_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY c.member_id",
+                from, to, workspaceId);
+        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c WHERE c.claimed_at >= ? AND c.claimed_at < ? "
+                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = c.question_id AND q.workspace_id = ? "
+                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY c.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[1] = row.getLong(2),
-                workspaceId, from, to);
+                from, to, workspaceId);
         work.answers().forEach((member, counts) -> {
             long[] row = load.computeIfAbsent(member, id -> new long[5]);
             row[2] = counts[0];
@@ -381,17 +398,19 @@ public final class HealthMeasures {
         busiest.sort(Comparator.<Map.Entry<Long, long[]>>comparingLong(e -> -(e.getValue()[0] + e.getValue()[2]))
                 .thenComparingLong(e -> -e.getValue()[3]).thenComparingLong(Map.Entry::getKey));
         busiest = busiest.subList(0, Math.min(EXPERT_ROWS, busiest.size()));
+        List<Long> ids = busiest.stream().map(Map.Entry::getKey).toList();
+        Map<Long, Object[]> people = new HashMap<>();
+        sql.list("SELECT m.id, m.user_id, m.display_name, CASE WHEN EXISTS (SELECT 1 FROM expert_subscription es "
+                + "WHERE es.member_id = m.id" + (filter.tagId() == null ? "" : " AND es.tag_id = " + filter.tagId())
+                + ") THEN 1 ELSE 0 END FROM member m WHERE m.id IN (" + marks(ids.size()) + ")",
+                row -> people.put(row.getLong(1), new Object[] {row.getString(2), row.getString(3), row.getInt(4) == 1}),
+                ids.toArray());
         List<ExpertLoad> result = new ArrayList<>();
         for (Map.Entry<Long, long[]> entry : busiest) {
-            long member = entry.getKey();
             long[] counts = entry.getValue();
-            String declared = "SELECT COUNT(*) FROM expert_subscription es WHERE es.member_id = ?"
-                    + (filter.tagId() == null ? "" : " AND es.tag_id = " + filter.tagId());
-            boolean isExpert = sql.count(declared, member) > 0;
-            String[] names = sql.one("SELECT user_id, display_name FROM member WHERE id = ?",
-                    row -> new String[] {row.getString(1), row.getString(2)}, member).orElse(new String[] {"", ""});
-            result.add(new ExpertLoad(member, names[0], names[1], counts[0], counts[1], counts[2], counts[3],
-                    counts[4], isExpert));
+            Object[] person = people.getOrDefault(entry.getKey(), new Object[] {"", "", false});
+            result.add(new ExpertLoad(entry.getKey(), (String) person[0], (String) person[1], counts[0], counts[1],
+                    counts[2], counts[3], counts[4], (Boolean) person[2]));
         }
         return List.copyOf(result);
     }
