@@ -99,5 +99,7 @@ class ConsoleDigestTest {
         String thirdWeek = at("2026-11-23T09:00:00Z", "/help");
         assertThat(thirdWeek).contains("[digest] 📊 Weekly digest — week of 2026-11-16")
                 .contains("Questions: 0 asked, 0 answered, 0 accepted.");
+        assertThat(session("/digest sometimes")).contains("Usage: /digest shows this week's digest; /digest off "
+                + "leaves you out of its top helpers, /digest on puts you back.").doesNotContain("Exception");
     }
 }
