@@ -7,7 +7,28 @@ import java.util.List;
 public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig http, ConsoleConfig console,
                             DiscordConfig discord, SlackConfig slack, ShutdownConfig shutdown,
                             FollowUpConfig followUp, SearchConfig search, HealthConfig health,
-                            CatchUpConfig catchUp) {
+                            CatchUpConfig catchUp, ProgressConfig progress) {
+
+    /**
+     * Badge families and the weekly digest (README: Progress and the weekly digest).
+     *
+     * @param digestChannel {@code digest.channel}: a Discord channel id (digits) or a Slack channel id (C…/G…); null:
+     *                      chat platforms don't post the digest
+     */
+    public record ProgressConfig(List<Integer> helpful, List<Integer> quick, Duration quickWithin, List<Integer> mentor,
+                                 List<Integer> curious, java.time.DayOfWeek digestDay, java.time.LocalTime digestTime,
+                                 String digestChannel) {
+
+        /** The digest channel when it is a Discord channel id, else null. */
+        public String discordDigestChannel() {
+            return digestChannel != null && digestChannel.matches("[0-9]{17,20}") ? digestChannel : null;
+        }
+
+        /** The digest channel when it is a Slack channel id, else null. */
+        public String slackDigestChannel() {
+            return digestChannel != null && digestChannel.matches("[CG][A-Z0-9]{2,30}") ? digestChannel : null;
+        }
+    }
 
     /**
      * Community health (README: Community health).
@@ -286,7 +307,66 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         if (!List.of("moderators", "members").contains(health.visibility())) {
             problems.add("health.visibility: expected moderators or members, got '" + health.visibility() + "'.");
         }
+        ProgressConfig progress = new ProgressConfig(steps(v, "badges.helpful", problems),
+                steps(v, "badges.quick", problems), v.duration("badges.quick-within"), steps(v, "badges.mentor", problems),
+                steps(v, "badges.curious", problems), day(v.string("digest.day"), problems),
+                time(v.string("digest.time"), problems), v.string("digest.channel"));
+        if (progress.quickWithin().compareTo(Duration.ofMinutes(1)) < 0
+                || progress.quickWithin().compareTo(Duration.ofDays(1)) > 0) {
+            problems.add("badges.quick-within: must be between 1m and 1d, like 15m; got " + progress.quickWithin() + ".");
+        }
+        if (progress.digestChannel() != null && progress.discordDigestChannel() == null
+                && progress.slackDigestChannel() == null) {
+            problems.add("digest.channel: expected a Discord channel id (digits: Developer Mode on, right-click the "
+                    + "channel, Copy ID) or a Slack channel id like C0123ABCD, got '" + progress.digestChannel() + "'.");
+        }
         return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search, health,
-                new CatchUpConfig(v.integer("catch-up.days")));
+                new CatchUpConfig(v.integer("catch-up.days")), progress);
+    }
+
+    /** Badge steps: whole numbers from 1, rising, comma-separated ("10,50,200"). */
+    private static List<Integer> steps(ConfigLoader.Values v, String key, List<String> problems) {
+        List<Integer> steps = new java.util.ArrayList<>();
+        for (String text : v.list(key)) {
+            try {
+                int step = Integer.parseInt(text.strip());
+                if (step < 1 || step > 1_000_000 || (!steps.isEmpty() && step <= steps.get(steps.size() - 1))) {
+                    throw new NumberFormatException();
+                }
+                steps.add(step);
+            } catch (NumberFormatException e) {
+                problems.add(key + ": expected rising whole numbers from 1, like 10,50,200; got '"
+                        + String.join(",", v.list(key)) + "'.");
+                return List.of(1);
+            }
+        }
+        if (steps.isEmpty()) {
+            problems.add(key + ": needs at least one number, like 10,50,200.");
+            return List.of(1);
+        }
+        return List.copyOf(steps);
+    }
+
+    private static java.time.DayOfWeek day(String text, List<String> problems) {
+        try {
+            return java.time.DayOfWeek.valueOf(String.valueOf(text).strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("digest.day: expected a day of the week like monday, got '" + text + "'.");
+            return java.time.DayOfWeek.MONDAY;
+        }
+    }
+
+    private static java.time.LocalTime time(String text, List<String> problems) {
+        String value = String.valueOf(text).strip();
+        if (value.matches("\\d{1,2}:\\d{2}")) {
+            try {
+                return java.time.LocalTime.parse(value.length() == 4 ? "0" + value : value);
+            } catch (java.time.DateTimeException e) {
+                // reported below
+            }
+        }
+        problems.add("digest.time: expected a time of day as HH:MM (24-hour, in workspace.time-zone), like 09:00; got '"
+                + text + "'.");
+        return java.time.LocalTime.of(9, 0);
     }
 }

@@ -60,6 +60,16 @@ final class ConfigKeys {
             string("health.visibility", "moderators", false, List.of(),
                     "who may open the /health dashboard: moderators, or members (everyone signed in)"),
 
+            steps("badges.helpful", List.of("10", "50", "200"), "answers with a score of 1 or more for each Helpful badge"),
+            steps("badges.quick", List.of("5", "25"), "answers within badges.quick-within of the question for each Quick badge"),
+            duration("badges.quick-within", Duration.ofMinutes(15), "how soon after its question an answer is quick"),
+            steps("badges.mentor", List.of("10"), "distinct askers who accepted the member's answers for each Mentor badge"),
+            steps("badges.curious", List.of("5", "25"), "the member's questions with an accepted answer for each Curious badge"),
+            string("digest.day", "monday", false, List.of(), "day the weekly digest is posted (monday … sunday)"),
+            string("digest.time", "09:00", false, List.of(), "time of day (HH:MM, workspace.time-zone) the digest is posted"),
+            string("digest.channel", null, false, List.of(),
+                    "where the digest is posted: a Discord channel id or a Slack channel id (the console prints it)"),
+
             string("search.index-dir", "./data/search/", false, List.of(),
                     "directory of this process's search index (rebuilt from the database when missing)"),
             duration("search.max-lag", Duration.ofSeconds(1),
@@ -126,6 +136,10 @@ final class ConfigKeys {
 
     private static Key map(String path, String help) {
         return new Key(path, Key.Kind.MAP, java.util.Map.of(), false, List.of(), 0, 0, help);
+    }
+
+    private static Key steps(String path, List<String> value, String help) {
+        return new Key(path, Key.Kind.LIST, value, false, List.of(), 0, 0, help);
     }
 
     private static Key list(String path, String help) {

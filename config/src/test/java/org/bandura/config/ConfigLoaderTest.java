@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -310,5 +311,47 @@ class ConfigLoaderTest {
                 .hasMessageContaining("members, public or off").hasMessageContaining("'everyone'");
         assertThatThrownBy(() -> load(Map.of("BANDURA_WEB_WORKSPACE_VISIBILITY", "T1 public")))
                 .hasMessageContaining("web.workspace-visibility").hasMessageContaining("name=value pairs");
+    }
+
+    @Test
+    @DisplayName("badges.* and digest.* have the documented defaults, read YAML lists and env, and explain bad values")
+    void badgesAndDigest() throws IOException {
+        BanduraConfig.ProgressConfig defaults = load(Map.of()).progress();
+        assertThat(defaults).isEqualTo(new BanduraConfig.ProgressConfig(List.of(10, 50, 200), List.of(5, 25),
+                java.time.Duration.ofMinutes(15), List.of(10), List.of(5, 25), java.time.DayOfWeek.MONDAY,
+                java.time.LocalTime.of(9, 0), null));
+
+        write("""
+                badges:
+                  helpful: [3, 30]
+                  quick-within: 10m
+                digest:
+                  day: Friday
+                  time: "16:30"
+                  channel: C0123ABCD
+                """);
+        BanduraConfig.ProgressConfig set = load(Map.of("BANDURA_BADGES_CURIOUS", "2,4,8")).progress();
+        assertThat(set.helpful()).containsExactly(3, 30);
+        assertThat(set.curious()).containsExactly(2, 4, 8);
+        assertThat(set.quickWithin()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(set.digestDay()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+        assertThat(set.digestTime()).isEqualTo(java.time.LocalTime.of(16, 30));
+        assertThat(set.slackDigestChannel()).isEqualTo("C0123ABCD");
+        assertThat(set.discordDigestChannel()).isNull();
+        assertThat(load(Map.of("BANDURA_DIGEST_CHANNEL", "123456789012345678")).progress().discordDigestChannel())
+                .isEqualTo("123456789012345678");
+
+        assertThatThrownBy(() -> load(Map.of("BANDURA_BADGES_HELPFUL", "50,10")))
+                .hasMessageContaining("badges.helpful").hasMessageContaining("rising whole numbers");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_BADGES_MENTOR", "ten")))
+                .hasMessageContaining("badges.mentor");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_BADGES_QUICK_WITHIN", "0s")))
+                .hasMessageContaining("badges.quick-within");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_DIGEST_DAY", "someday")))
+                .hasMessageContaining("digest.day").hasMessageContaining("monday");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_DIGEST_TIME", "25:00")))
+                .hasMessageContaining("digest.time").hasMessageContaining("HH:MM");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_DIGEST_CHANNEL", "#general")))
+                .hasMessageContaining("digest.channel").hasMessageContaining("C0123ABCD");
     }
 }

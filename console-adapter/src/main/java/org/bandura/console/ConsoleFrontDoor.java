@@ -90,6 +90,7 @@ public final class ConsoleFrontDoor {
             case FALLBACK -> "[fallback channel] ";
             case MODERATORS -> "[to moderators] ";
             case PRIVATE -> "[private to " + message.recipientUserId() + "] ";
+            case DIGEST -> "[digest] ";
         };
         return place + message.render(userId -> "@" + userId);
     }

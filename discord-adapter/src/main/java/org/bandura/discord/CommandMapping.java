@@ -54,6 +54,7 @@ public final class CommandMapping {
             case SlashCommands.CLAIM, SlashCommands.UNCLAIM, SlashCommands.WHY ->
                     CommandLineParser.parse(name, option(options, SlashCommands.QUESTION_OPTION));
             case SlashCommands.WEB -> CommandLineParser.parse("web", option(options, "action"));
+            case SlashCommands.DIGEST -> CommandLineParser.parse("digest", option(options, "setting"));
             default -> new Invalid("I don't know the command /" + name + ". Type /help for the list.");
         };
     }

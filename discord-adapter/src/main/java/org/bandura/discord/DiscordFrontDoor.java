@@ -165,7 +165,14 @@ public final class DiscordFrontDoor implements AutoCloseable {
      */
     public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackRole,
                                              Duration every) {
-        jobPosts = new DiscordJobPosts(outbox, shards, new DiscordJobPosts.Places(fallbackChannel, fallbackRole));
+        deliverJobPosts(outbox, fallbackChannel, fallbackRole, null, every);
+    }
+
+    /** @param digestChannel channel id where the weekly digest is posted ({@code digest.channel}); null: not posted */
+    public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackRole,
+                                             String digestChannel, Duration every) {
+        jobPosts = new DiscordJobPosts(outbox, shards, new DiscordJobPosts.Places(fallbackChannel, fallbackRole,
+                digestChannel));
         jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bandura-discord-job-posts");
             thread.setDaemon(true);

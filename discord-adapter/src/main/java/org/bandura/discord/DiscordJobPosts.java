@@ -21,12 +21,18 @@ import org.bandura.core.reply.Outgoing;
  */
 final class DiscordJobPosts {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiscordJobPosts.class);
+
     /**
      * @param fallbackChannel channel id for the second escalation step and moderator notes; null: the question's
      *                        own thread
      * @param fallbackRole    role id mentioned in the fallback post; null for none
+     * @param digestChannel   channel id of the weekly digest ({@code digest.channel}); null: not posted on Discord
      */
-    record Places(String fallbackChannel, String fallbackRole) {
+    record Places(String fallbackChannel, String fallbackRole, String digestChannel) {
+        Places(String fallbackChannel, String fallbackRole) {
+            this(fallbackChannel, fallbackRole, null);
+        }
     }
 
     private final Outbox outbox;
@@ -57,12 +63,23 @@ final class DiscordJobPosts {
             case PRIVATE -> shards.retrieveUserById(message.recipientUserId()).complete().openPrivateChannel()
                     .complete().sendMessage(withButtons(message, DiscordText.pinging(text, message.mentionUserIds()),
                             action -> action.idIn(message.workspaceExternalId()))).complete();
+            case DIGEST -> digest(text, message);
         }
     }
 
     private static MessageCreateData withButtons(Outgoing message, MessageCreateData data,
                                                  Function<Action, String> buttonId) {
         return DiscordText.withButtons(data, message.actions(), buttonId);
+    }
+
+    /** The weekly digest pings exactly the helpers it thanks; without {@code digest.channel} it is dropped (one INFO line). */
+    private void digest(String text, Outgoing message) {
+        if (places.digestChannel() == null) {
+            LOG.info("Weekly digest for server {} not posted: set digest.channel to a channel id to post it.",
+                    message.workspaceExternalId());
+            return;
+        }
+        postIn(places.digestChannel(), DiscordText.pinging(text, message.mentionUserIds()));
     }
 
     private MessageCreateData fallbackPost(String text, List<String> userIds) {

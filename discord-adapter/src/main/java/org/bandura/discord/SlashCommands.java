@@ -41,6 +41,7 @@ public final class SlashCommands {
     public static final String POST_OPTION = "post";
     public static final String TAG = "tag";
     public static final String WEB = "web";
+    public static final String DIGEST = "digest";
     public static final String ACCEPT_ANSWER = "Accept answer";
 
     private SlashCommands() {
@@ -97,6 +98,10 @@ public final class SlashCommands {
                 slash(UNCLAIM).addOptions(questionOption()),
                 slash(WHY).addOptions(questionOption()),
                 tagAdmin(),
+                slash(DIGEST).addOptions(new OptionData(OptionType.STRING, "setting", "Leave out to see this week's "
+                        + "digest", false)
+                        .addChoice("off: leave me out of the top helpers", "off")
+                        .addChoice("on: list me among the top helpers again", "on")),
                 slash(WEB).addOptions(new OptionData(OptionType.STRING, "action", "Sign out everywhere instead", false)
                         .addChoice("logout", "logout")),
                 Commands.message(ACCEPT_ANSWER).setContexts(InteractionContextType.GUILD));

@@ -20,7 +20,13 @@ final class BackgroundJobs implements AutoCloseable {
     });
 
     BackgroundJobs(JobRunner runner, Duration pollEvery) {
+        this(runner, () -> { }, pollEvery);
+    }
+
+    /** @param scheduleWeekly enqueues the weekly digests (idempotent across processes); runs at start and hourly */
+    BackgroundJobs(JobRunner runner, Runnable scheduleWeekly, Duration pollEvery) {
         scheduler.scheduleWithFixedDelay(() -> guarded(runner::scheduleDailyJobs), 0, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(() -> guarded(scheduleWeekly), 0, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(() -> guarded(() -> runner.runDue()), 5, pollEvery.toSeconds(), TimeUnit.SECONDS);
     }
 

@@ -31,6 +31,8 @@ import org.bandura.core.service.CommunityRules;
 import org.bandura.core.service.DatabaseOutbox;
 import org.bandura.core.service.CoreSettings;
 import org.bandura.core.service.JobRunner;
+import org.bandura.core.service.ProgressSettings;
+import org.bandura.core.reputation.Badges;
 import org.bandura.discord.DiscordFrontDoor;
 import org.bandura.discord.DiscordSettings;
 import org.bandura.discord.DiscordStartException;
@@ -119,13 +121,14 @@ final class Launcher {
         }
         try {
             addResource(database);
-            CoreService core = new CoreService(database, coreSettings(config.core()), followUpSettings(config.followUp()),
+            CoreService core = new CoreService(database, coreSettings(config.core()).withProgress(progressSettings(config)),
+                    followUpSettings(config.followUp()),
                     Clock.systemUTC(), new SearchSettings(Path.of(config.search().indexDir()), config.search().maxLag()));
             addResource(core);
             this.core = core;
             // Every process runs jobs (escalations, reminders, the nightly rebuild), the console included.
             addResource(new BackgroundJobs(new JobRunner(database, Clock.systemUTC(), workerId(),
-                    core.jobHandlers()), Duration.ofSeconds(30)));
+                    core.jobHandlers()), core::scheduleDigests, Duration.ofSeconds(30)));
             Metrics metrics = null;
             BanduraCore front = core;
             if (config.http().metrics()) {
@@ -157,7 +160,7 @@ final class Launcher {
                 slack.start();
                 slack.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
                         config.followUp().slackFallbackChannel(), config.followUp().slackFallbackUsergroup(),
-                        Duration.ofSeconds(10));
+                        config.progress().slackDigestChannel(), Duration.ofSeconds(10));
             }
             if (config.discord().enabled()) {
                 DiscordFrontDoor discord = new DiscordFrontDoor(front, discordSettings(config.discord()))
@@ -166,7 +169,7 @@ final class Launcher {
                 discord.start();
                 discord.deliverJobPosts(new DatabaseOutbox(database, Clock.systemUTC()),
                         config.followUp().discordFallbackChannel(), config.followUp().discordFallbackRole(),
-                        Duration.ofSeconds(10));
+                        config.progress().discordDigestChannel(), Duration.ofSeconds(10));
             }
             awaitStop();
             return 0;
@@ -195,8 +198,9 @@ final class Launcher {
                 WebSettings.Visibility.parse(http.webVisibility()), http.metrics(),
                 http.workspaceVisibility().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         java.util.Map.Entry::getKey, entry -> WebSettings.Visibility.parse(entry.getValue()))));
+        ProgressSettings progress = progressSettings(config);
         KnowledgeBase knowledge = new KnowledgeBase(database, new IndexKnowledgeSearch(database, core.search()),
-                Clock.systemUTC());
+                Clock.systemUTC(), progress.zone(), progress.badges());
         WebServer server = new WebServer(settings, front, knowledge, new WebSignIn(database, Clock.systemUTC()),
                 database::isReachable);
         if (metrics != null) {
@@ -268,6 +272,14 @@ final class Launcher {
     static HealthSettings healthSettings(BanduraConfig config) {
         return new HealthSettings(config.health().sla(), java.time.ZoneId.of(config.health().timeZone()),
                 config.followUp().learnedExpertThreshold());
+    }
+
+    /** workspace.time-zone, badges.*, digest.day/time and health.sla for the core's progress and digest. */
+    static ProgressSettings progressSettings(BanduraConfig config) {
+        BanduraConfig.ProgressConfig progress = config.progress();
+        return new ProgressSettings(java.time.ZoneId.of(config.health().timeZone()), new Badges.Thresholds(
+                progress.helpful(), progress.quick(), progress.quickWithin(), progress.mentor(), progress.curious()),
+                progress.digestDay(), progress.digestTime(), config.health().sla());
     }
 
     static FollowUpSettings followUpSettings(BanduraConfig.FollowUpConfig followUp) {

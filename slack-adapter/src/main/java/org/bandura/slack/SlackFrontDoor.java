@@ -156,8 +156,14 @@ public final class SlackFrontDoor implements AutoCloseable {
      */
     public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackUsergroup,
                                              Duration every) {
+        deliverJobPosts(outbox, fallbackChannel, fallbackUsergroup, null, every);
+    }
+
+    /** @param digestChannel channel id where the weekly digest is posted ({@code digest.channel}); null: not posted */
+    public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackUsergroup,
+                                             String digestChannel, Duration every) {
         jobPosts = new SlackJobPosts(outbox, api, settings.moderatorUserIds(),
-                new SlackJobPosts.Places(fallbackChannel, fallbackUsergroup));
+                new SlackJobPosts.Places(fallbackChannel, fallbackUsergroup, digestChannel));
         jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bandura-slack-job-posts");
             thread.setDaemon(true);

@@ -18,9 +18,15 @@ final class SlackJobPosts {
     /**
      * @param fallbackChannel   channel id for the second escalation step; null: the question's own channel
      * @param fallbackUsergroup user group id ({@code S…}) mentioned there; null for none
+     * @param digestChannel     channel id of the weekly digest ({@code digest.channel}); null: not posted on Slack
      */
-    record Places(String fallbackChannel, String fallbackUsergroup) {
+    record Places(String fallbackChannel, String fallbackUsergroup, String digestChannel) {
+        Places(String fallbackChannel, String fallbackUsergroup) {
+            this(fallbackChannel, fallbackUsergroup, null);
+        }
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlackJobPosts.class);
 
     private final Outbox outbox;
     private final SlackOutbox api;
@@ -54,6 +60,14 @@ final class SlackJobPosts {
             }
             // A direct message from the bot: only the asker sees it, buttons included.
             case PRIVATE -> api.post(message.recipientUserId(), null, text, blocks(text, message));
+            case DIGEST -> {
+                if (places.digestChannel() == null) {
+                    LOG.info("Weekly digest for team {} not posted: set digest.channel to a channel id to post it.",
+                            message.workspaceExternalId());
+                } else {
+                    api.post(places.digestChannel(), null, text, null);
+                }
+            }
         }
     }
 

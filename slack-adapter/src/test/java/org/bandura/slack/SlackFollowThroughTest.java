@@ -104,7 +104,11 @@ class SlackFollowThroughTest {
         bot.reply(BOB, question.ts(), "Thanks, that worked!");
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("accept_prompt") == 1);
 
-        assertThat(after(Duration.ZERO)).singleElement().satisfies(post -> {
+        List<FakeSlack.Posted> posted = after(Duration.ZERO);
+        assertThat(posted).filteredOn(post -> post.text().startsWith("🏅")).singleElement()
+                .satisfies(badge -> assertThat(badge.text()).isEqualTo("🏅 <@" + ANN + "> earned the badge First "
+                        + "Answer. Congratulations!"));
+        assertThat(posted).filteredOn(post -> !post.text().startsWith("🏅")).singleElement().satisfies(post -> {
             assertThat(post.channel()).isEqualTo(BOB);
             assertThat(post.text()).isEqualTo("Did A1 by Ann solve Q1? If it did, accept it with /accept A1 (it "
                     + "credits them +15).");

@@ -174,6 +174,11 @@ class KnowledgeBaseBrowserTest {
         assertThat(canvas.getSize().getWidth()).isPositive();
         assertThat(driver.findElement(By.id("reputation")).getText()).isEqualTo("16");
         assertThat(driver.findElement(By.id("badges")).getText()).contains("First Answer").contains("Solved");
+        assertThat(driver.findElement(By.id("week-reputation")).getText()).isEqualTo("+15");
+        assertThat(driver.findElement(By.id("streak")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.id("progress")).getText()).contains("1 week in a row with an accepted answer");
+        assertThat(driver.findElement(By.id("next-badge")).getText())
+                .isEqualTo("Next badge: 3 more answers within 15 min of the question to Quick ×5");
         assertThat(driver.findElements(By.cssSelector("#member-answers li")).get(0).getText()).contains("accepted");
         browser.screenshot("member-chart");
 

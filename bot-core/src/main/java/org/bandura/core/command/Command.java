@@ -215,6 +215,14 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /digest}: this week's digest so far, privately. */
+    record Digest() implements Command {
+    }
+
+    /** {@code /digest off|on}: whether the member is listed among the weekly digest's top helpers. */
+    record DigestSetting(boolean listed) implements Command {
+    }
+
     /** {@code /web}: a private one-time sign-in link to the knowledge base; {@code /web logout} ends every session. */
     record Web(boolean logout) implements Command {
     }

@@ -56,6 +56,8 @@ public final class CommandCatalog {
             new Entry("unanswered", "/unanswered [tag]", "Open questions."),
             new Entry("privacy", "/privacy [announcements off|on] [reminders off|on] [hide|show]",
                     "Your privacy: public accept notices, accept reminders, your name on public web pages."),
+            new Entry("digest", "/digest [off|on]",
+                    "This week's digest; /digest off leaves you out of its top helpers."),
             new Entry("web", "/web [logout]", "A private sign-in link to the knowledge base (/web logout signs out)."),
             new Entry("help", "/help", "This list."));
 

@@ -71,6 +71,7 @@ public final class CommandLineParser {
             case "help" -> new Parsed(new Command.Help());
             case "privacy" -> privacy(args);
             case "web" -> web(args);
+            case "digest" -> digest(args);
             default -> new Invalid("I don't know the command /" + VisibleText.quote(name) + ". Type /help for the list.");
         };
     }
@@ -139,6 +140,16 @@ public final class CommandLineParser {
             return new Invalid("'" + VisibleText.quote(id) + "' is not " + (question ? "a question" : "an answer") + " id. " + usage);
         }
         return new Parsed(make.apply(post.get().number()));
+    }
+
+    private static Result digest(String args) {
+        return switch (args.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "" -> new Parsed(new Command.Digest());
+            case "off" -> new Parsed(new Command.DigestSetting(false));
+            case "on" -> new Parsed(new Command.DigestSetting(true));
+            default -> new Invalid("Usage: /digest shows this week's digest; /digest off leaves you out of its top "
+                    + "helpers, /digest on puts you back.");
+        };
     }
 
     private static Result privacy(String args) {

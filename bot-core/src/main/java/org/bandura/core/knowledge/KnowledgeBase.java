@@ -82,8 +82,20 @@ public final class KnowledgeBase {
                                 boolean accepted) {
     }
 
+    /**
+     * @param progress this week's reputation, the streak of weeks with an accepted answer and the nearest badge
+     */
     public record MemberPage(Person person, List<TagCount> tagReputation, List<ReputationPoint> history,
-                             List<Badge> badges, List<AnswerSummary> answers, List<String> expertTags) {
+                             List<Badge> badges, List<AnswerSummary> answers, List<String> expertTags,
+                             MemberProgress progress) {
+    }
+
+    /**
+     * @param weekReputation reputation gained since this week began (workspace time zone)
+     * @param streakWeeks    consecutive weeks, ending this week or last, with an accepted answer
+     * @param nextBadge      "3 more accepted answers to Solved ×10", or empty when every badge is held
+     */
+    public record MemberProgress(long weekReputation, int streakWeeks, Optional<String> nextBadge) {
     }
 
     /** @param externalId the platform's id: Slack team id, Discord guild id, {@code console} */
@@ -105,11 +117,39 @@ public final class KnowledgeBase {
     private final Database database;
     private final KnowledgeSearch search;
     private final java.time.Clock clock;
+    private final java.time.ZoneId zone;
+    private final org.bandura.core.reputation.Badges.Thresholds badgeSteps;
+    private final org.bandura.core.persistence.BadgeRepository badgeRows =
+            new org.bandura.core.persistence.BadgeRepository();
 
+    /** Weeks in UTC and the default badge steps. */
     public KnowledgeBase(Database database, KnowledgeSearch search, java.time.Clock clock) {
+        this(database, search, clock, java.time.ZoneId.of("UTC"),
+                org.bandura.core.reputation.Badges.Thresholds.defaults());
+    }
+
+    /**
+     * @param zone       {@code workspace.time-zone}: where the member page's week begins
+     * @param badgeSteps {@code badges.*}, for the member page's next badge
+     */
+    public KnowledgeBase(Database database, KnowledgeSearch search, java.time.Clock clock, java.time.ZoneId zone,
+                         org.bandura.core.reputation.Badges.Thresholds badgeSteps) {
         this.database = database;
         this.search = search;
         this.clock = clock;
+        this.zone = zone;
+        this.badgeSteps = badgeSteps;
+    }
+
+    private MemberProgress progress(Sql sql, long memberId, List<String> held) throws SQLException {
+        Instant now = clock.instant();
+        long week = sql.count("SELECT COALESCE(SUM(delta), 0) FROM reputation_event WHERE member_id = ? "
+                + "AND created_at >= ?", memberId, org.bandura.core.reputation.Progress.weekStart(now, zone));
+        int streak = org.bandura.core.reputation.Progress.streak(badgeRows.acceptedTimes(sql, memberId,
+                now.minus(java.time.Duration.ofDays(7L * 160))), now, zone);
+        Optional<String> next = org.bandura.core.reputation.Badges.next(badgeRows.counts(sql, memberId,
+                badgeSteps.quickWithin()), held, badgeSteps).map(org.bandura.core.reputation.Badges.Next::text);
+        return new MemberProgress(week, streak, next);
     }
 
     /** Every workspace Bandura serves, oldest first: the web adapter decides which of them anonymous readers see. */
@@ -300,7 +340,9 @@ public final class KnowledgeBase {
                             row.getInt(5) == 1), memberId);
             List<String> expertTags = sql.list("SELECT t.name FROM expert_subscription e JOIN tag t ON t.id = e.tag_id "
                     + "WHERE e.member_id = ? ORDER BY t.name", row -> row.getString(1), memberId);
-            return Optional.of(new MemberPage(person, byTag, history, badges, answers, expertTags));
+            List<String> held = sql.list("SELECT code FROM badge WHERE member_id = ?", row -> row.getString(1), memberId);
+            return Optional.of(new MemberPage(person, byTag, history, badges, answers, expertTags,
+                    progress(sql, memberId, held)));
         });
     }
 

@@ -41,8 +41,15 @@ public final class MemberRepository {
                 .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
     }
 
-    /** What a capped gain needs to know, read under the member's lock. */
-    public record GainStanding(long gainedOnDay, long bestTagPointsWithoutBadge) {
+    /**
+     * What a capped gain needs to know, read under the member's lock.
+     *
+     * @param helpfulAnswers the member's answers with a score of 1 or more, or -1 when not asked for
+     */
+    public record GainStanding(long gainedOnDay, long bestTagPointsWithoutBadge, long helpfulAnswers) {
+        public GainStanding(long gainedOnDay, long bestTagPointsWithoutBadge) {
+            this(gainedOnDay, bestTagPointsWithoutBadge, -1);
+        }
     }
 
     /**
@@ -54,18 +61,39 @@ public final class MemberRepository {
      */
     public GainStanding lockForGain(Sql sql, long memberId, LocalDate day, long questionId, String expertPrefix)
             throws SQLException {
+        return lockForGain(sql, memberId, day, questionId, expertPrefix, false);
+    }
+
+    /**
+     * Like {@link #lockForGain(Sql, long, LocalDate, long, String)}; with {@code countHelpful} (an upvote just took an
+     * answer of theirs to a score of 1) the same round trip also counts their answers with a score of 1 or more.
+     */
+    public GainStanding lockForGain(Sql sql, long memberId, LocalDate day, long questionId, String expertPrefix,
+                                    boolean countHelpful) throws SQLException {
+        String helpful = countHelpful ? "(SELECT COUNT(*) FROM answer a JOIN question q ON q.id = a.question_id "
+                + "WHERE a.author_id = m.id AND a.score >= 1 AND q.deleted_at IS NULL)" : "-1";
         return sql.one("SELECT COALESCE((SELECT g.gained FROM vote_gain_day g WHERE g.member_id = m.id "
                         + "AND g.earned_on = ?), 0), "
                         + "(SELECT MAX(COALESCE(tr.points, 0)) FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
                         + "LEFT JOIN tag_reputation tr ON tr.member_id = m.id AND tr.tag_id = qt.tag_id "
                         + "WHERE qt.question_id = ? AND NOT EXISTS (SELECT 1 FROM badge b WHERE b.member_id = m.id "
-                        + "AND b.code = ? || t.name)) FROM member m WHERE m.id = ? FOR UPDATE",
+                        + "AND b.code = ? || t.name)), " + helpful + " FROM member m WHERE m.id = ? FOR UPDATE",
                         row -> {
                             long gained = row.getLong(1);
                             long best = row.getLong(2);
-                            return new GainStanding(gained, row.wasNull() ? Long.MIN_VALUE : best);
+                            boolean none = row.wasNull();
+                            return new GainStanding(gained, none ? Long.MIN_VALUE : best, row.getLong(3));
                         }, day, questionId, expertPrefix, memberId)
                 .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
+    }
+
+    /** Whether the member is listed among the weekly digest's top helpers ({@code /digest off|on}). */
+    public void setDigest(Sql sql, long memberId, boolean listed) throws SQLException {
+        sql.update("UPDATE member SET digest = ? WHERE id = ?", listed, memberId);
+    }
+
+    public boolean digest(Sql sql, long memberId) throws SQLException {
+        return sql.one("SELECT digest FROM member WHERE id = ?", row -> row.getBoolean(1), memberId).orElse(true);
     }
 
     /** By platform user id, then by display name (case-insensitive), with or without a leading @. */

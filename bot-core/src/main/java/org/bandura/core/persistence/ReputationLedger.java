@@ -97,6 +97,12 @@ public final class ReputationLedger {
                 memberId, tagId);
     }
 
+    /** What the member gained (net) since {@code since}: "this week's reputation". */
+    public long gainedSince(Sql sql, long memberId, Instant since) throws SQLException {
+        return sql.count("SELECT COALESCE(SUM(delta), 0) FROM reputation_event WHERE member_id = ? AND created_at >= ?",
+                memberId, since);
+    }
+
     /** Leaderboard for one tag over all time, from the kept per-tag totals. */
     public List<Standing> topInTag(Sql sql, long tagId, int limit) throws SQLException {
         return sql.list("SELECT m.id, m.display_name, tr.points FROM tag_reputation tr JOIN member m ON m.id = tr.member_id "

@@ -30,7 +30,9 @@ public record Outgoing(long id, String workspaceExternalId, Long questionNumber,
         /** The moderators. */
         MODERATORS,
         /** Only {@code recipientUserId}, privately. */
-        PRIVATE
+        PRIVATE,
+        /** The workspace's weekly digest place ({@code digest.channel}; printed on the console). */
+        DIGEST
     }
 
     private static final Pattern MENTION = Pattern.compile("\\{@([^}\\s]+)}");

@@ -87,7 +87,11 @@ final class AcceptService {
         reputation.apply(context, ReputationRules.forAccept(ownAnswer),
                 new ReputationService.Parties(answer.authorId(), context.member().id()), ReputationLedger.CAUSE_ACCEPT,
                 answer.id(), question.id());
-        reputation.awardBadges(context, answer.authorId());
+        reputation.awardBadges(context, answer.authorId(), question.id());
+        if (question.askerId() != answer.authorId()) {
+            reputation.badges().awardFamilies(context, question.askerId(), question.id(),
+                    java.util.EnumSet.of(org.bandura.core.reputation.Badges.Family.CURIOUS));
+        }
 
         MemberRow author = stores.members().get(context.sql(), answer.authorId());
         boolean notifyAuthor = !ownAnswer && stores.members().privacy(context.sql(), author.id()).announcements();

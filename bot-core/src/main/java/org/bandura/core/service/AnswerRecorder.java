@@ -36,7 +36,7 @@ final class AnswerRecorder {
         stores.questions().answerAdded(context.sql(), question.id(), context.now());
         stores.searchChanges().record(context.sql(), question.id(), context.now());
         stores.members().addAnswers(context.sql(), authorId, 1);
-        reputation.awardBadges(context, authorId);
+        reputation.awardBadges(context, authorId, question.id());
         return new AnswerRow(id, context.workspaceId(), number, question.id(), authorId, text, 0, messageKey);
     }
 

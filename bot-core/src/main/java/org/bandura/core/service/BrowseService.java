@@ -41,11 +41,33 @@ final class BrowseService {
     private final Stores stores;
     private final QuestionSearch search;
     private final EscalationSchedule.Timing escalation;
+    private final BadgeAwards badgeAwards;
+    private final java.time.ZoneId zone;
 
-    BrowseService(Stores stores, QuestionSearch search, EscalationSchedule.Timing escalation) {
+    BrowseService(Stores stores, QuestionSearch search, EscalationSchedule.Timing escalation, BadgeAwards badgeAwards,
+                  java.time.ZoneId zone) {
         this.stores = stores;
         this.search = search;
         this.escalation = escalation;
+        this.badgeAwards = badgeAwards;
+        this.zone = zone;
+    }
+
+    /** How far back a streak of weeks is read: longer streaks show as this many weeks. */
+    static final java.time.Duration STREAK_HORIZON = java.time.Duration.ofDays(7L * 160);
+
+    /** This week's reputation, the streak of weeks with an accepted answer, and the nearest badge. */
+    private void progress(Context context, MemberRow member, List<String> badges, RichText.Builder text)
+            throws SQLException {
+        java.time.Instant weekStart = org.bandura.core.reputation.Progress.weekStart(context.now(), zone);
+        long thisWeek = stores.ledger().gainedSince(context.sql(), member.id(), weekStart);
+        int streak = org.bandura.core.reputation.Progress.streak(stores.badges().acceptedTimes(context.sql(),
+                member.id(), context.now().minus(STREAK_HORIZON)), context.now(), zone);
+        text.line("This week: " + (thisWeek > 0 ? "+" : "") + thisWeek + " reputation · streak: "
+                + Texts.plural(streak, "week", "weeks") + " in a row with an accepted answer");
+        Optional<Badges.Next> next = Badges.next(badgeAwards.counts(context.sql(), member.id()), badges,
+                badgeAwards.thresholds());
+        text.line("Next badge: " + next.map(Badges.Next::text).orElse("you hold every badge there is. Wow!"));
     }
 
     Reply tags(Context context) throws SQLException {
@@ -116,6 +138,7 @@ final class BrowseService {
         List<String> badges = stores.badges().of(context.sql(), member.id());
         text.line("Badges: " + (badges.isEmpty() ? "none yet"
                 : badges.stream().map(Badges::label).collect(Collectors.joining(", "))));
+        progress(context, member, badges, text);
         List<String> expertTags = stores.tags().subscriptionsOf(context.sql(), member.id());
         if (!expertTags.isEmpty()) {
             text.line("Expert in: " + Texts.hashTags(expertTags));

@@ -12,6 +12,8 @@ import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.followup.FollowUpSettings;
+import org.bandura.core.health.HealthMeasures;
+import org.bandura.core.health.HealthSettings;
 import org.bandura.core.followup.ThankYouDetector;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.CatchUpRepository;
@@ -63,6 +65,9 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final TagAdminService tagAdmin;
     private final WebAccessService webAccess = new WebAccessService();
     private final CatchUpRepository catchUps = new CatchUpRepository();
+    private final ProgressSettings progress;
+    private final HealthMeasures healthMeasures;
+    private final Digests digests;
 
     /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, Clock clock) {
@@ -83,8 +88,13 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.searchIndex = LuceneQuestionIndex.open(database, searchSettings, clock);
-        ReputationService reputation = new ReputationService(stores, settings);
         OutboxRepository outbox = new OutboxRepository();
+        this.progress = settings.progress();
+        BadgeAwards badgeAwards = new BadgeAwards(stores, outbox, progress.badges(), settings.tagExpertThreshold());
+        ReputationService reputation = new ReputationService(stores, settings, badgeAwards);
+        this.healthMeasures = new HealthMeasures(database, clock, new HealthSettings(progress.sla(), progress.zone(),
+                followUpSettings.learnedExpertThreshold()));
+        this.digests = new Digests(database, clock, progress, healthMeasures, outbox, stores.badges());
         FollowUpRouter router = new FollowUpRouter(stores, followUps, followUpSettings);
         this.followUpJobs = new FollowUpJobs(stores, followUps, outbox, router, followUpSettings,
                 settings.expertsPerQuestion(), clock);
@@ -98,14 +108,28 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.votes = new VoteService(stores, reputation, accepts, recorder);
         this.experts = new ExpertService(stores, settings, followUps, followUpSettings.learnedExpertThreshold());
         this.tagAdmin = new TagAdminService(stores);
-        this.browse = new BrowseService(stores, searchIndex, followUpSettings.timing());
+        this.browse = new BrowseService(stores, searchIndex, followUpSettings.timing(), badgeAwards, progress.zone());
     }
 
     /** Every job kind a process runs: the standard ones and the follow-through's, for the {@link JobRunner}. */
     public Map<String, JobRunner.Handler> jobHandlers() {
         Map<String, JobRunner.Handler> handlers = new HashMap<>(JobRunner.standardHandlers());
         handlers.putAll(followUpJobs.handlers());
+        handlers.put(Digests.POST_DIGEST, digests::post);
         return handlers;
+    }
+
+    /**
+     * Enqueues each workspace's next weekly digest (and the latest one already due), once however many processes
+     * call it; the launcher calls it every hour, tests after moving the clock. @return how many jobs it added
+     */
+    public int scheduleDigests() {
+        return digests.schedule();
+    }
+
+    /** The community-health measures this core's digest reads (workspace time zone, health.sla). */
+    public HealthMeasures healthMeasures() {
+        return healthMeasures;
     }
 
     @Override
@@ -404,6 +428,12 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return PrivacyService.privacy(context, stores, privacy);
         } else if (command instanceof Command.Web web) {
             return webAccess.web(context, web);
+        } else if (command instanceof Command.Digest) {
+            return digests.onDemand(context);
+        } else if (command instanceof Command.DigestSetting setting) {
+            stores.members().setDigest(context.sql(), context.member().id(), setting.listed());
+            return Reply.ok(setting.listed() ? "The weekly digest may list you among its top helpers again."
+                    : "The weekly digest won't list you among its top helpers. /digest on undoes this.");
         }
         throw new IllegalArgumentException("unhandled command " + command);
     }
@@ -411,6 +441,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     /** Turns on {@code /web} sign-in links, which point at {@code baseUrl} (no trailing slash). */
     public void enableWebSignIn(String baseUrl) {
         webAccess.setBaseUrl(baseUrl);
+        digests.setWebBase(baseUrl);
     }
 
     @Override

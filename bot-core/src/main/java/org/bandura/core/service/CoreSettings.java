@@ -9,9 +9,10 @@ package org.bandura.core.service;
  * @param tagExpertThreshold per-tag reputation that earns the "&lt;tag&gt; Expert" badge
  * @param maxTagsPerQuestion most tags one question may carry
  * @param community          tag governance and what makes a reply an answer
+ * @param progress           the workspace time zone, badge families and the weekly digest's schedule
  */
 public record CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyVoteCap, int tagExpertThreshold,
-                           int maxTagsPerQuestion, CommunityRules community) {
+                           int maxTagsPerQuestion, CommunityRules community, ProgressSettings progress) {
 
     public static final int TEXT_LIMIT_CEILING = 8000;
 
@@ -23,6 +24,13 @@ public record CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyV
             throw new IllegalArgumentException("core settings out of range");
         }
         community = community == null ? CommunityRules.defaults() : community;
+        progress = progress == null ? ProgressSettings.defaults() : progress;
+    }
+
+    public CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyVoteCap, int tagExpertThreshold,
+                        int maxTagsPerQuestion, CommunityRules community) {
+        this(maxTextLength, expertsPerQuestion, dailyVoteCap, tagExpertThreshold, maxTagsPerQuestion, community,
+                ProgressSettings.defaults());
     }
 
     public CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyVoteCap, int tagExpertThreshold,
@@ -33,7 +41,12 @@ public record CoreSettings(int maxTextLength, int expertsPerQuestion, int dailyV
 
     public CoreSettings withCommunity(CommunityRules rules) {
         return new CoreSettings(maxTextLength, expertsPerQuestion, dailyVoteCap, tagExpertThreshold,
-                maxTagsPerQuestion, rules);
+                maxTagsPerQuestion, rules, progress);
+    }
+
+    public CoreSettings withProgress(ProgressSettings newProgress) {
+        return new CoreSettings(maxTextLength, expertsPerQuestion, dailyVoteCap, tagExpertThreshold,
+                maxTagsPerQuestion, community, newProgress);
     }
 
     public static CoreSettings defaults() {

@@ -27,8 +27,9 @@ final class PrivacyService {
         }
         MemberRepository.Privacy settings = members.privacy(context.sql(), memberId);
         String announcements = settings.announcements()
-                ? "on: when your answer is accepted, the notice mentions you"
-                : "off: when your answer is accepted, the notice names you without a notification";
+                ? "on: when your answer is accepted, the notice mentions you, and new badges are announced in the thread"
+                : "off: when your answer is accepted, the notice names you without a notification, and new badges "
+                        + "are told to you privately";
         String web = settings.webHidden()
                 ? "hidden: public web pages show you as \"a member\""
                 : "shown: public web pages show your name";

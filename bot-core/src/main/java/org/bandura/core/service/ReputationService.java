@@ -4,9 +4,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.bandura.core.persistence.MemberRepository;
-import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.reputation.ReputationRules;
@@ -16,10 +14,16 @@ final class ReputationService {
 
     private final Stores stores;
     private final CoreSettings settings;
+    private final BadgeAwards badges;
 
-    ReputationService(Stores stores, CoreSettings settings) {
+    ReputationService(Stores stores, CoreSettings settings, BadgeAwards badges) {
         this.stores = stores;
         this.settings = settings;
+        this.badges = badges;
+    }
+
+    BadgeAwards badges() {
+        return badges;
     }
 
     /** Who plays which role in one cause. */
@@ -35,6 +39,15 @@ final class ReputationService {
      */
     void apply(Context context, List<ReputationRules.Change> changes, Parties parties, String causeType, long causeId,
                long questionId) throws SQLException {
+        apply(context, changes, parties, causeType, causeId, questionId, false);
+    }
+
+    /**
+     * @param answerReachedScoreOne an upvote just took the author's answer from 0 to 1: the author's lock also counts
+     *                              their helpful answers, for the Helpful badge (the only other badge a vote can earn)
+     */
+    void apply(Context context, List<ReputationRules.Change> changes, Parties parties, String causeType, long causeId,
+               long questionId, boolean answerReachedScoreOne) throws SQLException {
         LocalDate today = ReputationLedger.day(context.now());
         List<ReputationRules.Change> inMemberOrder = changes.stream()
                 .sorted(Comparator.comparingLong(change -> parties.of(change.role()))).toList();
@@ -42,19 +55,24 @@ final class ReputationService {
             long memberId = parties.of(change.role());
             long capRoom = Long.MAX_VALUE;
             long bestTagPoints = Long.MAX_VALUE - change.delta(); // unknown: check badges on any gain
+            long helpfulAnswers = -1;
             if (change.countsTowardCap()) {
+                boolean countHelpful = answerReachedScoreOne && change.role() == ReputationRules.Role.AUTHOR;
                 MemberRepository.GainStanding standing = stores.members().lockForGain(context.sql(), memberId, today,
-                        questionId, Badges.expertCode(""));
+                        questionId, Badges.expertCode(""), countHelpful);
                 capRoom = settings.dailyVoteCap() - standing.gainedOnDay();
                 bestTagPoints = standing.bestTagPointsWithoutBadge();
+                helpfulAnswers = standing.helpfulAnswers();
             }
             int applied = ReputationRules.applied(change.delta(), change.countsTowardCap(), capRoom);
             stores.ledger().record(context.sql(), context.workspaceId(), memberId, applied, change.reason(), causeType,
                     causeId, questionId, change.countsTowardCap(), today, context.now());
             if (applied > 0 && bestTagPoints != Long.MIN_VALUE
                     && bestTagPoints + applied >= settings.tagExpertThreshold()) {
-                stores.badges().awardTagExperts(context.sql(), memberId, questionId, settings.tagExpertThreshold(),
-                        context.now());
+                badges.tagExperts(context, memberId, questionId);
+            }
+            if (helpfulAnswers > 0) {
+                badges.helpfulReached(context, memberId, questionId, helpfulAnswers);
             }
         }
     }
@@ -71,15 +89,7 @@ final class ReputationService {
     }
 
     /** Awards every badge the member now qualifies for; badges already held stay. */
-    void awardBadges(Context context, long memberId) throws SQLException {
-        MemberRow member = stores.members().get(context.sql(), memberId);
-        Map<String, Long> tagPoints = stores.ledger().tagPoints(context.sql(), memberId);
-        List<String> held = stores.badges().of(context.sql(), memberId);
-        for (String code : Badges.earned(member.answerCount(), member.acceptedCount(), tagPoints,
-                settings.tagExpertThreshold())) {
-            if (!held.contains(code)) {
-                stores.badges().award(context.sql(), memberId, code, context.now());
-            }
-        }
+    void awardBadges(Context context, long memberId, long questionId) throws SQLException {
+        badges.awardAll(context, memberId, questionId);
     }
 }

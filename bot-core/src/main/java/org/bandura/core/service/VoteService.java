@@ -18,7 +18,7 @@ import org.bandura.core.reputation.ReputationRules;
 final class VoteService {
 
     /** A post resolved from an id or a chat message. */
-    record Post(PostRef ref, long id, long authorId, long questionId) {
+    record Post(PostRef ref, long id, long authorId, long questionId, int score) {
     }
 
     private final Stores stores;
@@ -93,8 +93,8 @@ final class VoteService {
         }
         AnswerRecorder.Promotion promotion = answers.promote(context, comment.get());
         AnswerRow answer = promotion.answer();
-        vote(context, new Post(PostRef.answer(answer.number()), answer.id(), answer.authorId(), answer.questionId()),
-                VoteDirection.UP);
+        vote(context, new Post(PostRef.answer(answer.number()), answer.id(), answer.authorId(), answer.questionId(),
+                answer.score()), VoteDirection.UP);
         return Reply.ok("Upvoted A" + answer.number() + ": your upvote made this reply an answer to Q"
                 + promotion.posted().questionNumber() + ".", promotion.posted());
     }
@@ -120,7 +120,8 @@ final class VoteService {
         addScore(context, post, direction.value());
         reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
                 new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,
-                voteId, post.questionId());
+                voteId, post.questionId(), !post.ref().isQuestion() && direction == VoteDirection.UP
+                        && post.score() + direction.value() == 1);
         return Reply.ok((direction == VoteDirection.UP ? "Upvoted " : "Downvoted ") + post.ref() + ".");
     }
 
@@ -143,21 +144,21 @@ final class VoteService {
             QuestionRow question = stores.questions().byNumber(context.sql(), context.workspaceId(), ref.number())
                     .orElseThrow(() -> new Refusal("There is no question " + ref + " here. Check the number; "
                             + "/unanswered and /search list questions."));
-            return new Post(ref, question.id(), question.askerId(), question.id());
+            return new Post(ref, question.id(), question.askerId(), question.id(), question.score());
         }
         AnswerRow answer = stores.answers().byNumber(context.sql(), context.workspaceId(), ref.number())
                 .orElseThrow(() -> new Refusal("There is no answer " + ref + " here. Check the number you typed."));
-        return new Post(ref, answer.id(), answer.authorId(), answer.questionId());
+        return new Post(ref, answer.id(), answer.authorId(), answer.questionId(), answer.score());
     }
 
     Optional<Post> byMessage(Context context, String messageKey) throws SQLException {
         Optional<AnswerRow> answer = stores.answers().byMessage(context.sql(), context.workspaceId(), messageKey);
         if (answer.isPresent()) {
             return Optional.of(new Post(PostRef.answer(answer.get().number()), answer.get().id(),
-                    answer.get().authorId(), answer.get().questionId()));
+                    answer.get().authorId(), answer.get().questionId(), answer.get().score()));
         }
         return stores.questions().byMessage(context.sql(), context.workspaceId(), messageKey)
                 .map(question -> new Post(PostRef.question(question.number()), question.id(), question.askerId(),
-                        question.id()));
+                        question.id(), question.score()));
     }
 }
