@@ -104,7 +104,7 @@ class DiscordDigestTest {
                             + "> +2")
                     .contains("Unanswered: none.");
             assertThat(ids(digest.path("allowed_mentions").path("users")))
-                    .containsExactly(discord.expert.id(), discord.asker.id());
+                    .containsExactlyInAnyOrder(discord.expert.id(), discord.asker.id());
             assertThat(digest.path("allowed_mentions").path("parse")).isEmpty();
             assertThat(digest.path("allowed_mentions").path("roles")).isEmpty();
         });
