@@ -114,6 +114,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     static final float SIMILAR_MIN_SHARE = 0.12f;
     /** The new question's rarest words that make the similar-questions query (MoreLikeThis-style): bounded cost. */
     static final int SIMILAR_MAX_TERMS = 12;
+    /**
+     * A word in more than this share of all questions says nothing about which are similar (MoreLikeThis's
+     * max-doc-frequency cut): it is left out of the query, and a question made only of such words has no similar
+     * ones, instead of scoring every document to find junk. Applied from this many questions on, so a small
+     * community's few questions still compare on every word.
+     */
+    static final double SIMILAR_MAX_DOC_SHARE = 0.5;
+    static final int SIMILAR_COMMON_FROM_DOCS = 1000;
     static final int TOTAL_EXACT_UP_TO = 1_000;
     static final int SNIPPET_LENGTH = 200;
 
@@ -373,9 +381,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 IndexReader reader = searcher.getIndexReader();
                 List<String> terms = new ArrayList<>(new LinkedHashSet<>(analyze(english, text)));
                 List<long[]> frequencies = new ArrayList<>();
+                int tooCommon = reader.numDocs() >= SIMILAR_COMMON_FROM_DOCS
+                        ? (int) (reader.numDocs() * SIMILAR_MAX_DOC_SHARE) : Integer.MAX_VALUE;
                 for (int i = 0; i < terms.size(); i++) {
                     int df = reader.docFreq(new Term(BODY, terms.get(i)));
-                    if (df > 0) {
+                    if (df > 0 && df <= tooCommon) {
                         frequencies.add(new long[] {i, df});
                     }
                 }
