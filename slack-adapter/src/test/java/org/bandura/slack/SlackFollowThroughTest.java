@@ -50,6 +50,12 @@ class SlackFollowThroughTest {
         bot.close();
     }
 
+    /** The private accept prompt among the posts now due (badge notices may come with it). */
+    private FakeSlack.Posted promptTo(String user) {
+        return after(Duration.ZERO).stream().filter(post -> post.channel().equals(user)).findFirst()
+                .orElseThrow(() -> new AssertionError("No private prompt to " + user));
+    }
+
     private List<FakeSlack.Posted> after(Duration duration) {
         int before = bot.slack.posts().size();
         bot.testCore.clock().advance(duration);
@@ -170,7 +176,7 @@ class SlackFollowThroughTest {
         bot.reply(BOB, question.ts(), "Thanks, that worked!");
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("accept_prompt") == 1);
 
-        FakeSlack.Posted prompt = after(Duration.ZERO).get(0);
+        FakeSlack.Posted prompt = promptTo(BOB);
         assertThat(prompt.channel()).isEqualTo(BOB);
         assertThat(prompt.threadTs()).isNull();
         assertThat(bot.buttons(prompt)).extracting(entry -> entry.getValue().get("action_id").getAsString())
@@ -219,7 +225,7 @@ class SlackFollowThroughTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("answer") == 1);
         bot.reply(BOB, question.ts(), "Thanks, that worked!");
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("accept_prompt") == 1);
-        FakeSlack.Posted prompt = after(Duration.ZERO).get(0);
+        FakeSlack.Posted prompt = promptTo(BOB);
         long ann = bot.reputation(ANN);
         int posts = bot.slack.posts().size();
         int responses = bot.responses().size();
@@ -254,7 +260,7 @@ class SlackFollowThroughTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("answer") == 1);
         bot.reply(BOB, question.ts(), "Thanks, that worked!");
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.testCore.rows("accept_prompt") == 1);
-        FakeSlack.Posted prompt = after(Duration.ZERO).get(0);
+        FakeSlack.Posted prompt = promptTo(BOB);
         long ann = bot.reputation(ANN);
         long cat = bot.reputation(CAT);
         int posts = bot.slack.posts().size();
