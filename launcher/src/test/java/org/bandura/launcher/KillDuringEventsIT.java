@@ -203,6 +203,8 @@ class KillDuringEventsIT {
                 int count = votesCast.merge(answer.messageKey(), 1, Integer::sum);
                 int voter = (answer.author() + count) % VOTERS;
                 String ts = answer.messageKey().substring(CHANNEL.length() + 1);
+                // As on Slack, what an event says happened is in the channel's history too (catch-up reads it).
+                slack.keepReaction(voter(voter), CHANNEL, ts, "+1");
                 String envelope = slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(),
                         SlackPayloads.reaction(true, voter(voter), "+1", CHANNEL, ts, voter(answer.author()))));
                 return new Sent(envelope, Kind.VOTE, voter(voter) + " " + answer.messageKey());
@@ -216,8 +218,10 @@ class KillDuringEventsIT {
         }
         String ts = String.format("1800000000.%06d", tick);
         int author = tick % VOTERS;
+        String text = "Answer " + tick + ": restart the service with systemctl and read its log for the first error.";
+        slack.keepReply(voter(author), CHANNEL, ts, questionTs, text);
         String envelope = slack.sendEvent(SlackPayloads.eventCallback(SlackPayloads.newEventId(),
-                SlackPayloads.message(voter(author), CHANNEL, ts, questionTs, "Answer " + tick + ": restart the service with systemctl and read its log for the first error.")));
+                SlackPayloads.message(voter(author), CHANNEL, ts, questionTs, text)));
         String key = CHANNEL + ":" + ts;
         answers.add(new Answer(envelope, key, author));
         return new Sent(envelope, Kind.ANSWER, key);
