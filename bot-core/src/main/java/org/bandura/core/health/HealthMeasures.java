@@ -103,25 +103,28 @@ public final class HealthMeasures {
      * @param tag a tag name or alias; a name the workspace doesn't know gives an empty report for it
      */
     public HealthReport report(long workspaceId, PeriodSpec period, Optional<String> tag) {
+        return database.inTransaction(sql -> report(sql, workspaceId, period, tag));
+    }
+
+    /** {@link #report(long, PeriodSpec, Optional)} inside the caller's transaction (a command, a job). */
+    public HealthReport report(Sql sql, long workspaceId, PeriodSpec period, Optional<String> tag) throws SQLException {
         Instant now = clock.instant();
         Instant from = period.from(settings.zone());
         Instant to = period.to(settings.zone());
-        return database.inTransaction(sql -> {
-            Filter filter = filter(sql, workspaceId, tag);
-            List<Asked> cohort = cohort(sql, workspaceId, filter, from, to);
-            QuestionStats stats = stats(cohort, now);
-            Unanswered unanswered = unanswered(sql, workspaceId, filter, now);
-            KnowledgeGaps gaps = gaps(sql, workspaceId, filter, from, to, now);
-            AnswerWork work = answerWork(sql, workspaceId, filter, from, to);
-            List<ExpertLoad> experts = expertLoad(sql, workspaceId, filter, from, to, work);
-            Set<Long> askers = new HashSet<>();
-            cohort.forEach(question -> askers.add(question.askerId()));
-            Participation participation = new Participation(askers.size(), work.answers().size(),
-                    firstTimeAnswerers(sql, workspaceId, filter, from, to));
-            return new HealthReport(workspaceId, period, filter.name(), from, to, now, settings.sla(), stats,
-                    unanswered, gaps, experts, participation, memberGains(sql, workspaceId, filter, from, to),
-                    tagGains(sql, workspaceId, filter, from, to));
-        });
+        Filter filter = filter(sql, workspaceId, tag);
+        List<Asked> cohort = cohort(sql, workspaceId, filter, from, to);
+        QuestionStats stats = stats(cohort, now);
+        Unanswered unanswered = unanswered(sql, workspaceId, filter, now);
+        KnowledgeGaps gaps = gaps(sql, workspaceId, filter, from, to, now);
+        AnswerWork work = answerWork(sql, workspaceId, filter, from, to);
+        List<ExpertLoad> experts = expertLoad(sql, workspaceId, filter, from, to, work);
+        Set<Long> askers = new HashSet<>();
+        cohort.forEach(question -> askers.add(question.askerId()));
+        Participation participation = new Participation(askers.size(), work.answers().size(),
+                firstTimeAnswerers(sql, workspaceId, filter, from, to));
+        return new HealthReport(workspaceId, period, filter.name(), from, to, now, settings.sla(), stats,
+                unanswered, gaps, experts, participation, memberGains(sql, workspaceId, filter, from, to),
+                tagGains(sql, workspaceId, filter, from, to));
     }
 
     /** The last {@code weeks} ISO weeks (in the workspace time zone) up to and including the current one, oldest first. */

@@ -123,15 +123,15 @@ final class Digests {
         String[] parts = payload.split(":", 2);
         long workspaceId = Long.parseLong(parts[0]);
         PeriodSpec week = PeriodSpec.week(LocalDate.parse(parts[1]));
-        Digest digest = build(workspaceId, week, "Weekly digest");
+        Digest digest = build(sql, workspaceId, week, "Weekly digest");
         outbox.add(sql, workspaceId, null, Outgoing.Audience.DIGEST, null, digest.mentioned(), digest.body(),
                 clock.instant());
     }
 
     /** {@code /digest}: this week so far, privately, naming the helpers without pinging them. */
-    Reply onDemand(Context context) {
+    Reply onDemand(Context context) throws SQLException {
         PeriodSpec week = PeriodSpec.current(PeriodSpec.Kind.WEEK, clock, settings.zone());
-        Digest digest = build(context.workspaceId(), week, "This week so far");
+        Digest digest = build(context.sql(), context.workspaceId(), week, "This week so far");
         Outgoing asText = new Outgoing(0, "", null, null, null, Outgoing.Audience.DIGEST, null, digest.mentioned(),
                 digest.body());
         return Reply.ok(RichText.of(asText.render(userId -> nameOf(context, userId))));
@@ -146,15 +146,16 @@ final class Digests {
         }
     }
 
-    Digest build(long workspaceId, PeriodSpec week, String heading) {
-        HealthReport report = measures.report(workspaceId, week, Optional.empty());
-        HealthReport before = measures.report(workspaceId, week.previous(), Optional.empty());
+    /** Reads everything in the caller's transaction: a command or job never waits on a second connection. */
+    Digest build(Sql sql, long workspaceId, PeriodSpec week, String heading) throws SQLException {
+        HealthReport report = measures.report(sql, workspaceId, week, Optional.empty());
+        HealthReport before = measures.report(sql, workspaceId, week.previous(), Optional.empty());
         record Extra(Set<Long> quiet, List<BadgeRepository.Awarded> awarded) {
         }
-        Extra extra = database.inTransaction(sql -> new Extra(
+        Extra extra = new Extra(
                 Set.copyOf(sql.list("SELECT id FROM member WHERE workspace_id = ? AND digest = FALSE",
                         row -> row.getLong(1), workspaceId)),
-                badges.awardedBetween(sql, workspaceId, report.from(), report.to())));
+                badges.awardedBetween(sql, workspaceId, report.from(), report.to()));
         StringBuilder body = new StringBuilder();
         body.append("📊 ").append(heading).append(" — ").append(week.label()).append('\n');
         HealthReport.QuestionStats questions = report.questions();
