@@ -133,7 +133,7 @@ public class HealthDashboardBenchmark {
                     + "number, asker_id, title, body, answer_count, accepted_answer_id, created_at, first_answer_at, "
                     + "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement questionTag = sql.connection().prepareStatement(
-                         "INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)");
+                         "INSERT INTO question_tag (question_id, tag_id, asked_at, is_open) VALUES (?, ?, ?, ?)");
                  PreparedStatement answer = sql.connection().prepareStatement("INSERT INTO answer (id, workspace_id, "
                          + "number, question_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement mention = sql.connection().prepareStatement("INSERT INTO routing_mention "
@@ -164,9 +164,10 @@ public class HealthDashboardBenchmark {
                     question.addBatch();
                     questionTag.setLong(1, n);
                     questionTag.setLong(2, tag);
+                    questionTag.setObject(3, asked.atOffset(ZoneOffset.UTC));
+                    questionTag.setBoolean(4, !answered);
                     questionTag.addBatch();
                     if (n % 3 == 0) {
-                        questionTag.setLong(1, n);
                         questionTag.setLong(2, 1 + tag % TAGS);
                         questionTag.addBatch();
                     }

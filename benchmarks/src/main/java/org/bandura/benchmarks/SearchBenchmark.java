@@ -280,7 +280,7 @@ public final class SearchBenchmark {
         try (PreparedStatement question = sql.connection().prepareStatement("INSERT INTO question (id, workspace_id, "
                 + "number, asker_id, title, body, answer_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement questionTag = sql.connection().prepareStatement(
-                     "INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)");
+                     "INSERT INTO question_tag (question_id, tag_id, asked_at, is_open) VALUES (?, ?, ?, ?)");
              PreparedStatement answer = sql.connection().prepareStatement("INSERT INTO answer (id, workspace_id, "
                      + "number, question_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int n = start; n <= end; n++) {
@@ -291,7 +291,7 @@ public final class SearchBenchmark {
                 String title = text.length() <= 120 ? text : text.substring(0, 120);
                 bind(question, n, workspace, n, asker, title, text, answered ? 1 : 0, now);
                 question.addBatch();
-                bind(questionTag, n, tags[random.nextInt(TAGS)]);
+                bind(questionTag, n, tags[random.nextInt(TAGS)], now, !answered);
                 questionTag.addBatch();
                 if (answered) {
                     bind(answer, n, workspace, n, n, asker, randomText(random, 25), now, now);

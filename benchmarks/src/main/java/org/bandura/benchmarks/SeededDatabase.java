@@ -66,7 +66,7 @@ final class SeededDatabase implements AutoCloseable {
             try (PreparedStatement question = sql.connection().prepareStatement("INSERT INTO question (id, workspace_id, "
                     + "number, asker_id, title, body, answer_count, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)");
                  PreparedStatement questionTag = sql.connection().prepareStatement(
-                         "INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)");
+                         "INSERT INTO question_tag (question_id, tag_id, asked_at, is_open) VALUES (?, ?, ?, FALSE)");
                  PreparedStatement answer = sql.connection().prepareStatement("INSERT INTO answer (id, workspace_id, "
                          + "number, question_id, author_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int n = 1; n <= questions; n++) {
@@ -81,6 +81,7 @@ final class SeededDatabase implements AutoCloseable {
                     question.addBatch();
                     questionTag.setLong(1, n);
                     questionTag.setLong(2, tag);
+                    questionTag.setObject(3, now);
                     questionTag.addBatch();
                     answer.setLong(1, n);
                     answer.setLong(2, workspaceId);

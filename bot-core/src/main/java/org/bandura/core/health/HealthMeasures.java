@@ -40,8 +40,8 @@ import org.bandura.core.persistence.TagRepository;
  * times, answers, routing mentions, claims, the reputation ledger, expert availability). No platform or web types;
  * the web dashboard and the weekly digest read the same records.
  *
- * <p>Each measure is one query over an indexed time range of the workspace (V11 adds the indexes), so a report
- * stays fast at 100k questions. Medians and percentiles use the nearest-rank method: always a time some question
+ * <p>Each measure is one query over an indexed time range of the workspace (V11 adds the indexes, V20 those of the
+ * tag filter), so a report stays fast at 100k questions. Medians and percentiles use the nearest-rank method: always a time some question
  * really took.
  */
 public final class HealthMeasures {
@@ -169,11 +169,21 @@ public final class HealthMeasures {
 
     // ---- the queries ----
 
-    /** The tag filter as SQL: {@code tagId} null for none, -1 for a tag the workspace doesn't know. */
+    /**
+     * The tag filter as SQL: {@code tagId} null for none, -1 for a tag the workspace doesn't know. Queries over
+     * questions asked in a period, and open-question counts, read the tag's own question_tag rows (V20 keeps there
+     * the question's asked time and open state); queries over what happened in a period (answers, mentions, claims,
+     * accepts, reputation) check each row's question against the tag before they read the question itself.
+     */
     private record Filter(Optional<String> name, Long tagId) {
-        String on(String questionAlias) {
+        /** A condition that the question whose id is {@code questionId} (a column) carries the tag. */
+        String on(String questionId) {
             return tagId == null ? "" : " AND EXISTS (SELECT 1 FROM question_tag qtf WHERE qtf.question_id = "
-                    + questionAlias + ".id AND qtf.tag_id = " + tagId + ")";
+                    + questionId + " AND qtf.tag_id = " + tagId + ")";
+        }
+
+        boolean none() {
+            return tagId == null;
         }
     }
 
@@ -191,12 +201,17 @@ public final class HealthMeasures {
 
     private static List<Asked> cohort(Sql sql, long workspaceId, Filter filter, Instant from, Instant to)
             throws SQLException {
-        return sql.list("SELECT q.id, q.asker_id, q.created_at, q.first_answer_at, q.accepted_at FROM question q "
-                        + "WHERE q.workspace_id = ? AND q.created_at >= ? AND q.created_at < ? AND q.deleted_at IS NULL"
-                        + filter.on("q"),
-                row -> new Asked(row.getLong(1), row.getLong(2), Sql.instant(row, "created_at"),
-                        Sql.instant(row, "first_answer_at"), Sql.instant(row, "accepted_at")),
-                workspaceId, from, to);
+        String columns = "SELECT q.id, q.asker_id, q.created_at, q.first_answer_at, q.accepted_at ";
+        Sql.RowMapper<Asked> asked = row -> new Asked(row.getLong(1), row.getLong(2), Sql.instant(row, "created_at"),
+                Sql.instant(row, "first_answer_at"), Sql.instant(row, "accepted_at"));
+        if (filter.none()) {
+            return sql.list(columns + "FROM question q WHERE q.workspace_id = ? AND q.created_at >= ? "
+                    + "AND q.created_at < ? AND q.deleted_at IS NULL", asked, workspaceId, from, to);
+        }
+        // The tag's questions of the period from ix_question_tag_asked; only those rows are read.
+        return sql.list(columns + "FROM question_tag qt JOIN question q ON q.id = qt.question_id WHERE qt.tag_id = "
+                + filter.tagId() + " AND qt.asked_at >= ? AND qt.asked_at < ? AND q.workspace_id = ? "
+                + "AND q.deleted_at IS NULL", asked, from, to, workspaceId);
     }
 
     private QuestionStats stats(List<Asked> cohort, Instant now) {
@@ -236,16 +251,30 @@ public final class HealthMeasures {
         for (Age age : Age.values()) {
             Instant youngest = now.minus(age.min());
             Optional<Instant> oldest = age.max().map(now::minus);
-            String range = " AND q.created_at <= ?" + (oldest.isPresent() ? " AND q.created_at > ?" : "");
-            Object[] args = oldest.isPresent() ? new Object[] {workspaceId, youngest, oldest.get()}
-                    : new Object[] {workspaceId, youngest};
-            // ix_question_open_live holds every column of the count: no row is read to count the open questions.
-            String where = " FROM question q WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL"
-                    + range + filter.on("q");
-            long count = sql.count("SELECT COUNT(*)" + where, args);
+            String where;
+            String from;
+            String order;
+            Object[] args;
+            if (filter.none()) {
+                // ix_question_open_live holds every column of the count: no row is read to count the open questions.
+                from = " FROM question q";
+                where = " WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL AND q.created_at <= ?"
+                        + (oldest.isPresent() ? " AND q.created_at > ?" : "");
+                order = " ORDER BY q.workspace_id, q.answer_count, q.deleted_at, q.created_at, q.id";
+                args = oldest.isPresent() ? new Object[] {workspaceId, youngest, oldest.get()}
+                        : new Object[] {workspaceId, youngest};
+            } else {
+                // The tag's open questions: ix_question_tag_open holds every column of the count.
+                from = " FROM question_tag qt";
+                where = " WHERE qt.tag_id = " + filter.tagId() + " AND qt.is_open = TRUE AND qt.asked_at <= ?"
+                        + (oldest.isPresent() ? " AND qt.asked_at > ?" : "");
+                order = " ORDER BY qt.tag_id, qt.is_open, qt.asked_at, qt.question_id";
+                args = oldest.isPresent() ? new Object[] {youngest, oldest.get()} : new Object[] {youngest};
+            }
+            long count = sql.count("SELECT COUNT(*)" + from + where, args);
             List<OpenQuestion> listed = count == 0 ? List.of() : sql.list("SELECT q.id, q.number, q.title, q.created_at, "
-                    + "q.channel_key, q.message_key" + where + " ORDER BY q.workspace_id, q.answer_count, q.deleted_at, q.created_at, q.id "
-                    + "FETCH FIRST " + Unanswered.LISTED + " ROWS ONLY", row -> {
+                    + "q.channel_key, q.message_key" + (filter.none() ? from : from + " JOIN question q ON q.id = qt.question_id")
+                    + where + order + " FETCH FIRST " + Unanswered.LISTED + " ROWS ONLY", row -> {
                         Instant asked = Sql.instant(row, "created_at");
                         return new OpenQuestion(row.getLong("id"), row.getLong("number"), row.getString("title"),
                                 List.of(), asked, Duration.between(asked, now), ChatLinks.of(place[0], place[1],
@@ -285,10 +314,15 @@ public final class HealthMeasures {
         }
         Map<Long, TagTally> tally = new LinkedHashMap<>();
         Duration sla = settings.sla();
-        sql.list("SELECT t.id, t.name, q.created_at, q.first_answer_at FROM question q "
-                + "JOIN question_tag qt ON qt.question_id = q.id JOIN tag t ON t.id = qt.tag_id "
-                + "WHERE q.workspace_id = ? AND q.created_at >= ? AND q.created_at < ? AND q.deleted_at IS NULL"
-                + (filter.tagId() == null ? "" : " AND t.id = " + filter.tagId()), row -> {
+        String tagged = filter.none()
+                ? "SELECT t.id, t.name, q.created_at, q.first_answer_at FROM question q "
+                        + "JOIN question_tag qt ON qt.question_id = q.id JOIN tag t ON t.id = qt.tag_id "
+                        + "WHERE q.workspace_id = ? AND q.created_at >= ? AND q.created_at < ? AND q.deleted_at IS NULL"
+                : "SELECT t.id, t.name, q.created_at, q.first_answer_at FROM question_tag qt "
+                        + "JOIN question q ON q.id = qt.question_id JOIN tag t ON t.id = qt.tag_id "
+                        + "WHERE qt.tag_id = " + filter.tagId() + " AND q.workspace_id = ? AND qt.asked_at >= ? "
+                        + "AND qt.asked_at < ? AND q.deleted_at IS NULL";
+        sql.list(tagged, row -> {
                     String name = row.getString(2);
                     long[] counts = tally.computeIfAbsent(row.getLong(1),
                             id -> new TagTally(id, name, new long[3])).counts();
@@ -362,8 +396,8 @@ public final class HealthMeasures {
         sql.list("SELECT a.author_id, COUNT(*), SUM(CASE WHEN rm.member_id IS NULL AND a.author_id <> q.asker_id "
                 + "THEN 1 ELSE 0 END) FROM answer a JOIN question q ON q.id = a.question_id "
                 + "LEFT JOIN routing_mention rm ON rm.question_id = a.question_id AND rm.member_id = a.author_id "
-                + "WHERE a.workspace_id = ? AND a.created_at >= ? AND a.created_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY a.author_id",
+                + "WHERE a.workspace_id = ? AND a.created_at >= ? AND a.created_at < ?" + filter.on("a.question_id")
+                + " AND q.deleted_at IS NULL GROUP BY a.author_id",
                 row -> answers.put(row.getLong(1), new long[] {row.getLong(2), row.getLong(3)}),
                 workspaceId, from, to);
         return new AnswerWork(answers);
@@ -374,14 +408,15 @@ public final class HealthMeasures {
         Map<Long, long[]> load = new HashMap<>(); // mentions, claims, answers, accepted, without mention
         // Driven by the time index, each row checked against its question: H2 would otherwise walk every question
         // of the workspace and join the mentions to it.
-        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ? "
-                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = rm.question_id AND q.workspace_id = ? "
-                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY rm.member_id",
+        // With a tag, the tag is checked first (an index probe), the question row only for the tag's rows.
+        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ?"
+                + filter.on("rm.question_id") + " AND EXISTS (SELECT 1 FROM question q WHERE q.id = rm.question_id "
+                + "AND q.workspace_id = ? AND q.deleted_at IS NULL) GROUP BY rm.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[0] = row.getLong(2),
                 from, to, workspaceId);
-        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c WHERE c.claimed_at >= ? AND c.claimed_at < ? "
-                + "AND EXISTS (SELECT 1 FROM question q WHERE q.id = c.question_id AND q.workspace_id = ? "
-                + "AND q.deleted_at IS NULL" + filter.on("q") + ") GROUP BY c.member_id",
+        sql.list("SELECT c.member_id, COUNT(*) FROM question_claim c WHERE c.claimed_at >= ? AND c.claimed_at < ?"
+                + filter.on("c.question_id") + " AND EXISTS (SELECT 1 FROM question q WHERE q.id = c.question_id "
+                + "AND q.workspace_id = ? AND q.deleted_at IS NULL) GROUP BY c.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[1] = row.getLong(2),
                 from, to, workspaceId);
         work.answers().forEach((member, counts) -> {
@@ -391,7 +426,7 @@ public final class HealthMeasures {
         });
         sql.list("SELECT a.author_id, COUNT(*) FROM question q JOIN answer a ON a.id = q.accepted_answer_id "
                 + "WHERE q.workspace_id = ? AND q.accepted_at >= ? AND q.accepted_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " GROUP BY a.author_id",
+                + filter.on("q.id") + " GROUP BY a.author_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[3] = row.getLong(2),
                 workspaceId, from, to);
         if (load.isEmpty()) {
@@ -421,8 +456,8 @@ public final class HealthMeasures {
     private static long firstTimeAnswerers(Sql sql, long workspaceId, Filter filter, Instant from, Instant to)
             throws SQLException {
         return sql.count("SELECT COUNT(DISTINCT a.author_id) FROM answer a JOIN question q ON q.id = a.question_id "
-                + "WHERE a.workspace_id = ? AND a.created_at >= ? AND a.created_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q") + " AND NOT EXISTS (SELECT 1 FROM answer b WHERE b.author_id = a.author_id "
+                + "WHERE a.workspace_id = ? AND a.created_at >= ? AND a.created_at < ?" + filter.on("a.question_id")
+                + " AND q.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM answer b WHERE b.author_id = a.author_id "
                 + "AND b.created_at < ?)", workspaceId, from, to, from);
     }
 
@@ -430,7 +465,8 @@ public final class HealthMeasures {
             throws SQLException {
         return sql.list("SELECT re.member_id, m.user_id, m.display_name, SUM(re.delta) AS gained "
                         + "FROM reputation_event re JOIN member m ON m.id = re.member_id JOIN question q ON q.id = re.question_id "
-                        + "WHERE re.workspace_id = ? AND re.created_at >= ? AND re.created_at < ?" + filter.on("q")
+                        + "WHERE re.workspace_id = ? AND re.created_at >= ? AND re.created_at < ?"
+                        + filter.on("re.question_id")
                         + " GROUP BY re.member_id, m.user_id, m.display_name HAVING SUM(re.delta) <> 0 "
                         + "ORDER BY SUM(re.delta) DESC, re.member_id FETCH FIRST " + HealthReport.TOP_GAINERS + " ROWS ONLY",
                 row -> new MemberGain(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4)),
@@ -442,7 +478,7 @@ public final class HealthMeasures {
         return sql.list("SELECT t.name, SUM(re.delta) FROM reputation_event re "
                         + "JOIN question_tag qt ON qt.question_id = re.question_id JOIN tag t ON t.id = qt.tag_id "
                         + "WHERE re.workspace_id = ? AND re.created_at >= ? AND re.created_at < ?"
-                        + (filter.tagId() == null ? "" : " AND t.id = " + filter.tagId())
+                        + (filter.none() ? "" : " AND qt.tag_id = " + filter.tagId())
                         + " GROUP BY t.name HAVING SUM(re.delta) <> 0 ORDER BY SUM(re.delta) DESC, t.name",
                 row -> new TagGain(row.getString(1), row.getLong(2)), workspaceId, from, to);
     }

@@ -16,6 +16,9 @@ public final class QuestionRepository {
     /** Deleted questions stay for the ledger but are found by no lookup a person can make. */
     private static final String LIVE = "AND q.deleted_at IS NULL";
 
+    /** Whether a question row is open (no answer, not deleted), as question_tag.is_open keeps it. */
+    private static final String OPEN = "CASE WHEN q.answer_count = 0 AND q.deleted_at IS NULL THEN TRUE ELSE FALSE END";
+
     /** Oldest first; spelled out from the index's first column so H2 reads ix_question_open_sorted in order. */
     private static final String OPEN_ORDER = "q.workspace_id, q.answer_count, q.created_at, q.id";
 
@@ -44,8 +47,19 @@ public final class QuestionRepository {
         sql.update("UPDATE question SET posted_by_id = ? WHERE id = ?", memberId, questionId);
     }
 
+    /** Tags the question; the row carries the question's asked time and open state for the health tag filter. */
     public void addTag(Sql sql, long questionId, long tagId) throws SQLException {
-        sql.update("INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)", questionId, tagId);
+        sql.update("INSERT INTO question_tag (question_id, tag_id, asked_at, is_open) SELECT q.id, ?, q.created_at, "
+                + OPEN + " FROM question q WHERE q.id = ?", tagId, questionId);
+    }
+
+    /**
+     * Copies the question's open state to its question_tag rows (V20): called in the same transaction as every change
+     * of answer_count or deleted_at, so the health dashboard's per-tag open counts stay exact.
+     */
+    private static void syncTagState(Sql sql, long questionId) throws SQLException {
+        sql.update("UPDATE question_tag SET is_open = (SELECT " + OPEN + " FROM question q "
+                + "WHERE q.id = question_tag.question_id) WHERE question_id = ?", questionId);
     }
 
     public Optional<QuestionRow> byNumber(Sql sql, long workspaceId, long number) throws SQLException {
@@ -86,10 +100,12 @@ public final class QuestionRepository {
     public void answerAdded(Sql sql, long questionId, Instant now) throws SQLException {
         sql.update("UPDATE question SET answer_count = answer_count + 1, "
                 + "first_answer_at = COALESCE(first_answer_at, ?) WHERE id = ?", now, questionId);
+        syncTagState(sql, questionId);
     }
 
     public void answerRemoved(Sql sql, long questionId) throws SQLException {
         sql.update("UPDATE question SET answer_count = answer_count - 1 WHERE id = ?", questionId);
+        syncTagState(sql, questionId);
     }
 
     public void setAccepted(Sql sql, long questionId, Long answerId, Instant now) throws SQLException {
@@ -103,6 +119,7 @@ public final class QuestionRepository {
      */
     public void markDeleted(Sql sql, long questionId, Instant now) throws SQLException {
         sql.update("UPDATE question SET deleted_at = ?, accept_notice_key = NULL WHERE id = ?", now, questionId);
+        syncTagState(sql, questionId);
     }
 
     public boolean isDeleted(Sql sql, long questionId) throws SQLException {

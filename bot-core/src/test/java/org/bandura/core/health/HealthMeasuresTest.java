@@ -16,6 +16,7 @@ import org.bandura.core.health.HealthReport.SlowTag;
 import org.bandura.core.health.HealthReport.TagGain;
 import org.bandura.core.health.HealthReport.UncoveredTag;
 import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.TagRepository;
 import org.bandura.core.testing.Backend;
 import org.bandura.core.testing.MutableClock;
 import org.bandura.core.testing.TestDatabases;
@@ -47,6 +48,8 @@ class HealthMeasuresTest {
     private final long q10;
     private final long q13;
     private final long q17;
+    private final long q12;
+    private final long a12;
 
     HealthMeasuresTest(Backend backend) {
         database = Database.open(backend.freshDatabase(), clock);
@@ -88,9 +91,9 @@ class HealthMeasuresTest {
         long a11 = h.answer(q11, "bob", t("2026-10-23T10:30:00Z"));
         h.accept(q11, a11, t("2026-10-23T11:00:00Z"));
         h.reputation("bob", q11, 15, t("2026-10-23T11:00:00Z"));
-        long q12 = h.question(12, "dave", t("2026-10-23T12:00:00Z"), "java");
+        q12 = h.question(12, "dave", t("2026-10-23T12:00:00Z"), "java");
         h.mention(q12, "bob", t("2026-10-23T12:00:00Z"));
-        h.answer(q12, "bob", t("2026-10-23T18:00:00Z"));
+        a12 = h.answer(q12, "bob", t("2026-10-23T18:00:00Z"));
         h.reputation("bob", q12, 10, t("2026-10-26T01:00:00Z"));
         q13 = h.question(13, "alice", t("2026-10-24T08:00:00Z"), "java");
         h.claim(q13, "frank", t("2026-10-24T09:00:00Z"), Duration.ofHours(2));
@@ -212,6 +215,79 @@ class HealthMeasuresTest {
         assertThat(unknown.questions().asked()).isZero();
         assertThat(unknown.unanswered().total()).isZero();
         assertThat(unknown.experts()).isEmpty();
+    }
+
+    @Test
+    void aTagFilterCountsOnlyThatTagsQuestionsAndFollowsAnswersDeletionsAndMerges() {
+        HealthMeasures measures = measures(BERLIN);
+        HealthReport java = measures.report(h.workspaceId(), week43(), Optional.of("java"));
+        // Week 43 in Berlin: questions 1, 2, 11, 12, 13 (7 is deleted, 6 is Sunday of week 42).
+        HealthReport.QuestionStats stats = java.questions();
+        assertThat(stats.asked()).isEqualTo(5);
+        assertThat(stats.answered()).isEqualTo(4);
+        assertThat(stats.accepted()).isEqualTo(3);
+        assertThat(stats.slaCounted()).isEqualTo(5);
+        assertThat(stats.answeredWithinSla()).isEqualTo(2);
+        // First answers 30m 1h 5h 6h: median the 2nd, p90 the 4th. Accepts 1h 2h 30h.
+        assertThat(stats.firstAnswerMedian()).contains(Duration.ofHours(1));
+        assertThat(stats.firstAnswerP90()).contains(Duration.ofHours(6));
+        assertThat(stats.acceptMedian()).contains(Duration.ofHours(2));
+        assertThat(java.participation()).isEqualTo(new HealthReport.Participation(2, 3, 2));
+        assertThat(java.gaps().uncovered()).isEmpty();
+        assertThat(java.gaps().slowest()).containsExactly(new SlowTag("java", 5, 2));
+        // Open java questions now: 8 (30 min), 13 (4 d 4 h), 6 (9 d); deleted question 7 is none of them.
+        assertThat(java.unanswered().buckets()).extracting(HealthReport.AgeBucket::count)
+                .containsExactly(1L, 0L, 0L, 1L, 1L);
+        assertThat(java.unanswered().oldest(5)).extracting(OpenQuestion::id).containsExactly(q6, q13, q8);
+        assertThat(java.unanswered().bucket(Age.OLDER).oldest().get(0).tags()).containsExactly("java");
+        assertThat(measures.report(h.workspaceId(), week43(), Optional.of("python")).unanswered().buckets())
+                .extracting(HealthReport.AgeBucket::count).containsExactly(0L, 2L, 0L, 0L, 0L);
+
+        // Question 12 loses its only answer: open again, 5 days old. Question 13 is deleted: no longer open.
+        h.removeAnswer(a12);
+        h.delete(q13, t("2026-10-28T11:50:00Z"));
+        HealthReport.Unanswered after = measures.report(h.workspaceId(), week43(), Optional.of("java")).unanswered();
+        assertThat(after.buckets()).extracting(HealthReport.AgeBucket::count).containsExactly(1L, 0L, 0L, 1L, 1L);
+        assertThat(after.bucket(Age.D1_TO_7).oldest()).extracting(OpenQuestion::id).containsExactly(q12);
+        assertThat(measures.report(h.workspaceId(), week43(), Optional.of("java")).questions().asked()).isEqualTo(4);
+
+        // python merged into java: its questions, open or not, count under java with their own times.
+        database.inTransaction(sql -> {
+            TagRepository tags = new TagRepository();
+            tags.merge(sql, h.workspaceId(), tags.resolve(sql, h.workspaceId(), "python").orElseThrow(),
+                    tags.resolve(sql, h.workspaceId(), "java").orElseThrow());
+            return null;
+        });
+        HealthReport merged = measures.report(h.workspaceId(), measures.currentPeriod(PeriodSpec.Kind.WEEK),
+                Optional.of("python"));
+        assertThat(merged.tag()).contains("java");
+        assertThat(merged.unanswered().buckets()).extracting(HealthReport.AgeBucket::count)
+                .containsExactly(1L, 2L, 0L, 1L, 1L);
+        assertThat(merged.unanswered().bucket(Age.H1_TO_4).oldest()).extracting(OpenQuestion::id)
+                .containsExactly(q9, q17);
+        // This week (from Monday 26 Oct, Berlin): questions 5, 9, 17 (python) and 8 (java).
+        assertThat(merged.questions().asked()).isEqualTo(4);
+        assertThat(merged.questions().answered()).isEqualTo(1);
+        assertThat(measures.weeklyTrend(h.workspaceId(), Optional.of("java"), 2)).extracting(WeekPoint::asked)
+                .containsExactly(4L, 4L);
+        assertTagFilterMatchesThePlainQuery(measures);
+    }
+
+    /** Cross-check: for every tag, the open counts by age equal those of a plain query over the question rows. */
+    private void assertTagFilterMatchesThePlainQuery(HealthMeasures measures) {
+        for (String tag : measures.tagNames(h.workspaceId())) {
+            List<Long> expected = new java.util.ArrayList<>();
+            for (Age age : Age.values()) {
+                Instant youngest = clock.instant().minus(age.min());
+                Instant oldest = age.max().map(clock.instant()::minus).orElse(Instant.EPOCH);
+                expected.add(database.inTransaction(sql -> sql.count("SELECT COUNT(*) FROM question q "
+                        + "JOIN question_tag qt ON qt.question_id = q.id JOIN tag t ON t.id = qt.tag_id "
+                        + "WHERE t.name = ? AND t.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL "
+                        + "AND q.created_at <= ? AND q.created_at > ?", tag, h.workspaceId(), youngest, oldest)));
+            }
+            assertThat(measures.report(h.workspaceId(), week43(), Optional.of(tag)).unanswered().buckets())
+                    .as(tag).extracting(HealthReport.AgeBucket::count).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.QuestionRepository;
 import org.bandura.core.persistence.Sql;
 
 /**
@@ -20,6 +21,7 @@ public final class History {
     private final long workspaceId;
     private final Map<String, Long> members = new HashMap<>();
     private final Map<String, Long> tags = new HashMap<>();
+    private final QuestionRepository questions = new QuestionRepository();
     private long nextAnswer = 1;
     private long nextCause = 1;
 
@@ -60,7 +62,7 @@ public final class History {
                     + "channel_key, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", workspaceId, number, askerId,
                     "Question " + number, "Body of question " + number, askedAt, "C1", "M" + number);
             for (long tagId : tagIds) {
-                sql.update("INSERT INTO question_tag (question_id, tag_id) VALUES (?, ?)", id, tagId);
+                questions.addTag(sql, id, tagId); // as the core tags a question: with its asked time and open state
             }
             return id;
         });
@@ -74,9 +76,19 @@ public final class History {
             long id = sql.insert("INSERT INTO answer (workspace_id, number, question_id, author_id, body, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", workspaceId, number, questionId, authorId,
                     "Answer " + number, at, at);
-            sql.update("UPDATE question SET answer_count = answer_count + 1, first_answer_at = COALESCE(first_answer_at, ?) "
-                    + "WHERE id = ?", at, questionId);
+            questions.answerAdded(sql, questionId, at);
             return id;
+        });
+    }
+
+    /** Deletes an answer as the core does: the question's answer count (and open state) follow. */
+    public void removeAnswer(long answerId) {
+        database.inTransaction(sql -> {
+            long questionId = sql.one("SELECT question_id FROM answer WHERE id = ?", row -> row.getLong(1), answerId)
+                    .orElseThrow();
+            questions.answerRemoved(sql, questionId);
+            sql.update("DELETE FROM answer WHERE id = ?", answerId);
+            return null;
         });
     }
 
@@ -86,7 +98,10 @@ public final class History {
     }
 
     public void delete(long questionId, Instant at) {
-        database.inTransaction(sql -> sql.update("UPDATE question SET deleted_at = ? WHERE id = ?", at, questionId));
+        database.inTransaction(sql -> {
+            questions.markDeleted(sql, questionId, at);
+            return null;
+        });
     }
 
     public void mention(long questionId, String member, Instant at) {
