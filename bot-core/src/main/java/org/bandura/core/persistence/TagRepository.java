@@ -68,26 +68,31 @@ public final class TagRepository {
         return sql.count("SELECT COUNT(*) FROM expert_subscription WHERE member_id = ?", memberId);
     }
 
-    /** Removes the tag everywhere: from questions, experts, per-tag reputation and aliases. Questions stay. */
+    /** Removes the tag everywhere: from questions, experts, opt-outs, per-tag reputation and aliases. Questions stay. */
     public void remove(Sql sql, long tagId) throws SQLException {
-        for (String table : List.of("question_tag", "expert_subscription", "tag_reputation", "tag_alias")) {
+        for (String table : List.of("question_tag", "expert_subscription", "expert_opt_out", "tag_reputation",
+                "tag_alias")) {
             sql.update("DELETE FROM " + table + " WHERE tag_id = ?", tagId);
         }
         sql.update("DELETE FROM tag WHERE id = ?", tagId);
     }
 
     /**
-     * Folds {@code from} into {@code into}: its questions, experts and aliases move over, its name becomes an alias,
-     * and per-tag reputation of {@code into} is recounted from the ledger so a question that carried both tags
+     * Folds {@code from} into {@code into}: its questions, experts, opt-outs and aliases move over, its name becomes an
+     * alias, and per-tag reputation of {@code into} is recounted from the ledger so a question that carried both tags
      * counts once.
      */
     public void merge(Sql sql, long workspaceId, Tag from, Tag into) throws SQLException {
-        sql.update("INSERT INTO question_tag (question_id, tag_id) SELECT qt.question_id, ? FROM question_tag qt "
+        sql.update("INSERT INTO question_tag (question_id, tag_id, asked_at, is_open) SELECT qt.question_id, ?, "
+                + "qt.asked_at, qt.is_open FROM question_tag qt "
                 + "WHERE qt.tag_id = ? AND NOT EXISTS (SELECT 1 FROM question_tag o WHERE o.question_id = qt.question_id "
                 + "AND o.tag_id = ?)", into.id(), from.id(), into.id());
         sql.update("INSERT INTO expert_subscription (member_id, tag_id, created_at) SELECT e.member_id, ?, e.created_at "
                 + "FROM expert_subscription e WHERE e.tag_id = ? AND NOT EXISTS (SELECT 1 FROM expert_subscription o "
                 + "WHERE o.member_id = e.member_id AND o.tag_id = ?)", into.id(), from.id(), into.id());
+        sql.update("INSERT INTO expert_opt_out (member_id, tag_id, created_at) SELECT o.member_id, ?, o.created_at "
+                + "FROM expert_opt_out o WHERE o.tag_id = ? AND NOT EXISTS (SELECT 1 FROM expert_opt_out p "
+                + "WHERE p.member_id = o.member_id AND p.tag_id = ?)", into.id(), from.id(), into.id());
         sql.update("UPDATE tag_alias SET tag_id = ? WHERE tag_id = ?", into.id(), from.id());
         remove(sql, from.id());
         addAlias(sql, workspaceId, from.name(), into.id());
