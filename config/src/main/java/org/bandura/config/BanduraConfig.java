@@ -12,21 +12,38 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
     /**
      * Badge families and the weekly digest (README: Progress and the weekly digest).
      *
-     * @param digestChannel {@code digest.channel}: a Discord channel id (digits) or a Slack channel id (C…/G…); null:
-     *                      chat platforms don't post the digest
+     * @param digestChannel        {@code digest.channel}: the shared default, a Discord channel id (digits) or a Slack
+     *                             channel id (C…/G…); each platform uses it when the id is one of its own
+     * @param discordDigestOverride {@code discord.digest-channel}: Discord's own digest channel, or null
+     * @param slackDigestOverride   {@code slack.digest-channel}: Slack's own digest channel, or null
      */
     public record ProgressConfig(List<Integer> helpful, List<Integer> quick, Duration quickWithin, List<Integer> mentor,
                                  List<Integer> curious, java.time.DayOfWeek digestDay, java.time.LocalTime digestTime,
-                                 String digestChannel) {
+                                 String digestChannel, String discordDigestOverride, String slackDigestOverride) {
 
-        /** The digest channel when it is a Discord channel id, else null. */
+        static final String DISCORD_CHANNEL = "[0-9]{17,20}";
+        static final String SLACK_CHANNEL = "[CG][A-Z0-9]{2,30}";
+
+        /**
+         * Where Discord posts the digest: {@code discord.digest-channel}, else {@code digest.channel} when it is a
+         * Discord channel id; null: not posted on Discord.
+         */
         public String discordDigestChannel() {
-            return digestChannel != null && digestChannel.matches("[0-9]{17,20}") ? digestChannel : null;
+            if (discordDigestOverride != null) {
+                return discordDigestOverride;
+            }
+            return digestChannel != null && digestChannel.matches(DISCORD_CHANNEL) ? digestChannel : null;
         }
 
-        /** The digest channel when it is a Slack channel id, else null. */
+        /**
+         * Where Slack posts the digest: {@code slack.digest-channel}, else {@code digest.channel} when it is a Slack
+         * channel id; null: not posted on Slack.
+         */
         public String slackDigestChannel() {
-            return digestChannel != null && digestChannel.matches("[CG][A-Z0-9]{2,30}") ? digestChannel : null;
+            if (slackDigestOverride != null) {
+                return slackDigestOverride;
+            }
+            return digestChannel != null && digestChannel.matches(SLACK_CHANNEL) ? digestChannel : null;
         }
     }
 
@@ -310,15 +327,26 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         ProgressConfig progress = new ProgressConfig(steps(v, "badges.helpful", problems),
                 steps(v, "badges.quick", problems), v.duration("badges.quick-within"), steps(v, "badges.mentor", problems),
                 steps(v, "badges.curious", problems), day(v.string("digest.day"), problems),
-                time(v.string("digest.time"), problems), v.string("digest.channel"));
+                time(v.string("digest.time"), problems), v.string("digest.channel"), v.string("discord.digest-channel"),
+                v.string("slack.digest-channel"));
         if (progress.quickWithin().compareTo(Duration.ofMinutes(1)) < 0
                 || progress.quickWithin().compareTo(Duration.ofDays(1)) > 0) {
             problems.add("badges.quick-within: must be between 1m and 1d, like 15m; got " + progress.quickWithin() + ".");
         }
-        if (progress.digestChannel() != null && progress.discordDigestChannel() == null
-                && progress.slackDigestChannel() == null) {
+        if (progress.digestChannel() != null && !progress.digestChannel().matches(ProgressConfig.DISCORD_CHANNEL)
+                && !progress.digestChannel().matches(ProgressConfig.SLACK_CHANNEL)) {
             problems.add("digest.channel: expected a Discord channel id (digits: Developer Mode on, right-click the "
                     + "channel, Copy ID) or a Slack channel id like C0123ABCD, got '" + progress.digestChannel() + "'.");
+        }
+        if (progress.discordDigestOverride() != null
+                && !progress.discordDigestOverride().matches(ProgressConfig.DISCORD_CHANNEL)) {
+            problems.add("discord.digest-channel: expected a numeric Discord channel id (Developer Mode on, right-click "
+                    + "the channel, Copy ID), got '" + progress.discordDigestOverride() + "'.");
+        }
+        if (progress.slackDigestOverride() != null
+                && !progress.slackDigestOverride().matches(ProgressConfig.SLACK_CHANNEL)) {
+            problems.add("slack.digest-channel: expected a channel id like C0123ABCD (channel details, bottom), got '"
+                    + progress.slackDigestOverride() + "'.");
         }
         return new BanduraConfig(database, core, http, console, discord, slack, shutdown, followUp, search, health,
                 new CatchUpConfig(v.integer("catch-up.days")), progress);

@@ -68,7 +68,8 @@ final class ConfigKeys {
             string("digest.day", "monday", false, List.of(), "day the weekly digest is posted (monday … sunday)"),
             string("digest.time", "09:00", false, List.of(), "time of day (HH:MM, workspace.time-zone) the digest is posted"),
             string("digest.channel", null, false, List.of(),
-                    "where the digest is posted: a Discord channel id or a Slack channel id (the console prints it)"),
+                    "where the digest is posted: a Discord channel id or a Slack channel id (the console prints it); "
+                            + "discord.digest-channel and slack.digest-channel override it per platform"),
 
             string("search.index-dir", "./data/search/", false, List.of(),
                     "directory of this process's search index (rebuilt from the database when missing)"),
@@ -92,6 +93,8 @@ final class ConfigKeys {
             string("discord.fallback-channel", null, false, List.of(),
                     "channel id for the 4 h escalation step and moderator notes; default: the question's thread"),
             string("discord.fallback-role", null, false, List.of(), "role id mentioned in the 4 h escalation post"),
+            string("discord.digest-channel", null, false, List.of(),
+                    "channel id of the weekly digest on Discord; default: digest.channel when it is a Discord id"),
             integer("discord.shards.total", 1, 1, 10_000, "total shard count across all processes"),
             integer("discord.shards.min", 0, 0, 9_999, "first shard this process runs"),
             integer("discord.shards.max", -1, -1, 9_999, "last shard this process runs; -1: total - 1"),
@@ -109,6 +112,8 @@ final class ConfigKeys {
             string("slack.fallback-channel", null, false, List.of(),
                     "channel id for the 4 h escalation step; default: the question's channel"),
             string("slack.fallback-usergroup", null, false, List.of(), "user group id (S…) mentioned in that post"),
+            string("slack.digest-channel", null, false, List.of(),
+                    "channel id of the weekly digest on Slack; default: digest.channel when it is a Slack id"),
             integer("slack.socket-concurrency", 4, 1, 64, "threads handling Socket Mode envelopes"));
 
     private ConfigKeys() {

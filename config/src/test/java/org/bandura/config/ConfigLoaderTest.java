@@ -319,7 +319,7 @@ class ConfigLoaderTest {
         BanduraConfig.ProgressConfig defaults = load(Map.of()).progress();
         assertThat(defaults).isEqualTo(new BanduraConfig.ProgressConfig(List.of(10, 50, 200), List.of(5, 25),
                 java.time.Duration.ofMinutes(15), List.of(10), List.of(5, 25), java.time.DayOfWeek.MONDAY,
-                java.time.LocalTime.of(9, 0), null));
+                java.time.LocalTime.of(9, 0), null, null, null));
 
         write("""
                 badges:
@@ -340,6 +340,31 @@ class ConfigLoaderTest {
         assertThat(set.discordDigestChannel()).isNull();
         assertThat(load(Map.of("BANDURA_DIGEST_CHANNEL", "123456789012345678")).progress().discordDigestChannel())
                 .isEqualTo("123456789012345678");
+
+        // Discord and Slack together: one channel each; digest.channel stays the default of the one not set.
+        BanduraConfig.ProgressConfig both = load(Map.of("BANDURA_DISCORD_DIGEST_CHANNEL", "223456789012345678"))
+                .progress();
+        assertThat(both.discordDigestChannel()).isEqualTo("223456789012345678");
+        assertThat(both.slackDigestChannel()).isEqualTo("C0123ABCD");
+        write("""
+                digest:
+                  channel: "123456789012345678"
+                discord:
+                  digest-channel: "323456789012345678"
+                slack:
+                  digest-channel: G0SLACKDIGEST
+                """);
+        BanduraConfig.ProgressConfig yaml = load(Map.of()).progress();
+        assertThat(yaml.discordDigestChannel()).isEqualTo("323456789012345678");
+        assertThat(yaml.slackDigestChannel()).isEqualTo("G0SLACKDIGEST");
+        assertThat(load(Map.of("BANDURA_SLACK_DIGEST_CHANNEL", "C0ENV")).progress().slackDigestChannel())
+                .isEqualTo("C0ENV");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_DISCORD_DIGEST_CHANNEL", "C0123ABCD")))
+                .hasMessageContaining("discord.digest-channel: expected a numeric Discord channel id")
+                .hasMessageContaining("'C0123ABCD'");
+        assertThatThrownBy(() -> load(Map.of("BANDURA_SLACK_DIGEST_CHANNEL", "#general")))
+                .hasMessageContaining("slack.digest-channel: expected a channel id like C0123ABCD")
+                .hasMessageContaining("'#general'");
 
         assertThatThrownBy(() -> load(Map.of("BANDURA_BADGES_HELPFUL", "50,10")))
                 .hasMessageContaining("badges.helpful").hasMessageContaining("rising whole numbers");
