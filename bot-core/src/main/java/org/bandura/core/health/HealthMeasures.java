@@ -425,8 +425,8 @@ public final class HealthMeasures {
             row[4] = counts[1];
         });
         sql.list("SELECT a.author_id, COUNT(*) FROM question q JOIN answer a ON a.id = q.accepted_answer_id "
-                + "WHERE q.workspace_id = ? AND q.accepted_at >= ? AND q.accepted_at < ? AND q.deleted_at IS NULL"
-                + filter.on("q.id") + " GROUP BY a.author_id",
+                + "WHERE q.workspace_id = ? AND q.accepted_at >= ? AND q.accepted_at < ?" + filter.on("q.id")
+                + " AND q.deleted_at IS NULL GROUP BY a.author_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[3] = row.getLong(2),
                 workspaceId, from, to);
         if (load.isEmpty()) {
