@@ -7,8 +7,8 @@ import org.bandura.core.health.PeriodSpec;
 /**
  * Which of the health dashboard's queries take the time: seeds the {@link HealthDashboardBenchmark} history, runs
  * the report and the trend 20 times with H2's query statistics on, and prints the slowest statements. Run by hand:
- * {@code java -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.HealthQueryTimings 100000 [month tag3]}
- * (the second form times the month view filtered by a tag).
+ * {@code java -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.HealthQueryTimings 100000}, or with
+ * {@code 100000 month tag3} to time the month view filtered by a tag.
  */
 public final class HealthQueryTimings {
 
