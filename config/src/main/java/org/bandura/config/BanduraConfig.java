@@ -340,8 +340,8 @@ public record BanduraConfig(DatabaseConfig database, CoreConfig core, HttpConfig
         }
         if (progress.discordDigestOverride() != null
                 && !progress.discordDigestOverride().matches(ProgressConfig.DISCORD_CHANNEL)) {
-            problems.add("discord.digest-channel: expected a numeric Discord channel id (Developer Mode on, right-click "
-                    + "the channel, Copy ID), got '" + progress.discordDigestOverride() + "'.");
+            problems.add("discord.digest-channel: expected a numeric Discord channel id (Developer Mode on, "
+                    + "right-click the channel, Copy ID), got '" + progress.discordDigestOverride() + "'.");
         }
         if (progress.slackDigestOverride() != null
                 && !progress.slackDigestOverride().matches(ProgressConfig.SLACK_CHANNEL)) {

@@ -41,8 +41,8 @@ import org.bandura.core.persistence.TagRepository;
  * the web dashboard and the weekly digest read the same records.
  *
  * <p>Each measure is one query over an indexed time range of the workspace (V11 adds the indexes, V20 those of the
- * tag filter), so a report stays fast at 100k questions. Medians and percentiles use the nearest-rank method: always a time some question
- * really took.
+ * tag filter), so a report stays fast at 100k questions. Medians and percentiles use the nearest-rank method:
+ * always a time some question really took.
  */
 public final class HealthMeasures {
 
@@ -258,7 +258,8 @@ public final class HealthMeasures {
             if (filter.none()) {
                 // ix_question_open_live holds every column of the count: no row is read to count the open questions.
                 from = " FROM question q";
-                where = " WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL AND q.created_at <= ?"
+                where = " WHERE q.workspace_id = ? AND q.answer_count = 0 AND q.deleted_at IS NULL "
+                        + "AND q.created_at <= ?"
                         + (oldest.isPresent() ? " AND q.created_at > ?" : "");
                 order = " ORDER BY q.workspace_id, q.answer_count, q.deleted_at, q.created_at, q.id";
                 args = oldest.isPresent() ? new Object[] {workspaceId, youngest, oldest.get()}
@@ -273,7 +274,8 @@ public final class HealthMeasures {
             }
             long count = sql.count("SELECT COUNT(*)" + from + where, args);
             List<OpenQuestion> listed = count == 0 ? List.of() : sql.list("SELECT q.id, q.number, q.title, q.created_at, "
-                    + "q.channel_key, q.message_key" + (filter.none() ? from : from + " JOIN question q ON q.id = qt.question_id")
+                    + "q.channel_key, q.message_key" + from
+                    + (filter.none() ? "" : " JOIN question q ON q.id = qt.question_id")
                     + where + order + " FETCH FIRST " + Unanswered.LISTED + " ROWS ONLY", row -> {
                         Instant asked = Sql.instant(row, "created_at");
                         return new OpenQuestion(row.getLong("id"), row.getLong("number"), row.getString("title"),
@@ -409,7 +411,8 @@ public final class HealthMeasures {
         // Driven by the time index, each row checked against its question: H2 would otherwise walk every question
         // of the workspace and join the mentions to it.
         // With a tag, the tag is checked first (an index probe), the question row only for the tag's rows.
-        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ?"
+        sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm "
+                + "WHERE rm.mentioned_at >= ? AND rm.mentioned_at < ?"
                 + filter.on("rm.question_id") + " AND EXISTS (SELECT 1 FROM question q WHERE q.id = rm.question_id "
                 + "AND q.workspace_id = ? AND q.deleted_at IS NULL) GROUP BY rm.member_id",
                 row -> load.computeIfAbsent(row.getLong(1), id -> new long[5])[0] = row.getLong(2),

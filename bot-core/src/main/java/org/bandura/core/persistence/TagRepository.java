@@ -68,7 +68,7 @@ public final class TagRepository {
         return sql.count("SELECT COUNT(*) FROM expert_subscription WHERE member_id = ?", memberId);
     }
 
-    /** Removes the tag everywhere: from questions, experts, opt-outs, per-tag reputation and aliases. Questions stay. */
+    /** Removes the tag everywhere: questions, experts, opt-outs, per-tag reputation and aliases. Questions stay. */
     public void remove(Sql sql, long tagId) throws SQLException {
         for (String table : List.of("question_tag", "expert_subscription", "expert_opt_out", "tag_reputation",
                 "tag_alias")) {
