@@ -122,6 +122,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
      */
     static final double SIMILAR_MAX_DOC_SHARE = 0.5;
     static final int SIMILAR_COMMON_FROM_DOCS = 1000;
+    /**
+     * Words in at most this share of questions pick the candidates for similar questions; commoner words (up to
+     * {@link #SIMILAR_MAX_DOC_SHARE}) only add to the score of candidates.
+     */
+    static final double SIMILAR_TELLING_DOC_SHARE = 0.02;
     static final int TOTAL_EXACT_UP_TO = 1_000;
     static final int SNIPPET_LENGTH = 200;
 
@@ -391,9 +396,15 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 }
                 frequencies.sort((a, b) -> Long.compare(a[1], b[1]));
                 List<String> rarest = new ArrayList<>();
+                List<String> telling = new ArrayList<>();
+                long tellingUpTo = (long) (reader.numDocs() * SIMILAR_TELLING_DOC_SHARE);
                 double weight = 0;
                 for (long[] frequency : frequencies.subList(0, Math.min(SIMILAR_MAX_TERMS, frequencies.size()))) {
-                    rarest.add(terms.get((int) frequency[0]));
+                    String term = terms.get((int) frequency[0]);
+                    rarest.add(term);
+                    if (frequency[1] <= tellingUpTo) {
+                        telling.add(term);
+                    }
                     weight += idf(frequency[1], reader.numDocs());
                 }
                 if (rarest.isEmpty()) {
@@ -403,16 +414,22 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 if (rarest.size() < mustMatch) {
                     return List.of(); // too few of its words occur anywhere for any question to be close
                 }
-                Query query = within(scope(searcher, workspaceId, SearchFilter.ANY, excludeQuestionId),
-                        termsQuery(rarest, present(searcher, SIMILAR_FIELDS), mustMatch));
+                Map<String, Float> fields = present(searcher, SIMILAR_FIELDS);
+                Query words = termsQuery(rarest, fields, mustMatch);
+                if (!telling.isEmpty() && reader.numDocs() >= SIMILAR_COMMON_FROM_DOCS) {
+                    // A candidate must also hold one of the telling words (sharing only common words is no
+                    // likeness); scores are unchanged. The scorer then leads with the telling words' short posting
+                    // lists instead of walking words found in a fifth of all questions: that was what made this
+                    // slow at a million.
+                    words = new BooleanQuery.Builder().add(words, Occur.MUST)
+                            .add(termsQuery(telling, fields, 1), Occur.FILTER).build();
+                }
+                Query query = within(scope(searcher, workspaceId, SearchFilter.ANY, excludeQuestionId), words);
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
                 StoredFields stored = searcher.storedFields();
                 List<SimilarQuestion> similar = new ArrayList<>();
-                // No total needed: counting only the hits kept lets the scorer skip what can no longer compete.
-                for (ScoreDoc hit : searcher.search(query, new TopScoreDocCollectorManager(limit, limit)).scoreDocs) {
-                    if (hit.score < threshold) {
-                        break;
-                    }
+                // The threshold is known before the search: the scorer skips every question that cannot reach it.
+                for (ScoreDoc hit : TopAboveThreshold.search(searcher, query, limit, threshold)) {
                     Document document = stored.document(hit.doc);
                     similar.add(new SimilarQuestion(document.getField(NUMBER).numericValue().longValue(),
                             document.get(TITLE), document.getField(ANSWER_COUNT).numericValue().intValue() > 0,

@@ -48,4 +48,30 @@ class SimilarCommonWordsTest {
         List<SimilarQuestion> rare = search.similar(workspace, "Do quetzal pools fail over on their own?", -1, 5);
         assertThat(rare).extracting(SimilarQuestion::questionNumber).containsExactly(1L);
     }
+
+    @Test
+    @DisplayName("from 1,000 questions on, a similar question must share one of the new question's telling words")
+    void candidatesHoldATellingWord() {
+        bandura.run(user("asker"), "/ask How do I schedule the nightly zephyr backup? #ops");
+        long workspace = bandura.workspaceId(TestCore.CONSOLE);
+        long asker = bandura.database().inTransaction(sql -> sql.count(
+                "SELECT id FROM member WHERE workspace_id = ? AND user_id = 'asker'", workspace));
+        bandura.database().inTransaction(sql -> {
+            for (int n = 2; n <= QUESTIONS; n++) {
+                // A quarter share the common words (in the query, but too common to pick candidates).
+                String text = n % 4 == 0 ? "Seeded question " + n + " schedule a nightly backup"
+                        : "Seeded question " + n + " about word" + n;
+                sql.insert("INSERT INTO question (workspace_id, number, asker_id, title, body, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", workspace, n, asker, text, text, Instant.EPOCH);
+            }
+            return null;
+        });
+        bandura.service().searchIndex().rebuildNow();
+
+        List<SimilarQuestion> similar = bandura.service().search()
+                .similar(workspace, "Where is the nightly backup schedule of zephyr?", -1, 5);
+
+        assertThat(similar).extracting(SimilarQuestion::questionNumber)
+                .as("the questions sharing only schedule, nightly and backup are not proposed").containsExactly(1L);
+    }
 }
