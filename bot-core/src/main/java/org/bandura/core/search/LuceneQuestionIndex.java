@@ -405,7 +405,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     if (frequency[1] <= tellingUpTo) {
                         telling.add(term);
                     }
-                    weight += idf(frequency[1], reader.numDocs());
+                    // maxDoc, like the scoring's rarity: docFreq still counts replaced documents until merged away.
+                    weight += idf(frequency[1], reader.maxDoc());
                 }
                 if (rarest.isEmpty()) {
                     return List.of();

@@ -31,7 +31,7 @@ final class TopAboveThreshold extends SimpleCollector {
 
     private TopAboveThreshold(int limit, float threshold) {
         this.limit = limit;
-        this.threshold = threshold;
+        this.threshold = threshold > 0 ? threshold : 0f; // scorers take no negative (or NaN) minimum
         this.best = new PriorityQueue<>(limit + 1, WORST_FIRST);
     }
 
