@@ -146,7 +146,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return browse.help(cleanActor.workspace().platform()); // needs no storage, so it works during an outage too
         }
         if (!inFlight.enter()) {
-            return Reply.error(STOPPING);
+            return Reply.stopping(STOPPING);
         }
         try {
             return run(cleanActor, cleanCommand, InputText.clean(eventKey));
