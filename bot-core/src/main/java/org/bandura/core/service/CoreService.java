@@ -109,7 +109,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.votes = new VoteService(stores, reputation, accepts, recorder);
         this.experts = new ExpertService(stores, settings, followUps, followUpSettings.learnedExpertThreshold());
         this.tagAdmin = new TagAdminService(stores);
-        this.browse = new BrowseService(stores, searchIndex.withoutCatchingUp(), followUpSettings.timing(), badgeAwards, progress.zone());
+        this.browse = new BrowseService(stores, searchIndex.withoutCatchingUp(), followUpSettings.timing(), badgeAwards,
+                progress.zone());
     }
 
     /** Every job kind a process runs: the standard ones and the follow-through's, for the {@link JobRunner}. */
