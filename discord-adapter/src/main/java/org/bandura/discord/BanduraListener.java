@@ -339,8 +339,9 @@ final class BanduraListener extends ListenerAdapter {
             Reply reply = react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
                     event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
                     event.getEmoji().getFormatted(), true, event.getResponseNumber());
-            if (reply.isError() && event.getUser() != null) {
-                // A vote that didn't count must not look like one: take the reaction back.
+            if (reply.isError() && !reply.isStopping() && event.getUser() != null) {
+                // A vote that didn't count must not look like one: take the reaction back. Not while stopping:
+                // the reaction stays, and catch-up at the next start counts it.
                 event.getReaction().removeReaction(event.getUser()).queue(ok -> { }, failure ->
                         LOG.warn("Could not remove a refused reaction: {}", failure.toString()));
             }

@@ -83,6 +83,9 @@ public final class SlackFrontDoor implements AutoCloseable {
         if (settings.socketMode()) {
             socketModeApp = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket,
                     context -> {
+                        if (SlackListeners.LeaveUnacknowledged.in(context.getException())) {
+                            return null; // no ack: Slack delivers the event again
+                        }
                         LOG.error("Slack request failed before its ack", context.getException());
                         return politeAck();
                     },

@@ -74,6 +74,11 @@ public final class SlackHttpHandler {
         try {
             return app.run(request);
         } catch (Exception e) {
+            if (SlackListeners.LeaveUnacknowledged.in(e)) {
+                // Slack retries an event whose request failed: it comes again once this process (or another) is up.
+                return Response.builder().statusCode(503).contentType("text/plain; charset=utf-8")
+                        .body("Restarting: deliver this event again").build();
+            }
             LOG.error("Slack request failed before its ack", e);
             return SlackFrontDoor.politeAck();
         }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * commits, or refuses and changes nothing) <em>before</em> it returns the ack; only the Web API calls that show the
  * result (posting the question, the private reply, the solved status) run after the ack on Bolt's executor. A crash
  * between the commit and the ack makes Slack deliver again, and the event key makes that delivery a no-op. Requests
- * that change nothing (App Home, opening a modal) keep their work after the ack.
+ * that change nothing (App Home, opening a modal) keep their work after the ack. While the process stops, events
+ * the core refused are not acked at all (Slack delivers them again); commands and buttons get the polite refusal.
  */
 final class SlackListeners {
 
@@ -249,6 +250,9 @@ final class SlackListeners {
         if (command.isPresent() && user != null) {
             Origin origin = new Origin(ctx.getTeamId(), null, channel, threadTs, user, null);
             Reply reply = core.handle(actor(origin, null), command.get(), eventId);
+            if (reply.isStopping()) {
+                return notAcknowledged(eventId);
+            }
             later(origin, () -> questions.deliver(origin, reply));
         }
         return ctx.ack();
@@ -259,10 +263,42 @@ final class SlackListeners {
         if (command.isPresent() && user != null) {
             Origin origin = new Origin(ctx.getTeamId(), null, channel, null, user, null);
             Reply reply = core.handle(actor(origin, null), command.get(), eventId);
+            if (reply.isStopping()) {
+                return notAcknowledged(eventId);
+            }
             later(origin, () -> questions.deliverQuietly(reply.isError() ? inThreadOf(origin, command.get()) : origin,
                     reply));
         }
         return ctx.ack();
+    }
+
+    /**
+     * An event the stopping core refused (nothing saved) is not acknowledged: acking it would lose it, since Slack
+     * never sends an acked event again and nobody saw an error. Without the ack Slack delivers it again, to another
+     * connection or to this app after its restart, and catch-up at the next start reads the thread back too; the
+     * event key makes whichever comes first count and the others no-ops. Nothing is said to the member: it will
+     * count. (A response other than 200 would not do: Bolt then auto-acks the event, as it does unhandled ones.)
+     */
+    private static Response notAcknowledged(String eventId) {
+        LOG.info("Slack event {} arrived while stopping: not acknowledged, so Slack delivers it again", eventId);
+        throw new LeaveUnacknowledged(eventId);
+    }
+
+    /** Thrown by a listener whose event must not be acked; the front door then sends no ack (HTTP mode: a 503). */
+    static final class LeaveUnacknowledged extends RuntimeException {
+        LeaveUnacknowledged(String eventId) {
+            super("event " + eventId + " left unacknowledged while stopping", null, false, false);
+        }
+
+        /** True when {@code failure} or one of its causes is a {@link LeaveUnacknowledged}. */
+        static boolean in(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof LeaveUnacknowledged) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A refusal for a reaction inside a thread is said in that thread, where the member is looking. */

@@ -184,6 +184,30 @@ class HttpModeTest {
     }
 
     @Test
+    @DisplayName("While stopping, an event gets 503 (Slack retries it) and a slash command the polite 'restarting'")
+    void stoppingLeavesEventsForTheRetry() throws Exception {
+        Actor ann = new Actor(SlackHarness.WORKSPACE, "U0ANN", "Ann", false);
+        Actor bob = new Actor(SlackHarness.WORKSPACE, "U0BOB", "Bob", false);
+        core.core().handle(ann, new Command.Ask("How do I size a connection pool? #java", List.of()));
+        core.core().handle(ann, new Command.LinkQuestion(1, "C0HELP", "C0HELP:1.0", "C0HELP:1.0"));
+        core.core().handle(bob, new Command.ThreadMessage("C0HELP:1.0", "C0HELP:2.0", "cores * 2"));
+        core.service().stopAccepting(Duration.ZERO);
+
+        String vote = SlackPayloads.eventCallback(SlackPayloads.newEventId(),
+                SlackPayloads.reaction(true, "U0CAT", "+1", "C0HELP", "2.0", "U0BOB")).toString();
+        HttpResponse<String> response = post(vote, signed(vote, Instant.now()));
+        String command = SlackPayloads.slashCommandForm("/tags", "", "U0CAT", "cat", "C0HELP", slack.responseUrl());
+        HttpResponse<String> commandResponse = post(command, signed(command, Instant.now()));
+
+        assertThat(response.statusCode()).as("not acknowledged: Slack delivers it again").isEqualTo(503);
+        assertThat(core.rows("vote")).isZero();
+        assertThat(commandResponse.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.responses().stream()
+                .anyMatch(r -> r.text().contains("I'm restarting right now")));
+        assertThat(slack.ephemerals()).noneMatch(call -> call.param("text").contains("restarting"));
+    }
+
+    @Test
     @DisplayName("A retried reaction (X-Slack-Retry-Num, same event id) counts once, even after it was taken back")
     void retriedEventCountsOnce() throws Exception {
         // GIVEN Ann's question Q1, linked to message 1.0, and Bob's answer A1 at message 2.0

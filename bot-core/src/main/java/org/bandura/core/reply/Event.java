@@ -55,4 +55,12 @@ public sealed interface Event {
     /** The question's message or thread was deleted: it is hidden everywhere and its reputation reversed. */
     record QuestionDeleted(long questionNumber, QuestionLinks links, String noticeKey) implements Event {
     }
+
+    /**
+     * The process is stopping and refused the command before it began: nothing was saved. A front door whose
+     * platform delivers the event again (Slack, when it is not acknowledged) or whose catch-up reads it back at the
+     * next start (Discord's gateway events) should let that happen instead of showing a refusal.
+     */
+    record Stopping() implements Event {
+    }
 }

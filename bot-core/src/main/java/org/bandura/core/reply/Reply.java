@@ -44,6 +44,11 @@ public record Reply(Status status, Visibility visibility, RichText text, Optiona
         return new Reply(Status.ERROR, Visibility.CALLER, RichText.of(text), Optional.empty());
     }
 
+    /** Refused because the process is stopping: an error to show to a person, and {@link #isStopping()}. */
+    public static Reply stopping(String text) {
+        return new Reply(Status.ERROR, Visibility.CALLER, RichText.of(text), Optional.of(new Event.Stopping()));
+    }
+
     public static Reply ignored() {
         return new Reply(Status.IGNORED, Visibility.CALLER, RichText.of(""), Optional.empty());
     }
@@ -58,6 +63,11 @@ public record Reply(Status status, Visibility visibility, RichText text, Optiona
 
     public boolean isError() {
         return status == Status.ERROR;
+    }
+
+    /** Refused, unsaved, because the process is stopping: the same event after a restart would be handled. */
+    public boolean isStopping() {
+        return event(Event.Stopping.class).isPresent();
     }
 
     public boolean isIgnored() {

@@ -21,7 +21,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
@@ -176,6 +179,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private final DirectSpellChecker spellChecker = new DirectSpellChecker();
     private final ScheduledExecutorService background;
     private final Object applyLock = new Object();
+    /** Commits this process made that may have appended to the change sequence ({@link #changed()}). */
+    private final AtomicLong ownWrites = new AtomicLong();
+    /** Of {@link #ownWrites}, how many a finished catch-up had read from the database: all searchable. */
+    private volatile long ownWritesApplied;
+    /** A catch-up is queued on the background thread: later {@link #changed()} calls ride along with it. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final QuestionSearch withoutCatchingUp = new NoCatchUp();
     private volatile boolean warmingUp;
     /** Runs after each page a rebuild indexed: lets a test hold a rebuild where it is. */
     private volatile Runnable afterRebuildPage = () -> { };
@@ -278,15 +288,70 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     }
 
     /**
-     * Applies every committed change not applied yet and makes it searchable. The core calls this right after a
-     * command that changed questions commits, so a process's own writes are found at once; a background thread
-     * calls it every half {@code search.max-lag} for other processes' writes.
+     * Applies every committed change not applied yet and makes it searchable. The background thread calls it every
+     * half {@code search.max-lag} (other processes' writes) and soon after {@link #changed()}; a search calls it
+     * through {@link #awaitOwnWrites()} when this process committed a change the index does not hold yet.
      */
     public void catchUp() {
+        catchUp(Long.MAX_VALUE);
+    }
+
+    /**
+     * Tells the index that this process just committed a change to questions: the background thread catches up
+     * soon (many calls in a row make one catch-up), and every search in this process first catches up with it.
+     * The caller never waits for the index; this is what keeps the search index off the command path.
+     */
+    public void changed() {
+        ownWrites.incrementAndGet();
+        if (closed || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                wakeQueued.set(false);
+                followQuietly();
+            });
+        } catch (RejectedExecutionException e) {
+            wakeQueued.set(false); // closing: the next start replays the change
+        }
+    }
+
+    /**
+     * Brings the index up to every change this process committed before this call (see {@link #changed()}), so a
+     * process's own writes are found at once. Free when the index already holds them (one volatile read); else one
+     * catch-up, shared with whoever else waits. A failure (storage away) is logged and the search runs on what the
+     * index has: the follower applies the change later.
+     */
+    public void awaitOwnWrites() {
+        long target = ownWrites.get();
+        if (ownWritesApplied >= target || warmingUp || closed) {
+            return;
+        }
+        try {
+            catchUp(target);
+        } catch (StorageUnavailableException e) {
+            log.debug("Search index: storage unreachable, searching what the index holds");
+        } catch (RuntimeException e) {
+            log.warn("Search index: catching up before a search failed, searching what the index holds: {}",
+                    e.toString());
+        }
+    }
+
+    /** A view of this index whose searches don't catch up first: for code already inside a transaction. */
+    public QuestionSearch withoutCatchingUp() {
+        return withoutCatchingUp;
+    }
+
+    /** Catches up unless a catch-up that started after own write number {@code ownWrite} already finished. */
+    private void catchUp(long ownWrite) {
         if (warmingUp || closed) {
             return;
         }
         synchronized (applyLock) {
+            if (ownWritesApplied >= ownWrite || warmingUp || closed) {
+                return;
+            }
+            long reaching = ownWrites.get(); // committed before the reads below start: they see those changes
             try {
                 boolean changed = false;
                 long from;
@@ -317,6 +382,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     uncommitted = true;
                     searchers.maybeRefreshBlocking();
                 }
+                ownWritesApplied = Math.max(ownWritesApplied, reaching);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -343,8 +409,39 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
     }
 
+    /** Searches after {@link #awaitOwnWrites() catching up} with this process's own writes. */
     @Override
     public SearchResults search(long workspaceId, String query, SearchFilter filter, int offset, int limit) {
+        awaitOwnWrites();
+        return searchNow(workspaceId, query, filter, offset, limit);
+    }
+
+    /** Similar questions after {@link #awaitOwnWrites() catching up} with this process's own writes. */
+    @Override
+    public List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
+        awaitOwnWrites();
+        return similarNow(workspaceId, text, excludeQuestionId, limit);
+    }
+
+    /** The searches of {@link #withoutCatchingUp()}: on what the index holds now. */
+    private final class NoCatchUp implements QuestionSearch {
+        @Override
+        public SearchResults search(long workspaceId, String query, SearchFilter filter, int offset, int limit) {
+            return searchNow(workspaceId, query, filter, offset, limit);
+        }
+
+        @Override
+        public List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
+            return similarNow(workspaceId, text, excludeQuestionId, limit);
+        }
+
+        @Override
+        public boolean warmingUp() {
+            return LuceneQuestionIndex.this.warmingUp();
+        }
+    }
+
+    private SearchResults searchNow(long workspaceId, String query, SearchFilter filter, int offset, int limit) {
         if (warmingUp) {
             return SearchResults.warmingUpNow();
         }
@@ -375,8 +472,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
     }
 
-    @Override
-    public List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
+    private List<SimilarQuestion> similarNow(long workspaceId, String text, long excludeQuestionId, int limit) {
         if (warmingUp || limit <= 0) {
             return List.of();
         }
@@ -443,6 +539,18 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** For tests: runs {@code work} holding the lock every catch-up takes, as a slow catch-up would. */
+    void whileApplying(Runnable work) {
+        synchronized (applyLock) {
+            work.run();
+        }
+    }
+
+    /** For tests: how many of this process's commits the index has not caught up with yet. */
+    long ownWritesBehind() {
+        return ownWrites.get() - ownWritesApplied;
     }
 
     /** For tests: {@code hook} runs on the rebuilding thread after each page of questions it indexed. */

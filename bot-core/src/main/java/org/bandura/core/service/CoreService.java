@@ -100,7 +100,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 settings.expertsPerQuestion(), clock);
         this.availability = new AvailabilityService(followUps);
         this.claims = new ClaimService(stores, followUps, followUpSettings);
-        this.asks = new AskService(stores, settings, searchIndex, router, followUpJobs);
+        // Inside a command's transaction the index is searched as it is: run() caught it up before the transaction.
+        this.asks = new AskService(stores, settings, searchIndex.withoutCatchingUp(), router, followUpJobs);
         AnswerRecorder recorder = new AnswerRecorder(stores, reputation, followUpJobs);
         this.accepts = new AcceptService(stores, reputation, recorder);
         this.answers = new AnswerService(stores, settings, reputation, accepts, recorder,
@@ -108,7 +109,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.votes = new VoteService(stores, reputation, accepts, recorder);
         this.experts = new ExpertService(stores, settings, followUps, followUpSettings.learnedExpertThreshold());
         this.tagAdmin = new TagAdminService(stores);
-        this.browse = new BrowseService(stores, searchIndex, followUpSettings.timing(), badgeAwards, progress.zone());
+        this.browse = new BrowseService(stores, searchIndex.withoutCatchingUp(), followUpSettings.timing(), badgeAwards,
+                progress.zone());
     }
 
     /** Every job kind a process runs: the standard ones and the follow-through's, for the {@link JobRunner}. */
@@ -145,7 +147,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return browse.help(cleanActor.workspace().platform()); // needs no storage, so it works during an outage too
         }
         if (!inFlight.enter()) {
-            return Reply.error(STOPPING);
+            return Reply.stopping(STOPPING);
         }
         try {
             return run(cleanActor, cleanCommand, InputText.clean(eventKey));
@@ -176,6 +178,10 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     private Reply run(Actor actor, Command command, String eventKey) {
         try {
+            if (readsSearch(command)) {
+                // Before the transaction, so no connection is held while the index catches up.
+                searchIndex.awaitOwnWrites();
+            }
             Reply reply = database.inTransaction(sql -> {
                 Context context = open(sql, actor);
                 if (eventKey != null && !stores.events().claim(sql, context.workspaceId(), eventKey, context.now())) {
@@ -183,8 +189,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 }
                 return dispatch(context, command);
             });
-            if (reply.status() == Reply.Status.OK && changesSearch(command)) {
-                catchUpSearch();
+            if (!reply.isIgnored() && changesSearch(command)) {
+                searchIndex.changed(); // the index catches up on its own thread: the reply (and the ack) never wait
             }
             return reply;
         } catch (Refusal refusal) {
@@ -331,13 +337,9 @@ public final class CoreService implements BanduraCore, AutoCloseable {
                 || command instanceof Command.TagRemove || command instanceof Command.TagMerge;
     }
 
-    /** A process's own writes are searchable as soon as its reply is; if this fails the follower retries. */
-    private void catchUpSearch() {
-        try {
-            searchIndex.catchUp();
-        } catch (RuntimeException e) {
-            log.warn("Search index: applying this command's change failed, the follower will retry: {}", e.toString());
-        }
+    /** The commands that search the index inside their transaction (similar questions, {@code /search}). */
+    private static boolean readsSearch(Command command) {
+        return command instanceof Command.Ask || command instanceof Command.Search;
     }
 
     private Context open(Sql sql, Actor actor) throws SQLException {
