@@ -10,6 +10,7 @@ import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.CommentRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reputation.ReputationRules;
@@ -117,25 +118,31 @@ final class VoteService {
                     + ". Each person gets one vote per post; use /unvote " + post.ref() + " to take it back.");
         }
         long voteId = cast.get();
-        addScore(context, post, direction.value());
+        Sql.Writes writes = context.sql().writes();
+        addScore(writes, post, direction.value());
         reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
                 new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,
                 voteId, post.questionId(), !post.ref().isQuestion() && direction == VoteDirection.UP
-                        && post.score() + direction.value() == 1);
+                        && post.score() + direction.value() == 1, writes);
+        writes.send();
         return Reply.ok((direction == VoteDirection.UP ? "Upvoted " : "Downvoted ") + post.ref() + ".");
     }
 
+    /** The ledger's reversal, the vote's deletion and the score go to the database together, in that order. */
     private void retract(Context context, Post post, VoteRepository.VoteRow vote) throws SQLException {
-        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted");
-        stores.votes().delete(context.sql(), vote.id());
-        addScore(context, post, -vote.direction());
+        Sql.Writes writes = context.sql().writes();
+        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted",
+                writes);
+        stores.votes().delete(writes, vote.id());
+        addScore(writes, post, -vote.direction());
+        writes.send();
     }
 
-    private void addScore(Context context, Post post, int delta) throws SQLException {
+    private void addScore(Sql.Writes writes, Post post, int delta) {
         if (post.ref().isQuestion()) {
-            stores.questions().addScore(context.sql(), post.id(), delta);
+            stores.questions().addScore(writes, post.id(), delta);
         } else {
-            stores.answers().addScore(context.sql(), post.id(), delta);
+            stores.answers().addScore(writes, post.id(), delta);
         }
     }
 

@@ -51,10 +51,10 @@ class VotePathStatementsTest {
 
     @ParameterizedTest(name = "{0}: at most {1} statements")
     @CsvSource({
-            "/upvote A1,   9",
-            "/downvote A1, 10",
-            "/upvote Q1,   9",
-            "/unvote A2,   10",
+            "/upvote A1,   6",
+            "/downvote A1, 4",
+            "/upvote Q1,   6",
+            "/unvote A2,   5",
     })
     @DisplayName("a vote by a known member runs at most its budget of statements (plus the commit)")
     void voteBudget(String line, int budget) {
