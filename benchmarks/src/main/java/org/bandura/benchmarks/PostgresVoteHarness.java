@@ -63,7 +63,7 @@ public final class PostgresVoteHarness {
             try (Connection raw = database.dataSource().getConnection();
                  PreparedStatement insert = raw.prepareStatement("INSERT INTO raw_insert (voter, answer) VALUES (?, ?)")) {
                 for (int round = 0; round < rounds; round++) {
-                    long before = database.statementsRun();
+                    long before = database.statementsRunOnThisThread();
                     long start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++, nextPair++) {
                         Reply reply = core.handle(actor("voter" + (nextPair % VOTERS)), new Command.Vote(
@@ -73,7 +73,7 @@ public final class PostgresVoteHarness {
                         }
                     }
                     voteNanos += System.nanoTime() - start;
-                    statements += database.statementsRun() - before;
+                    statements += database.statementsRunOnThisThread() - before;
                     votes += PER_ROUND;
                     start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++) {

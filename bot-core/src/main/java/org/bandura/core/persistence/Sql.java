@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /** Small helpers over one transaction's connection: plain SQL in, records out. */
 public final class Sql {
@@ -22,9 +21,10 @@ public final class Sql {
     }
 
     private final Connection connection;
-    private final LongAdder statements;
+    private final Runnable statements;
 
-    Sql(Connection connection, LongAdder statements) {
+    /** @param statements runs once per statement sent (a round trip), for {@link Database#statementsRun()} */
+    Sql(Connection connection, Runnable statements) {
         this.connection = connection;
         this.statements = statements;
     }
@@ -47,7 +47,7 @@ public final class Sql {
     /** Runs an INSERT that may insert nothing ({@code INSERT … SELECT … WHERE}); the generated {@code id} if any. */
     public Optional<Long> insertIfAny(String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            statements.increment();
+            statements.run();
             bind(statement, args);
             if (statement.executeUpdate() == 0) {
                 return Optional.empty();
@@ -144,7 +144,7 @@ public final class Sql {
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        statements.increment();
+        statements.run();
         try {
             bind(statement, args);
             return statement;

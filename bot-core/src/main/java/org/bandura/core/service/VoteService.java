@@ -1,13 +1,17 @@
 package org.bandura.core.service;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.VoteDirection;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.CommentRepository;
+import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.Sql;
@@ -35,11 +39,11 @@ final class VoteService {
     }
 
     Reply vote(Context context, Command.Vote vote) throws SQLException {
-        return vote(context, resolve(context, vote.post()), vote.direction());
+        return vote(context, votedPost(context, vote.post()), vote.direction());
     }
 
     Reply unvote(Context context, Command.Unvote unvote) throws SQLException {
-        Post post = resolve(context, unvote.post());
+        Post post = votedPost(context, unvote.post());
         VoteRepository.VoteRow existing = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(),
                         post.id())
                 .orElseThrow(() -> new Refusal("You have no vote on " + post.ref() + " to take back."));
@@ -144,6 +148,38 @@ final class VoteService {
         } else {
             stores.answers().addScore(writes, post.id(), delta);
         }
+    }
+
+    /**
+     * The command's context for a vote on {@code ref} by a known member: the member and the post in one round trip
+     * (the post in {@link Context#votedPost()}, null when there is no such post). Empty for an unknown or renamed
+     * member: the usual open then runs.
+     */
+    Optional<Context> openKnown(Sql sql, long workspaceId, Actor actor, PostRef ref, Instant now) throws SQLException {
+        Optional<MemberRepository.KnownWith<Post>> known = ref.isQuestion()
+                ? stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
+                        "question p ON p.workspace_id = m.workspace_id AND p.number = ? AND p.deleted_at IS NULL",
+                        "p.id AS post_id, p.asker_id AS post_author, p.id AS post_question, p.score AS post_score",
+                        row -> post(ref, row), ref.number())
+                : stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
+                        "answer p ON p.workspace_id = m.workspace_id AND p.number = ?",
+                        "p.id AS post_id, p.author_id AS post_author, p.question_id AS post_question, "
+                                + "p.score AS post_score",
+                        row -> post(ref, row), ref.number());
+        return known.map(found -> new Context(sql, workspaceId, actor, found.member(), now,
+                found.side().orElse(null)));
+    }
+
+    private static Post post(PostRef ref, ResultSet row) throws SQLException {
+        long id = row.getLong("post_id");
+        return row.wasNull() ? null : new Post(ref, id, row.getLong("post_author"), row.getLong("post_question"),
+                row.getInt("post_score"));
+    }
+
+    /** The post the command names: read with the member already, or now (which refuses an unknown one). */
+    private Post votedPost(Context context, PostRef ref) throws SQLException {
+        Post read = context.votedPost();
+        return read != null && read.ref().equals(ref) ? read : resolve(context, ref);
     }
 
     Post resolve(Context context, PostRef ref) throws SQLException {
