@@ -33,7 +33,9 @@ import org.bandura.core.service.CoreSettings;
 
 /**
  * Search at scale, run by hand (not JMH: one long run per size, each on its own H2 file database):
- * {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.SearchBenchmark 1000 100000 1000000}.
+ * {@code java -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -cp benchmarks/target/benchmarks.jar
+ * org.bandura.benchmarks.SearchBenchmark 1000 100000 1000000}: the JVM flags of the README's start command, because
+ * the RSS it prints holds only for the flags it ran with (it prints them).
  * Seeds generated questions with plain bulk inserts (the evaluation set's questions planted among them), opens a
  * core whose search index is rebuilt once from the database, then prints latency percentiles for /search, similar
  * questions and /ask through the core, the evaluation set's quality figures, and the process's RSS.
