@@ -42,10 +42,12 @@ public final class PostgresVoteHarness {
         try (Database database = Database.open(new DatabaseSettings(url, user, null, schema, 4, Duration.ofSeconds(5)))) {
             CoreService core = new CoreService(database, new CoreSettings(4000, 3, Integer.MAX_VALUE / 2, 100, 5),
                     Clock.systemUTC());
-            Actor asker = actor("asker");
-            core.handle(asker, new Command.Ask("How do I size a pool? #java #sql", java.util.List.of()));
+            // A moderator asks: tags nobody used before are created by moderators (or members with reputation).
+            Actor asker = new Actor(SeededDatabase.WORKSPACE, "asker", "asker", true);
+            require(core.handle(asker, new Command.Ask("How do I size a pool? #java #sql", java.util.List.of())));
             for (int a = 0; a < ANSWERS; a++) {
-                core.handle(actor("author" + (a % 20)), new Command.Answer(1, "Answer " + a, null));
+                require(core.handle(actor("author" + (a % 20)), new Command.Answer(1,
+                        "Answer " + a + ": measure the pool under load first.", null)));
             }
             for (int v = 0; v < VOTERS; v++) {
                 core.handle(actor("voter" + v), new Command.Profile(null));
@@ -61,7 +63,7 @@ public final class PostgresVoteHarness {
             try (Connection raw = database.dataSource().getConnection();
                  PreparedStatement insert = raw.prepareStatement("INSERT INTO raw_insert (voter, answer) VALUES (?, ?)")) {
                 for (int round = 0; round < rounds; round++) {
-                    long before = database.statementsRun();
+                    long before = database.statementsRunOnThisThread();
                     long start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++, nextPair++) {
                         Reply reply = core.handle(actor("voter" + (nextPair % VOTERS)), new Command.Vote(
@@ -71,7 +73,7 @@ public final class PostgresVoteHarness {
                         }
                     }
                     voteNanos += System.nanoTime() - start;
-                    statements += database.statementsRun() - before;
+                    statements += database.statementsRunOnThisThread() - before;
                     votes += PER_ROUND;
                     start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++) {
@@ -91,6 +93,12 @@ public final class PostgresVoteHarness {
             core.close();
         } finally {
             execute(url, user, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static void require(Reply reply) {
+        if (!reply.isOk()) {
+            throw new IllegalStateException("setup refused: " + reply.text().toPlainString());
         }
     }
 

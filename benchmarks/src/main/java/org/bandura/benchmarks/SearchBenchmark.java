@@ -33,7 +33,9 @@ import org.bandura.core.service.CoreSettings;
 
 /**
  * Search at scale, run by hand (not JMH: one long run per size, each on its own H2 file database):
- * {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.SearchBenchmark 1000 100000 1000000}.
+ * {@code java -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -cp benchmarks/target/benchmarks.jar
+ * org.bandura.benchmarks.SearchBenchmark 1000 100000 1000000}: the JVM flags of the README's start command, because
+ * the RSS it prints holds only for the flags it ran with (it prints them).
  * Seeds generated questions with plain bulk inserts (the evaluation set's questions planted among them), opens a
  * core whose search index is rebuilt once from the database, then prints latency percentiles for /search, similar
  * questions and /ask through the core, the evaluation set's quality figures, and the process's RSS.
@@ -63,6 +65,11 @@ public final class SearchBenchmark {
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, java " + System.getProperty("java.version")
                 + ", load " + Files.readString(Path.of("/proc/loadavg")).strip());
+        // The RSS figures hold only for these flags: run with the documented start command's (README).
+        System.out.println("JVM flags: " + String.join(" ",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) + "; GC: "
+                + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         for (int size : sizes) {
             run(size);
         }
@@ -79,8 +86,10 @@ public final class SearchBenchmark {
         deleteTree(directory.resolve("search"));
         Database database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("bandura")));
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         long[] plantedNumbers = seeded ? plantedNumbers(size, planted) : seed(database, size, planted);
         double insertSeconds = (System.nanoTime() - started) / 1e9;
+        double insertCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         if (seeded) {
             System.out.println("reusing the database seeded earlier in " + directory);
         }
@@ -90,12 +99,17 @@ public final class SearchBenchmark {
             Thread.sleep(50); // a benchmark by hand, waiting for the rebuild it measures
         }
         double seedSeconds = (System.nanoTime() - started) / 1e9;
+        double seedCpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
         long workspace = database.inTransaction(sql -> sql.count("SELECT id FROM workspace"));
         Actor actor = new Actor(SeededDatabase.WORKSPACE, "bench-user", "bench-user", false);
         Random random = new Random(7);
 
         System.out.printf(Locale.ROOT, "%n== %,d questions: seeded in %.1f s (inserts %.1f s, index rebuild %.1f s)%n",
                 size, seedSeconds, insertSeconds, seedSeconds - insertSeconds);
+        // CPU time of the whole process (all threads): on a shared machine the wall times above wait for cores,
+        // this does not.
+        System.out.printf(Locale.ROOT, "   process CPU while seeding: inserts %.1f s, index rebuild %.1f s%n",
+                insertCpuSeconds, seedCpuSeconds - insertCpuSeconds);
         measure("warm-up", 300, i -> core.handle(actor, new Command.Search(randomText(random, 3))));
         System.gc();
         System.out.println("idle RSS after warm-up and GC: " + rssMiB() + " MiB");
@@ -308,6 +322,11 @@ public final class SearchBenchmark {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Resident size in MiB, with its parts: anonymous (heap, JVM) and file-backed (mapped index files, jars). */

@@ -40,8 +40,9 @@ public final class AnswerRepository {
         sql.update("UPDATE answer SET body = ?, updated_at = ? WHERE id = ?", body, now, answerId);
     }
 
-    public void addScore(Sql sql, long answerId, int delta) throws SQLException {
-        sql.update("UPDATE answer SET score = score + ? WHERE id = ?", delta, answerId);
+    /** Adds a vote's weight to the score, sent with the vote's other writes. */
+    public void addScore(Sql.Writes writes, long answerId, int delta) {
+        writes.add("UPDATE answer SET score = score + ? WHERE id = ?", delta, answerId);
     }
 
     public void delete(Sql sql, long answerId) throws SQLException {

@@ -55,6 +55,7 @@ public final class Database implements AutoCloseable {
         return thread;
     });
     private final LongAdder statements = new LongAdder();
+    private final ThreadLocal<long[]> statementsOnThread = ThreadLocal.withInitial(() -> new long[1]);
 
     private Database(HikariDataSource dataSource, DatabaseSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -212,6 +213,19 @@ public final class Database implements AutoCloseable {
         return statements.sum();
     }
 
+    /**
+     * Like {@link #statementsRun()}, counting only the calling thread's statements: what one command sent, whatever
+     * background work (the search follower, jobs) runs meanwhile.
+     */
+    public long statementsRunOnThisThread() {
+        return statementsOnThread.get()[0];
+    }
+
+    private void countStatement() {
+        statements.increment();
+        statementsOnThread.get()[0]++;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -229,7 +243,7 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 try {
-                    T result = work.run(new Sql(connection, statements));
+                    T result = work.run(new Sql(connection, this::countStatement));
                     connection.commit();
                     reachability.succeeded();
                     return result;

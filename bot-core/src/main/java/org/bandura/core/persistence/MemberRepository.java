@@ -36,6 +36,31 @@ public final class MemberRepository {
         return new MemberRow(id, workspaceId, userId, name, 1, 0, 0, null);
     }
 
+    /** A known member and the row the same round trip read beside it (empty when that row does not exist). */
+    public record KnownWith<T>(MemberRow member, Optional<T> side) {
+    }
+
+    /**
+     * The member, when known under this name, and in the same round trip one row of another table: the command's
+     * first read and the lookup it would make next become one statement. Empty when the member is unknown or was
+     * renamed: {@link #ensure} then does what it always does.
+     *
+     * @param sideJoin    a table joined to {@code member m}, e.g. {@code answer p ON p.workspace_id = m.workspace_id
+     *                    AND p.number = ?}, with one parameter, {@code sideArg}
+     * @param sideColumns its columns, named apart from the member's
+     * @param side        maps them; returns null when the joined row is absent (its columns are null)
+     */
+    public <T> Optional<KnownWith<T>> knownWith(Sql sql, long workspaceId, String userId, String displayName,
+                                                String sideJoin, String sideColumns, Sql.RowMapper<T> side,
+                                                Object sideArg) throws SQLException {
+        String name = WorkspaceRepository.truncate(displayName, 200);
+        return sql.one("SELECT m." + COLUMNS.replace(", ", ", m.") + ", " + sideColumns + " FROM member m LEFT JOIN "
+                        + sideJoin + " WHERE m.workspace_id = ? AND m.user_id = ?",
+                        row -> new KnownWith<>(map(row), Optional.ofNullable(side.map(row))), sideArg, workspaceId,
+                        userId)
+                .filter(known -> known.member().displayName().equals(name));
+    }
+
     public MemberRow get(Sql sql, long memberId) throws SQLException {
         return sql.one("SELECT " + COLUMNS + " FROM member WHERE id = ?", MemberRepository::map, memberId)
                 .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));

@@ -93,8 +93,9 @@ public final class QuestionRepository {
                 + "ORDER BY t.name", row -> row.getString(1), questionId);
     }
 
-    public void addScore(Sql sql, long questionId, int delta) throws SQLException {
-        sql.update("UPDATE question SET score = score + ? WHERE id = ?", delta, questionId);
+    /** Adds a vote's weight to the score, sent with the vote's other writes. */
+    public void addScore(Sql.Writes writes, long questionId, int delta) {
+        writes.add("UPDATE question SET score = score + ? WHERE id = ?", delta, questionId);
     }
 
     public void answerAdded(Sql sql, long questionId, Instant now) throws SQLException {

@@ -31,28 +31,28 @@ public final class ReputationLedger {
     /**
      * Writes one change and updates the kept totals: the exact sum ({@code reputation_raw}), the shown figure
      * (never below {@link ReputationRules#FLOOR}), the per-tag totals and, for changes that count toward the cap, the
-     * vote gain of {@code earnedOn}. A zero change writes nothing.
+     * vote gain of {@code earnedOn}. A zero change writes nothing. The statements only write, so they go into
+     * {@code writes}, sent with the command's other writes in one round trip.
      */
-    public void record(Sql sql, long workspaceId, long memberId, int delta, String reason, String causeType,
-                       long causeId, long questionId, boolean countsTowardCap, LocalDate earnedOn, Instant now)
-            throws SQLException {
+    public void record(Sql.Writes writes, long workspaceId, long memberId, int delta, String reason, String causeType,
+                       long causeId, long questionId, boolean countsTowardCap, LocalDate earnedOn, Instant now) {
         if (delta == 0) {
             return;
         }
-        sql.update("INSERT INTO reputation_event (workspace_id, member_id, delta, reason, cause_type, cause_id, "
+        writes.add("INSERT INTO reputation_event (workspace_id, member_id, delta, reason, cause_type, cause_id, "
                         + "question_id, counts_toward_cap, earned_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 workspaceId, memberId, delta, reason, causeType, causeId, questionId, countsTowardCap, earnedOn, now);
-        sql.update("UPDATE member SET reputation_raw = reputation_raw + ?, reputation = GREATEST(?, reputation_raw + ?) "
+        writes.add("UPDATE member SET reputation_raw = reputation_raw + ?, reputation = GREATEST(?, reputation_raw + ?) "
                 + "WHERE id = ?", delta, ReputationRules.FLOOR, delta, memberId);
         // The member row is now locked until commit, so the upserts below never race another transaction.
         if (countsTowardCap) {
-            sql.update("MERGE INTO vote_gain_day g USING (SELECT CAST(? AS BIGINT) AS member_id, "
+            writes.add("MERGE INTO vote_gain_day g USING (SELECT CAST(? AS BIGINT) AS member_id, "
                     + "CAST(? AS DATE) AS earned_on) s ON g.member_id = s.member_id AND g.earned_on = s.earned_on "
                     + "WHEN MATCHED THEN UPDATE SET gained = g.gained + ? "
                     + "WHEN NOT MATCHED THEN INSERT (member_id, earned_on, gained) VALUES (s.member_id, s.earned_on, ?)",
                     memberId, earnedOn, delta, delta);
         }
-        sql.update("MERGE INTO tag_reputation tr USING (SELECT tag_id FROM question_tag WHERE question_id = ?) qt "
+        writes.add("MERGE INTO tag_reputation tr USING (SELECT tag_id FROM question_tag WHERE question_id = ?) qt "
                 + "ON tr.member_id = ? AND tr.tag_id = qt.tag_id WHEN MATCHED THEN UPDATE SET points = tr.points + ? "
                 + "WHEN NOT MATCHED THEN INSERT (member_id, tag_id, points) VALUES (?, qt.tag_id, ?)",
                 questionId, memberId, delta, memberId, delta);

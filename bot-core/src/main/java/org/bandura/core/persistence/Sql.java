@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 
 /** Small helpers over one transaction's connection: plain SQL in, records out. */
 public final class Sql {
@@ -22,9 +21,10 @@ public final class Sql {
     }
 
     private final Connection connection;
-    private final LongAdder statements;
+    private final Runnable statements;
 
-    Sql(Connection connection, LongAdder statements) {
+    /** @param statements runs once per statement sent (a round trip), for {@link Database#statementsRun()} */
+    Sql(Connection connection, Runnable statements) {
         this.connection = connection;
         this.statements = statements;
     }
@@ -47,7 +47,7 @@ public final class Sql {
     /** Runs an INSERT that may insert nothing ({@code INSERT … SELECT … WHERE}); the generated {@code id} if any. */
     public Optional<Long> insertIfAny(String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            statements.increment();
+            statements.run();
             bind(statement, args);
             if (statement.executeUpdate() == 0) {
                 return Optional.empty();
@@ -78,6 +78,56 @@ public final class Sql {
         return one(sql, row -> row.getLong(1), args).orElse(0L);
     }
 
+    /** An empty batch of writes on this transaction; see {@link Writes}. */
+    public Writes writes() {
+        return new Writes();
+    }
+
+    /**
+     * Writes that need no answer, sent to the database together: one prepared statement holding all of them,
+     * separated by semicolons, so one round trip however many there are (H2 runs them as a command list; the
+     * PostgreSQL driver sends each statement's parse, bind and execute, then one sync). They run in the order added,
+     * taking their row locks in that order, and a failure in any fails the transaction as a single statement would.
+     * Counted as one statement in {@link Database#statementsRun()}. Only statements that return no rows belong here:
+     * a read that must see these writes comes after {@link #send()}.
+     */
+    public final class Writes {
+
+        private final StringBuilder text = new StringBuilder();
+        private final List<Object> args = new ArrayList<>();
+        private int count;
+
+        private Writes() {
+        }
+
+        public Writes add(String statement, Object... statementArgs) {
+            if (count > 0) {
+                text.append(";\n");
+            }
+            text.append(statement);
+            args.addAll(java.util.Arrays.asList(statementArgs)); // may hold nulls
+            count++;
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return count == 0;
+        }
+
+        /** Runs the writes added since the last send, in one round trip; nothing when there are none. */
+        public void send() throws SQLException {
+            if (count == 0) {
+                return;
+            }
+            try (PreparedStatement statement = prepare(text.toString(), args.toArray())) {
+                statement.executeUpdate();
+            }
+            text.setLength(0);
+            args.clear();
+            count = 0;
+        }
+    }
+
     public static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
@@ -94,7 +144,7 @@ public final class Sql {
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        statements.increment();
+        statements.run();
         try {
             bind(statement, args);
             return statement;

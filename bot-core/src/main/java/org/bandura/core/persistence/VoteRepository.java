@@ -36,4 +36,9 @@ public final class VoteRepository {
     public void delete(Sql sql, long voteId) throws SQLException {
         sql.update("DELETE FROM vote WHERE id = ?", voteId);
     }
+
+    /** The same, sent with the command's other writes. */
+    public void delete(Sql.Writes writes, long voteId) {
+        writes.add("DELETE FROM vote WHERE id = ?", voteId);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.reputation.Badges;
 import org.bandura.core.reputation.ReputationRules;
 
@@ -39,15 +40,22 @@ final class ReputationService {
      */
     void apply(Context context, List<ReputationRules.Change> changes, Parties parties, String causeType, long causeId,
                long questionId) throws SQLException {
-        apply(context, changes, parties, causeType, causeId, questionId, false);
+        Sql.Writes writes = context.sql().writes();
+        apply(context, changes, parties, causeType, causeId, questionId, false, writes);
+        writes.send();
     }
 
     /**
+     * Like {@link #apply(Context, List, Parties, String, long, long)}, adding the ledger's writes to {@code writes}
+     * (the caller's, which may already hold writes of the same command, and sends them). Writes still pending are
+     * sent before anything that reads or locks (the member lock of a capped gain, a badge check), so every statement
+     * runs in the same order as if each were sent alone, and takes its row locks in that order.
+     *
      * @param answerReachedScoreOne an upvote just took the author's answer from 0 to 1: the author's lock also counts
      *                              their helpful answers, for the Helpful badge (the only other badge a vote can earn)
      */
     void apply(Context context, List<ReputationRules.Change> changes, Parties parties, String causeType, long causeId,
-               long questionId, boolean answerReachedScoreOne) throws SQLException {
+               long questionId, boolean answerReachedScoreOne, Sql.Writes writes) throws SQLException {
         LocalDate today = ReputationLedger.day(context.now());
         List<ReputationRules.Change> inMemberOrder = changes.stream()
                 .sorted(Comparator.comparingLong(change -> parties.of(change.role()))).toList();
@@ -57,6 +65,7 @@ final class ReputationService {
             long bestTagPoints = Long.MAX_VALUE - change.delta(); // unknown: check badges on any gain
             long helpfulAnswers = -1;
             if (change.countsTowardCap()) {
+                writes.send();
                 boolean countHelpful = answerReachedScoreOne && change.role() == ReputationRules.Role.AUTHOR;
                 MemberRepository.GainStanding standing = stores.members().lockForGain(context.sql(), memberId, today,
                         questionId, Badges.expertCode(""), countHelpful);
@@ -65,13 +74,15 @@ final class ReputationService {
                 helpfulAnswers = standing.helpfulAnswers();
             }
             int applied = ReputationRules.applied(change.delta(), change.countsTowardCap(), capRoom);
-            stores.ledger().record(context.sql(), context.workspaceId(), memberId, applied, change.reason(), causeType,
+            stores.ledger().record(writes, context.workspaceId(), memberId, applied, change.reason(), causeType,
                     causeId, questionId, change.countsTowardCap(), today, context.now());
             if (applied > 0 && bestTagPoints != Long.MIN_VALUE
                     && bestTagPoints + applied >= settings.tagExpertThreshold()) {
+                writes.send();
                 badges.tagExperts(context, memberId, questionId);
             }
             if (helpfulAnswers > 0) {
+                writes.send();
                 badges.helpfulReached(context, memberId, questionId, helpfulAnswers);
             }
         }
@@ -82,8 +93,17 @@ final class ReputationService {
      * so a retracted vote also gives back its share of that day's cap, as if it had never been cast.
      */
     void reverse(Context context, String causeType, long causeId, long questionId, String reason) throws SQLException {
+        Sql.Writes writes = context.sql().writes();
+        reverse(context, causeType, causeId, questionId, reason, writes);
+        writes.send();
+    }
+
+    /** Like {@link #reverse(Context, String, long, long, String)}, adding the writes to {@code writes}, not sent. */
+    void reverse(Context context, String causeType, long causeId, long questionId, String reason, Sql.Writes writes)
+            throws SQLException {
+        writes.send(); // the ledger read below must see what came before
         for (ReputationLedger.Open part : stores.ledger().openByCause(context.sql(), causeType, causeId)) {
-            stores.ledger().record(context.sql(), context.workspaceId(), part.memberId(), Math.toIntExact(-part.net()),
+            stores.ledger().record(writes, context.workspaceId(), part.memberId(), Math.toIntExact(-part.net()),
                     reason, causeType, causeId, questionId, part.countsTowardCap(), part.earnedOn(), context.now());
         }
     }

@@ -1,15 +1,20 @@
 package org.bandura.core.service;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
 import org.bandura.core.model.PostRef;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.VoteDirection;
 import org.bandura.core.persistence.AnswerRow;
 import org.bandura.core.persistence.CommentRepository;
+import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.ReputationLedger;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.persistence.VoteRepository;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reputation.ReputationRules;
@@ -34,11 +39,11 @@ final class VoteService {
     }
 
     Reply vote(Context context, Command.Vote vote) throws SQLException {
-        return vote(context, resolve(context, vote.post()), vote.direction());
+        return vote(context, votedPost(context, vote.post()), vote.direction());
     }
 
     Reply unvote(Context context, Command.Unvote unvote) throws SQLException {
-        Post post = resolve(context, unvote.post());
+        Post post = votedPost(context, unvote.post());
         VoteRepository.VoteRow existing = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(),
                         post.id())
                 .orElseThrow(() -> new Refusal("You have no vote on " + post.ref() + " to take back."));
@@ -117,26 +122,64 @@ final class VoteService {
                     + ". Each person gets one vote per post; use /unvote " + post.ref() + " to take it back.");
         }
         long voteId = cast.get();
-        addScore(context, post, direction.value());
+        Sql.Writes writes = context.sql().writes();
+        addScore(writes, post, direction.value());
         reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
                 new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,
                 voteId, post.questionId(), !post.ref().isQuestion() && direction == VoteDirection.UP
-                        && post.score() + direction.value() == 1);
+                        && post.score() + direction.value() == 1, writes);
+        writes.send();
         return Reply.ok((direction == VoteDirection.UP ? "Upvoted " : "Downvoted ") + post.ref() + ".");
     }
 
+    /** The ledger's reversal, the vote's deletion and the score go to the database together, in that order. */
     private void retract(Context context, Post post, VoteRepository.VoteRow vote) throws SQLException {
-        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted");
-        stores.votes().delete(context.sql(), vote.id());
-        addScore(context, post, -vote.direction());
+        Sql.Writes writes = context.sql().writes();
+        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted",
+                writes);
+        stores.votes().delete(writes, vote.id());
+        addScore(writes, post, -vote.direction());
+        writes.send();
     }
 
-    private void addScore(Context context, Post post, int delta) throws SQLException {
+    private void addScore(Sql.Writes writes, Post post, int delta) {
         if (post.ref().isQuestion()) {
-            stores.questions().addScore(context.sql(), post.id(), delta);
+            stores.questions().addScore(writes, post.id(), delta);
         } else {
-            stores.answers().addScore(context.sql(), post.id(), delta);
+            stores.answers().addScore(writes, post.id(), delta);
         }
+    }
+
+    /**
+     * The command's context for a vote on {@code ref} by a known member: the member and the post in one round trip
+     * (the post in {@link Context#votedPost()}, null when there is no such post). Empty for an unknown or renamed
+     * member: the usual open then runs.
+     */
+    Optional<Context> openKnown(Sql sql, long workspaceId, Actor actor, PostRef ref, Instant now) throws SQLException {
+        Optional<MemberRepository.KnownWith<Post>> known = ref.isQuestion()
+                ? stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
+                        "question p ON p.workspace_id = m.workspace_id AND p.number = ? AND p.deleted_at IS NULL",
+                        "p.id AS post_id, p.asker_id AS post_author, p.id AS post_question, p.score AS post_score",
+                        row -> post(ref, row), ref.number())
+                : stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
+                        "answer p ON p.workspace_id = m.workspace_id AND p.number = ?",
+                        "p.id AS post_id, p.author_id AS post_author, p.question_id AS post_question, "
+                                + "p.score AS post_score",
+                        row -> post(ref, row), ref.number());
+        return known.map(found -> new Context(sql, workspaceId, actor, found.member(), now,
+                found.side().orElse(null)));
+    }
+
+    private static Post post(PostRef ref, ResultSet row) throws SQLException {
+        long id = row.getLong("post_id");
+        return row.wasNull() ? null : new Post(ref, id, row.getLong("post_author"), row.getLong("post_question"),
+                row.getInt("post_score"));
+    }
+
+    /** The post the command names: read with the member already, or now (which refuses an unknown one). */
+    private Post votedPost(Context context, PostRef ref) throws SQLException {
+        Post read = context.votedPost();
+        return read != null && read.ref().equals(ref) ? read : resolve(context, ref);
     }
 
     Post resolve(Context context, PostRef ref) throws SQLException {
