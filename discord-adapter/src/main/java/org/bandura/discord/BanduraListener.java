@@ -154,7 +154,13 @@ final class BanduraListener extends ListenerAdapter {
         try {
             posted = publisher.post(target, question);
         } catch (QuestionPublisher.PublishException e) {
+            LOG.info("Q{} could not be posted: {}", question.number(), e.getMessage());
             hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(e.getMessage())).queue());
+            return;
+        } catch (DiscordCallException e) {
+            LOG.warn("Q{} could not be posted now: {}", question.number(), e.reason());
+            hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit("Discord did not take the post just now ("
+                    + e.reason() + "). Please try /ask again in a minute.")).queue());
             return;
         }
         core.handle(actor, new Command.LinkQuestion(question.number(), posted.channelId(), posted.messageId(),

@@ -103,6 +103,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Map<String, String> directMessageChannels = new ConcurrentHashMap<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean forumRequiresTag;
     private Server server;
     private int port;
 
@@ -150,6 +152,37 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeDiscord refuse(String methodAndPathPattern, int times) {
         refused.put(methodAndPathPattern, new AtomicInteger(times));
         return this;
+    }
+
+    /**
+     * The next {@code times} calls whose "METHOD path" matches get HTTP {@code status} with Discord's JSON error
+     * {@code code} and {@code message}, e.g. 403 / 50013 "Missing Permissions".
+     */
+    public FakeDiscord failWith(String methodAndPathPattern, int times, int status, int code, String message) {
+        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status,
+                NODES.objectNode().put("message", message).put("code", code)));
+        return this;
+    }
+
+    /** The next {@code times} matching calls get a bare 5xx, an HTML page with no JSON, as Cloudflare sends. */
+    public FakeDiscord serverError(String methodAndPathPattern, int times, int status) {
+        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status, null));
+        return this;
+    }
+
+    /** From now on the forum requires a tag on every post (flag REQUIRE_TAG), and refuses posts without one (40067). */
+    public FakeDiscord requireForumTags() {
+        forumRequiresTag = true;
+        echo("CHANNEL_UPDATE", forumChannelJson());
+        return this;
+    }
+
+    /** How many injected failures of {@link #failWith}/{@link #serverError} are still to be served. */
+    public int failuresLeft() {
+        return failures.stream().mapToInt(failure -> Math.max(0, failure.left().get())).sum();
+    }
+
+    private record Failure(String pattern, AtomicInteger left, int status, JsonNode body) {
     }
 
     /** The next {@code times} calls whose "METHOD path" matches get a 429 (Retry-After: 1, with a via header). */
@@ -518,7 +551,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("name", "help-forum").put("position", 1).putNull("topic").put("nsfw", false)
                 .putNull("last_message_id").putNull("parent_id").put("rate_limit_per_user", 0)
                 .put("default_thread_rate_limit_per_user", 0).put("default_auto_archive_duration", 1440)
-                .put("flags", 0).putNull("default_reaction_emoji").putNull("default_sort_order")
+                .put("flags", forumRequiresTag ? 16 : 0).putNull("default_reaction_emoji").putNull("default_sort_order")
                 .put("default_forum_layout", 0);
         channel.putArray("permission_overwrites");
         ArrayNode tags = channel.putArray("available_tags");
@@ -641,7 +674,24 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("message", "Cannot send messages to this user").put("code", 50007));
                 }
             }
+            for (Failure failure : failures) {
+                if ((method + " " + path).matches(failure.pattern()) && failure.left().getAndDecrement() > 0) {
+                    if (failure.body() == null) {
+                        response.setStatus(failure.status());
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
+                        Content.Sink.write(response, true, "<html><body>" + failure.status() + " Bad Gateway"
+                                + "</body></html>", callback);
+                        return true;
+                    }
+                    return respond(response, callback, failure.status(), failure.body());
+                }
+            }
             String[] route = path.substring(1).split("/");
+            if (forumRequiresTag && method.equals("POST") && path.equals("/channels/" + forumChannelId + "/threads")
+                    && (body == null || !body.has("applied_tags") || body.get("applied_tags").isEmpty())) {
+                return respond(response, callback, 400, NODES.objectNode()
+                        .put("message", "A tag is required to create a forum post in this channel").put("code", 40067));
+            }
             if (method.equals("POST") && route[0].equals("interactions") && route.length == 4
                     && !acknowledged.add(route[1])) {
                 return respond(response, callback, 400, NODES.objectNode()
