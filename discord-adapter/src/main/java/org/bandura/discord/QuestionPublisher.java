@@ -16,7 +16,6 @@ import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
 import net.dv8tion.jda.api.requests.RestAction;
-import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
@@ -174,8 +173,8 @@ final class QuestionPublisher {
                 + ". Ask again with one of them, for example /ask tags:" + names.get(0) + ".";
     }
 
-    /** One message in the thread, pinging exactly the routed experts. */
-    void routeToExperts(ThreadChannel thread, Event.QuestionAsked question) {
+    /** One message in the thread, pinging exactly the routed experts (sent through the outbox). */
+    DiscordOp mention(String threadId, Event.QuestionAsked question) {
         List<MemberView> experts = question.mentioned();
         String content;
         if (experts.isEmpty()) {
@@ -189,16 +188,14 @@ final class QuestionPublisher {
             content = DiscordText.render(text);
         }
         List<String> ids = experts.stream().map(MemberView::userId).toList();
-        thread.sendMessage(DiscordText.withButtons(DiscordText.pinging(content, ids), question.actions(),
-                Action::id)).complete();
+        return DiscordOp.send(threadId, content, ids, question.actions());
     }
 
     /**
-     * Confirms in the thread, notifying exactly the answerer (they just earned the accept) unless they chose
-     * silence; takes down the notice of an answer accepted before. Returns the notice's message id.
+     * The accept notice in the thread, notifying exactly the answerer (they just earned the accept) unless they chose
+     * silence. The notice of an answer accepted before is taken down by a {@link DiscordOp#DELETE} before it.
      */
-    String announceAccepted(ThreadChannel thread, Event.AnswerAccepted accepted) {
-        removeNotice(thread, accepted.previousNoticeKey());
+    static DiscordOp acceptNotice(String threadId, Event.AnswerAccepted accepted) {
         RichText text = RichText.builder()
                 .text(SOLVED_PREFIX + "A" + accepted.answerNumber() + " by ")
                 .mention(accepted.author())
@@ -207,16 +204,13 @@ final class QuestionPublisher {
                 .text(".")
                 .build();
         List<String> notified = accepted.notifyAuthor() ? List.of(accepted.author().userId()) : List.of();
-        return thread.sendMessage(DiscordText.pinging(DiscordText.render(text), notified)).complete().getId();
+        return DiscordOp.send(threadId, DiscordText.render(text), notified, List.of())
+                .forQuestion(accepted.questionNumber());
     }
 
-    /** Deletes the bot's accept notice, if there is one and it is still there. */
-    void removeNotice(ThreadChannel thread, String noticeId) {
-        if (noticeId == null || !noticeId.chars().allMatch(Character::isDigit)) {
-            return;
-        }
-        thread.deleteMessageById(noticeId).queue(done -> { }, failure ->
-                LOG.info("Accept notice {} in thread {} was already gone: {}", noticeId, thread.getId(), failure.toString()));
+    /** A notice key the bot can delete: a Discord message id. */
+    static boolean isNoticeId(String noticeId) {
+        return noticeId != null && !noticeId.isEmpty() && noticeId.chars().allMatch(Character::isDigit);
     }
 
     /** Renames the thread with ✅ and applies the forum's "Solved" tag when it has one. */
@@ -238,7 +232,7 @@ final class QuestionPublisher {
             }
         }
         if (changed) {
-            manager.complete();
+            calls.complete(manager, renaming(thread));
         }
     }
 
@@ -272,10 +266,15 @@ final class QuestionPublisher {
             changed = true;
         }
         if (changed) {
-            manager.complete();
+            calls.complete(manager, renaming(thread));
         } else {
             LOG.debug("Thread {} has no solved marks to remove", thread.getId());
         }
+    }
+
+    private static DiscordOutcome.Attempt renaming(ThreadChannel thread) {
+        return new DiscordOutcome.Attempt("rename or tag threads", "the thread " + thread.getName(),
+                Permission.MANAGE_THREADS);
     }
 
     static List<ForumTag> matchingTags(ForumChannel forum, List<String> questionTags) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiFunction;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
+import org.bandura.core.model.Platform;
+import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.testing.TestCore;
 import org.bandura.discord.fake.FakeDiscord;
 import org.junit.jupiter.api.AfterEach;
@@ -57,17 +62,138 @@ class PostFailuresTest {
         return fixture.awaitOriginalEdit(interaction).body().path("content").asText();
     }
 
+    private Actor member() {
+        return new Actor(new WorkspaceRef(Platform.DISCORD, discord.guildId, "Fake Guild"), discord.stranger.id(),
+                "carol", false);
+    }
+
+    /** What /search and /unanswered show a member, together. */
+    private String visible(String query) {
+        return DiscordText.render(testCore.run(member(), new Command.Search(query)).text()) + "\n"
+                + DiscordText.render(testCore.run(member(), new Command.Unanswered(null)).text());
+    }
+
     @Test
-    @DisplayName("no Send Messages in the channel: the asker reads which permission is missing; nothing is posted")
+    @DisplayName("no Send Messages in the channel: the asker reads which permission is missing; the question is gone")
     void missingSendMessages() throws Exception {
         startInTextChannel();
         discord.failWith("POST /channels/" + discord.textChannelId + "/messages", 1, 403, 50013,
                 "Missing Permissions");
 
-        String told = toldAsker(ask("How do I size a pool?", "java"));
+        String told = toldAsker(ask("How do I size a connection pool?", "java"));
 
-        assertThat(told).contains("I can't send messages in #questions (missing permission Send Messages)");
+        assertThat(told).contains("I couldn't post your question", "I can't send messages in #questions"
+                + " (missing permission Send Messages)", "> How do I size a connection pool?");
         assertThat(discord.threadIds()).isEmpty();
+        assertThat(visible("connection pool")).doesNotContain("Q1");
+    }
+
+    @Test
+    @DisplayName("a 500 from Discord: the question waits unseen, is posted once when the outbox tries again")
+    void serverErrorThenPosted() throws Exception {
+        startInTextChannel();
+        discord.serverError("POST /channels/" + discord.textChannelId + "/messages", 1, 500);
+
+        String interaction = ask("How do I size a connection pool?", "java");
+        await().atMost(WAIT).until(() -> discord.failuresLeft() == 0);
+        fixture.door.deliverJobPostsNow();
+        assertThat(discord.originalEdits(interaction)).as("nothing told yet: it will be tried again").isEmpty();
+        assertThat(visible("connection pool")).as("not visible before it is posted").doesNotContain("Q1");
+
+        testCore.clock().advance(Duration.ofSeconds(2));
+        fixture.door.deliverJobPostsNow();
+
+        assertThat(toldAsker(interaction)).contains("Your question is **Q1**");
+        assertThat(discord.messagesTo(discord.textChannelId)).hasSize(2);
+        assertThat(discord.threadIds()).hasSize(1);
+        assertThat(visible("connection pool")).contains("Q1");
+    }
+
+    @Test
+    @DisplayName("order per channel: while the first question waits for a retry the second waits behind it")
+    void orderKeptInChannel() throws Exception {
+        startInTextChannel();
+        discord.serverError("POST /channels/" + discord.textChannelId + "/messages", 1, 500);
+
+        String first = ask("First: how do I size a pool?", "java");
+        await().atMost(WAIT).until(() -> discord.failuresLeft() == 0);
+        String second = ask("Second: how do I tune a pool?", "java");
+        fixture.awaitCallback(second);
+        fixture.door.deliverJobPostsNow();
+        assertThat(discord.messagesTo(discord.textChannelId)).as("the second waits behind the first").hasSize(1);
+
+        testCore.clock().advance(Duration.ofSeconds(2));
+        fixture.door.deliverJobPostsNow();
+
+        assertThat(toldAsker(first)).contains("**Q1**");
+        assertThat(toldAsker(second)).contains("**Q2**");
+        List<String> posted = discord.messagesTo(discord.textChannelId).stream()
+                .map(call -> call.body().path("content").asText()).toList();
+        assertThat(posted).hasSize(3);
+        assertThat(posted.get(1)).contains("First");
+        assertThat(posted.get(2)).contains("Second");
+    }
+
+    @Test
+    @DisplayName("a 429 on the post: JDA waits as Retry-After says and the question is posted once")
+    void rateLimitedOnce() throws Exception {
+        startInTextChannel();
+        discord.rateLimit("POST /channels/" + discord.textChannelId + "/messages", 1);
+
+        String told = toldAsker(ask("How do I size a connection pool?", "java"));
+
+        assertThat(told).contains("Your question is **Q1**");
+        assertThat(discord.messagesTo(discord.textChannelId)).hasSize(2);
+        assertThat(discord.threadIds()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("order per thread: the ✅ rename waits until the accept notice, failed once, went out")
+    void threadOperationsInOrder() throws Exception {
+        startInTextChannel();
+        toldAsker(ask("How do I size a connection pool?", "java"));
+        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        String threadId = discord.threadIds().get(0);
+        fixture.awaitMessage(threadId, 1);
+        String answerId = discord.userMessage(discord.expert, threadId, "Start with cores * 2 and measure.")
+                .path("id").asText();
+        await().atMost(WAIT).until(() -> testCore.rows("answer") == 1);
+        int before = discord.messagesTo(threadId).size();
+        discord.serverError("POST /channels/" + threadId + "/messages", "was accepted by", 1, 500);
+
+        discord.reactionAdd(discord.asker, threadId, answerId, "✅");
+        await().atMost(WAIT).until(() -> discord.failuresLeft() == 0);
+        fixture.door.deliverJobPostsNow();
+        assertThat(discord.calls("PATCH", "/channels/" + threadId)).as("the rename waits behind the notice").isEmpty();
+
+        testCore.clock().advance(Duration.ofSeconds(2));
+        fixture.door.deliverJobPostsNow();
+
+        await().atMost(WAIT).until(() -> !discord.calls("PATCH", "/channels/" + threadId).isEmpty());
+        List<FakeDiscord.Call> thread = discord.calls(call -> call.path().equals("/channels/" + threadId)
+                || call.path().equals("/channels/" + threadId + "/messages"));
+        List<Integer> notices = java.util.stream.IntStream.range(0, thread.size())
+                .filter(i -> thread.get(i).body() != null
+                        && thread.get(i).body().path("content").asText().contains("was accepted by")).boxed().toList();
+        int firstRename = java.util.stream.IntStream.range(0, thread.size())
+                .filter(i -> thread.get(i).method().equals("PATCH")).findFirst().orElseThrow();
+        assertThat(notices).as("the failed try, then the notice").hasSize(2);
+        assertThat(firstRename).as("renamed only after the notice went out").isGreaterThan(notices.get(1));
+        assertThat(discord.thread(threadId).path("name").asText()).startsWith("✅ Q1:");
+    }
+
+    @Test
+    @DisplayName("the interaction expired before the post went out: the asker gets where it went by direct message")
+    void expiredInteractionToldByDm() throws Exception {
+        startInTextChannel();
+        discord.failWith("PATCH /webhooks/.*/messages/(@|%40)original", 1, 404, 10015, "Unknown Webhook");
+
+        ask("How do I size a connection pool?", "java");
+
+        String dm = discord.directMessageChannel(discord.asker.id());
+        FakeDiscord.Call told = fixture.awaitMessage(dm, 1);
+        assertThat(told.body().path("content").asText()).contains("Your question is **Q1**");
+        assertThat(told.body().path("allowed_mentions").path("parse")).isEmpty();
     }
 
     @Test
@@ -107,6 +233,7 @@ class PostFailuresTest {
 
         assertThat(told).contains("Your question is **Q1**");
         assertThat(discord.failuresLeft()).isZero();
+        assertThat(visible("pool")).contains("Q1");
         assertThat(discord.calls("POST", "/channels/" + discord.textChannelId + "/messages")).hasSize(2);
         assertThat(discord.threadIds()).hasSize(1);
     }
@@ -140,6 +267,7 @@ class PostFailuresTest {
         assertThat(told).contains("This forum (#help-forum) needs one of its tags: java, sql")
                 .contains("/ask tags:java").doesNotContain("Solved");
         assertThat(discord.calls("POST", "/channels/" + discord.forumChannelId + "/threads")).isEmpty();
+        assertThat(visible("pool")).doesNotContain("Q1");
     }
 
     @Test

@@ -160,13 +160,18 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public FakeDiscord failWith(String methodAndPathPattern, int times, int status, int code, String message) {
         failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status,
-                NODES.objectNode().put("message", message).put("code", code)));
+                NODES.objectNode().put("message", message).put("code", code), ""));
         return this;
     }
 
     /** The next {@code times} matching calls get a bare 5xx, an HTML page with no JSON, as Cloudflare sends. */
     public FakeDiscord serverError(String methodAndPathPattern, int times, int status) {
-        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status, null));
+        return serverError(methodAndPathPattern, "", times, status);
+    }
+
+    /** Like {@link #serverError(String, int, int)}, only for calls whose body contains {@code bodyContains}. */
+    public FakeDiscord serverError(String methodAndPathPattern, String bodyContains, int times, int status) {
+        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status, null, bodyContains));
         return this;
     }
 
@@ -182,7 +187,7 @@ public final class FakeDiscord implements AutoCloseable {
         return failures.stream().mapToInt(failure -> Math.max(0, failure.left().get())).sum();
     }
 
-    private record Failure(String pattern, AtomicInteger left, int status, JsonNode body) {
+    private record Failure(String pattern, AtomicInteger left, int status, JsonNode body, String bodyContains) {
     }
 
     /** The next {@code times} calls whose "METHOD path" matches get a 429 (Retry-After: 1, with a via header). */
@@ -675,7 +680,8 @@ public final class FakeDiscord implements AutoCloseable {
                 }
             }
             for (Failure failure : failures) {
-                if ((method + " " + path).matches(failure.pattern()) && failure.left().getAndDecrement() > 0) {
+                if ((method + " " + path).matches(failure.pattern()) && text.contains(failure.bodyContains())
+                        && failure.left().getAndDecrement() > 0) {
                     if (failure.body() == null) {
                         response.setStatus(failure.status());
                         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
