@@ -63,8 +63,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
     private final Duration readyTimeout;
     private volatile ShardManager shards;
     private volatile DiscordSender sender;
-    /** The outbox the rows are claimed from: the core's, or the one {@link #deliverJobPosts} names. */
-    private volatile Function<Outbox.Sender, Integer> outbox;
+    /** The outbox the rows are claimed from: the core's ({@link BanduraCore#deliver}). */
+    private final Function<Outbox.Sender, Integer> outbox;
     private ScheduledExecutorService jobPostTimer;
     /** Delivers right after a command left something to post, off the event thread; one pass queued at a time. */
     private volatile ExecutorService deliveries;
@@ -180,8 +180,11 @@ public final class DiscordFrontDoor implements AutoCloseable {
     }
 
     /**
-     * Posts the background jobs' output every {@code every} on one daemon thread, stopped by {@link #close()}.
-     * Call after {@link #start()}.
+     * Delivers the core's outbox (question posts waiting for a retry, job output such as escalations and accept
+     * prompts, the adapter's own operations) every {@code every} on one daemon thread, stopped by {@link #close()},
+     * and says where job output goes. Rows are also delivered right after each command that left one. The
+     * {@code outbox} argument is no longer read: delivery goes through {@link BanduraCore#deliver}, which owns the
+     * same table and makes a question searchable as soon as it is posted. Call after {@link #start()}.
      *
      * @param fallbackChannel channel id for the second escalation step and moderator notes; null: the question's
      *                        thread
@@ -195,7 +198,6 @@ public final class DiscordFrontDoor implements AutoCloseable {
     /** @param digestChannel channel id where the weekly digest is posted ({@code digest.channel}); null: not posted */
     public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackRole,
                                              String digestChannel, Duration every) {
-        this.outbox = sender -> outbox.deliver(Platform.DISCORD, sender);
         DiscordSender current = sender;
         if (current == null) {
             throw new IllegalStateException("Start the Discord front door before delivering job posts");

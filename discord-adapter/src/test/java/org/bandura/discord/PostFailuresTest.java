@@ -10,16 +10,20 @@ import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
+import org.bandura.core.testing.Backend;
 import org.bandura.core.testing.TestCore;
 import org.bandura.discord.fake.FakeDiscord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real JDA against the fake Discord, real core on H2: when Discord refuses the question's post, the asker reads the
  * real reason (the permission, the forum's tags) instead of a generic error; when it fails for a moment, it is
- * posted once.
+ * posted once. The tests that check the question's fate (removed, invisible until posted, order) run on H2 and on
+ * PostgreSQL (127.0.0.1:5432; skipped without it unless {@code BANDURA_TEST_POSTGRES=required}).
  */
 @DisplayName("A question Discord refuses: the asker is told why; a passing failure still posts it once")
 class PostFailuresTest {
@@ -30,18 +34,27 @@ class PostFailuresTest {
     private DiscordFixture fixture;
     private FakeDiscord discord;
 
-    private void start(BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak) throws Exception {
-        testCore = TestCore.onH2();
+    private void start(Backend backend, BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak)
+            throws Exception {
+        testCore = backend.open();
         fixture = DiscordFixture.startWith(testCore.core(), tweak);
         discord = fixture.discord;
     }
 
     private void startInTextChannel() throws Exception {
-        start((fake, settings) -> settings);
+        startInTextChannel(Backend.H2);
+    }
+
+    private void startInTextChannel(Backend backend) throws Exception {
+        start(backend, (fake, settings) -> settings);
     }
 
     private void startInForum() throws Exception {
-        start((fake, settings) -> settings.withQaChannelId(fake.forumChannelId));
+        startInForum(Backend.H2);
+    }
+
+    private void startInForum(Backend backend) throws Exception {
+        start(backend, (fake, settings) -> settings.withQaChannelId(fake.forumChannelId));
     }
 
     @AfterEach
@@ -73,10 +86,11 @@ class PostFailuresTest {
                 + DiscordText.render(testCore.run(member(), new Command.Unanswered(null)).text());
     }
 
-    @Test
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("no Send Messages in the channel: the asker reads which permission is missing; the question is gone")
-    void missingSendMessages() throws Exception {
-        startInTextChannel();
+    void missingSendMessages(Backend backend) throws Exception {
+        startInTextChannel(backend);
         discord.failWith("POST /channels/" + discord.textChannelId + "/messages", 1, 403, 50013,
                 "Missing Permissions");
 
@@ -88,10 +102,11 @@ class PostFailuresTest {
         assertThat(visible("connection pool")).doesNotContain("Q1");
     }
 
-    @Test
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("a 500 from Discord: the question waits unseen, is posted once when the outbox tries again")
-    void serverErrorThenPosted() throws Exception {
-        startInTextChannel();
+    void serverErrorThenPosted(Backend backend) throws Exception {
+        startInTextChannel(backend);
         discord.serverError("POST /channels/" + discord.textChannelId + "/messages", 1, 500);
 
         String interaction = ask("How do I size a connection pool?", "java");
@@ -109,10 +124,11 @@ class PostFailuresTest {
         assertThat(visible("connection pool")).contains("Q1");
     }
 
-    @Test
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("order per channel: while the first question waits for a retry the second waits behind it")
-    void orderKeptInChannel() throws Exception {
-        startInTextChannel();
+    void orderKeptInChannel(Backend backend) throws Exception {
+        startInTextChannel(backend);
         discord.serverError("POST /channels/" + discord.textChannelId + "/messages", 1, 500);
 
         String first = ask("First: how do I size a pool?", "java");
@@ -254,10 +270,11 @@ class PostFailuresTest {
         assertThat(post.body().path("applied_tags").get(0).asText()).isEqualTo(discord.javaTagId);
     }
 
-    @Test
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("a forum that requires tags and none matches: the asker reads the forum's tags and how to ask again")
-    void forumRequiringTagsNoneMatching() throws Exception {
-        startInForum();
+    void forumRequiringTagsNoneMatching(Backend backend) throws Exception {
+        startInForum(backend);
         discord.requireForumTags();
         await().atMost(WAIT).until(() -> fixture.door.shardManager().getForumChannelById(discord.forumChannelId)
                 .isTagRequired());
