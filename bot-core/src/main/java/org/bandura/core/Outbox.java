@@ -37,6 +37,12 @@ public interface Outbox {
     String QUESTION = "QUESTION";
     /** Tells the asker privately that their question could not be posted: payload a QuestionPost with a reason. */
     String QUESTION_FAILED = "QUESTION_FAILED";
+    /**
+     * The "accepted answer" notice in a question's thread (adapter payload; enqueue it with the question's number):
+     * on {@link Outcome.Delivered} its platform key is recorded as the question's accept notice in the same
+     * transaction, as {@code RecordAcceptNotice} would, so an unaccept can remove it.
+     */
+    String ACCEPT_NOTICE = "ACCEPT_NOTICE";
 
     /**
      * Hands every row of the platform that is due to {@code sender}, one at a time, and records each outcome. A

@@ -58,6 +58,7 @@ final class SlackListeners {
         this.views = new SlackViews(settings);
         this.mapping = new EventMapping(settings);
         this.questions = new QuestionFlow(core, outbox, views, this::actor);
+        outbox.use(views);
         this.executor = executor;
     }
 
@@ -147,8 +148,8 @@ final class SlackListeners {
             boolean someoneElses = author != null && !author.equals(origin.userId());
             Actor asker = someoneElses ? actor(new Origin(origin.teamId(), origin.teamName(), origin.channel(),
                     null, author, null), null) : user;
-            Reply reply = core.handle(asker, new Command.Ask(text, List.of(), someoneElses ? user : null),
-                    "shortcut:" + p.getTriggerId());
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(
+                    new Command.Ask(text, List.of(), someoneElses ? user : null), origin), "shortcut:" + p.getTriggerId());
             later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
         });
@@ -182,7 +183,7 @@ final class SlackListeners {
             Origin origin = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getView().getPrivateMetadata(),
                     null, p.getUser().getId(), null);
             Actor asker = actor(origin, p.getUser().getName());
-            Reply reply = core.handle(asker, new Command.Ask(text, tags),
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(new Command.Ask(text, tags), origin),
                     "view:" + p.getView().getId() + ":" + p.getView().getHash());
             later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
@@ -224,7 +225,7 @@ final class SlackListeners {
                     core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
         } else if (command instanceof Command.Ask ask) {
             Actor asker = actor(origin, p.getUserName());
-            Reply reply = core.handle(asker, ask, slashKey(p));
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(ask, origin), slashKey(p));
             later(origin, () -> questions.publish(asker, origin, reply));
         } else if (command instanceof Command.Profile && SlackText.mentionedUserId(p.getText()).isPresent()) {
             String userId = SlackText.mentionedUserId(p.getText()).get();

@@ -88,6 +88,11 @@ public final class QuestionRepository {
                 + "AND q.post_pending = TRUE", QuestionRepository::map, workspaceId, number);
     }
 
+    /** Still waiting for its post (asked through the outbox, not yet posted, not failed). */
+    public boolean isPostPending(Sql sql, long questionId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND post_pending = TRUE", questionId) > 0;
+    }
+
     /** Its post succeeded: visible from now on. @return false when it was not waiting for its post */
     public boolean markPosted(Sql sql, long questionId) throws SQLException {
         return sql.update("UPDATE question SET deleted_at = NULL, post_pending = FALSE WHERE id = ? "

@@ -104,6 +104,9 @@ public final class DatabaseOutbox implements Outbox {
             rows.markDelivered(sql, item.id(), done.platformKey(), now);
             if (QUESTION.equals(item.kind()) && claimed.questionId() != null) {
                 questionPosted(sql, claimed, done, now);
+            } else if (ACCEPT_NOTICE.equals(item.kind()) && claimed.questionId() != null
+                    && done.platformKey() != null) {
+                stores.questions().setAcceptNotice(sql, claimed.questionId(), done.platformKey());
             }
             for (FollowUp next : done.then()) {
                 rows.enqueue(sql, claimed.workspaceId(), claimed.questionId(), next.kind(), next.orderKey(),

@@ -336,6 +336,28 @@ class OutboxDeliveryTest {
                 .map(hit -> hit.questionNumber()).toList();
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
+    @DisplayName("the escalation ladder waits for a question whose post is still being retried")
+    void ladderWaitsForThePost(Backend backend) {
+        try (TestCore bandura = backend.open()) {
+            CoreService core = bandura.service();
+            JobRunner jobs = new JobRunner(bandura.database(), bandura.clock(), "worker", core.jobHandlers());
+            core.handle(slackUser("alice"), new Command.Ask("Why is the queue stuck? #ops", List.of())
+                    .postedTo(new Command.PostTo("C1", null)));
+            core.deliver(Platform.SLACK, item -> new Outcome.Retry("HTTP 503"));
+            for (int hour = 0; hour < 50 && bandura.rows("escalation_step") == 0; hour++) {
+                bandura.clock().advance(Duration.ofMinutes(10));
+                jobs.runDue();
+                if (hour == 5) {
+                    assertThat(bandura.rows("escalation_step")).as("no step while the post is retried").isZero();
+                    core.deliver(Platform.SLACK, item -> new Outcome.Delivered("C1:1.0", null, List.of()));
+                }
+            }
+            assertThat(bandura.rows("escalation_step")).as("the ladder goes on once it is posted").isPositive();
+        }
+    }
+
     private static long visibleQuestions(TestCore bandura) {
         return bandura.database().inTransaction(sql -> sql.count(
                 "SELECT COUNT(*) FROM question WHERE deleted_at IS NULL"));
