@@ -138,7 +138,7 @@ public final class DiscordFrontDoor implements AutoCloseable {
             throw new DiscordStartException("Interrupted while connecting to Discord.");
         }
         DiscordCalls calls = new DiscordCalls(callDeadline);
-        sender = new DiscordSender(core, shards, new QuestionPublisher(calls), calls);
+        sender = new DiscordSender(shards, new QuestionPublisher(calls), calls);
         deliveries = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bandura-discord-outbox");
             thread.setDaemon(true);

@@ -32,8 +32,11 @@ record DiscordOp(String channelId, String messageId, String userId, String conte
     static final String SEND = "DISCORD_SEND";
     /** A message the bot sent is deleted (already gone counts as done). */
     static final String DELETE = "DISCORD_DELETE";
-    /** The accept notice in the question's thread; its id is recorded with the question. */
-    static final String ACCEPT_NOTICE = "DISCORD_ACCEPT_NOTICE";
+    /**
+     * The accept notice in the question's thread: the core's own kind, so its id is recorded with the question in
+     * the delivery's transaction (an unaccept can then take it down).
+     */
+    static final String ACCEPT_NOTICE = org.bandura.core.Outbox.ACCEPT_NOTICE;
     /** The thread gets ✅ and the forum's Solved tag. */
     static final String SOLVED = "DISCORD_SOLVED";
     /** ✅ and Solved come off again. */

@@ -10,7 +10,6 @@ import java.util.Set;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
@@ -19,10 +18,7 @@ import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import org.bandura.core.BanduraCore;
 import org.bandura.core.Outbox;
-import org.bandura.core.command.Command;
-import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.QuestionPost;
@@ -73,14 +69,12 @@ final class DiscordSender implements Outbox.Sender {
         }
     }
 
-    private final BanduraCore core;
     private final ShardManager shards;
     private final QuestionPublisher publisher;
     private final DiscordCalls calls;
     private volatile DiscordJobPosts jobPosts;
 
-    DiscordSender(BanduraCore core, ShardManager shards, QuestionPublisher publisher, DiscordCalls calls) {
-        this.core = core;
+    DiscordSender(ShardManager shards, QuestionPublisher publisher, DiscordCalls calls) {
         this.shards = shards;
         this.publisher = publisher;
         this.calls = calls;
@@ -170,8 +164,8 @@ final class DiscordSender implements Outbox.Sender {
                 return Outbox.Outcome.delivered(sent.getId());
             }
             case DiscordOp.ACCEPT_NOTICE -> {
+                // The core records the notice's id with the question when it marks this row delivered.
                 Message sent = DiscordJobPosts.sendIn(shards, calls, op.channelId(), message(op));
-                recordNotice(item, op, sent.getId());
                 return Outbox.Outcome.delivered(sent.getId());
             }
             case DiscordOp.DELETE -> {
@@ -213,17 +207,6 @@ final class DiscordSender implements Outbox.Sender {
 
     private static net.dv8tion.jda.api.utils.messages.MessageCreateData message(DiscordOp op) {
         return DiscordText.withButtons(DiscordText.pinging(op.content(), op.ping()), op.buttons(), Action::id);
-    }
-
-    /** The accept notice's id goes with the question, so a later change of mind can take it down. */
-    private void recordNotice(Outbox.Item item, DiscordOp op, String noticeId) {
-        Guild guild = shards.getGuildById(item.workspaceExternalId());
-        if (guild == null || op.question() == null) {
-            return;
-        }
-        Member self = guild.getSelfMember();
-        core.handle(new Actor(Actors.workspace(guild), self.getId(), self.getEffectiveName(), true),
-                new Command.RecordAcceptNotice(op.question(), noticeId));
     }
 
     private Outbox.Outcome delete(DiscordOp op) {
