@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.requests.RestAction;
 
 /**
@@ -42,9 +43,17 @@ final class DiscordCalls {
      *                              (missing permission, channel gone) from a failure worth trying again
      */
     <T> T complete(RestAction<T> action, DiscordOutcome.Attempt attempt) {
+        return complete(() -> action, attempt);
+    }
+
+    /**
+     * Like {@link #complete(RestAction, DiscordOutcome.Attempt)}, building the action here: JDA checks the bot's
+     * permissions from its cache while building (sendMessage, createThreadChannel…) and throws before any request.
+     */
+    <T> T complete(Supplier<? extends RestAction<T>> build, DiscordOutcome.Attempt attempt) {
         CompletableFuture<T> future;
         try {
-            future = action.deadline(System.currentTimeMillis() + deadline.toMillis()).submit();
+            future = build.get().deadline(System.currentTimeMillis() + deadline.toMillis()).submit();
         } catch (RuntimeException e) {
             // JDA checks permissions from its cache before sending anything.
             throw new DiscordCallException(DiscordOutcome.of(e, attempt), e);

@@ -108,7 +108,7 @@ final class DiscordJobPosts {
             throw new DiscordCallException(new DiscordOutcome.Retry("Discord channel " + channelId
                     + " is not visible to this process (another shard, or an archived thread)"));
         }
-        return calls.complete(channel.sendMessage(data), new DiscordOutcome.Attempt(
+        return calls.complete(() -> channel.sendMessage(data), new DiscordOutcome.Attempt(
                 channel instanceof ThreadChannel ? "send messages in threads" : "send messages",
                 (channel instanceof ThreadChannel ? "the thread " : "#") + channel.getName(),
                 channel instanceof ThreadChannel ? Permission.MESSAGE_SEND_IN_THREADS : Permission.MESSAGE_SEND));
@@ -124,6 +124,6 @@ final class DiscordJobPosts {
                 Permission.MESSAGE_SEND);
         User user = calls.complete(shards.retrieveUserById(userId), attempt);
         PrivateChannel channel = calls.complete(user.openPrivateChannel(), attempt);
-        return calls.complete(channel.sendMessage(data), attempt);
+        return calls.complete(() -> channel.sendMessage(data), attempt);
     }
 }

@@ -94,6 +94,10 @@ final class DiscordSender implements Outbox.Sender {
             return outcome(e.outcome());
         } catch (QuestionPublisher.PublishException e) {
             return new Outbox.Outcome.Failed(e.getMessage());
+        } catch (net.dv8tion.jda.api.exceptions.PermissionException e) {
+            // JDA refused from its cache, outside a call that knew what it was doing: say which permission.
+            return outcome(DiscordOutcome.of(e, new DiscordOutcome.Attempt("do that", "that channel",
+                    e.getPermission())));
         }
     }
 
@@ -192,7 +196,7 @@ final class DiscordSender implements Outbox.Sender {
             }
             case DiscordOp.EDIT -> {
                 MessageChannel channel = channel(op.channelId(), op.userId());
-                calls.complete(channel.editMessageById(op.messageId(), DiscordText.withoutButtons(op.content())),
+                calls.complete(() -> channel.editMessageById(op.messageId(), DiscordText.withoutButtons(op.content())),
                         new DiscordOutcome.Attempt("edit my messages", "a direct message", Permission.MESSAGE_SEND));
                 return Outbox.Outcome.delivered(op.messageId());
             }
@@ -217,7 +221,7 @@ final class DiscordSender implements Outbox.Sender {
             return Outbox.Outcome.delivered(null);
         }
         try {
-            calls.complete(channel.deleteMessageById(op.messageId()), new DiscordOutcome.Attempt("delete my messages",
+            calls.complete(() -> channel.deleteMessageById(op.messageId()), new DiscordOutcome.Attempt("delete my messages",
                     "the thread", Permission.MESSAGE_MANAGE));
         } catch (DiscordCallException e) {
             if (gone(e)) {
@@ -239,13 +243,13 @@ final class DiscordSender implements Outbox.Sender {
                 "the thread", add ? Permission.MESSAGE_ADD_REACTION : Permission.MESSAGE_MANAGE);
         try {
             if (add) {
-                calls.complete(channel.addReactionById(op.messageId(), emoji), attempt);
+                calls.complete(() -> channel.addReactionById(op.messageId(), emoji), attempt);
             } else {
                 if (!(channel instanceof net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel guild)) {
                     return Outbox.Outcome.delivered(null);
                 }
                 net.dv8tion.jda.api.entities.User user = calls.complete(shards.retrieveUserById(op.userId()), attempt);
-                calls.complete(guild.removeReactionById(op.messageId(), emoji, user), attempt);
+                calls.complete(() -> guild.removeReactionById(op.messageId(), emoji, user), attempt);
             }
         } catch (DiscordCallException e) {
             if (gone(e)) {

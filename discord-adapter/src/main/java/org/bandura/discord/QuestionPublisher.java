@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -94,7 +95,7 @@ final class QuestionPublisher {
             if (forum.isTagRequired() && tags.isEmpty()) {
                 throw new PublishException(tagsNeeded(forum, question.tags()));
             }
-            ForumPost post = call(forum.createForumPost(name, DiscordText.silent(pieces.get(0))).setTags(tags),
+            ForumPost post = call(() -> forum.createForumPost(name, DiscordText.silent(pieces.get(0))).setTags(tags),
                     new DiscordOutcome.Attempt("create posts", "#" + forum.getName(), Permission.MESSAGE_SEND));
             Message starter = post.getMessage();
             ThreadChannel thread = post.getThreadChannel();
@@ -108,11 +109,11 @@ final class QuestionPublisher {
         }
         if (channel instanceof TextChannel text) {
             String place = "#" + text.getName();
-            Message message = call(text.sendMessage(DiscordText.silent(pieces.get(0))),
+            Message message = call(() -> text.sendMessage(DiscordText.silent(pieces.get(0))),
                     new DiscordOutcome.Attempt("send messages", place, Permission.MESSAGE_SEND));
             ThreadChannel thread = null;
             try {
-                thread = call(message.createThreadChannel(name),
+                thread = call(() -> message.createThreadChannel(name),
                         new DiscordOutcome.Attempt("create threads", place, Permission.CREATE_PUBLIC_THREADS));
                 continueInThread(thread, pieces);
             } catch (RuntimeException e) {
@@ -127,13 +128,13 @@ final class QuestionPublisher {
 
     private void continueInThread(ThreadChannel thread, List<String> pieces) {
         for (String piece : pieces.subList(1, pieces.size())) {
-            call(thread.sendMessage(DiscordText.silent(piece)), new DiscordOutcome.Attempt("send messages in threads",
+            call(() -> thread.sendMessage(DiscordText.silent(piece)), new DiscordOutcome.Attempt("send messages in threads",
                     "the thread " + thread.getName(), Permission.MESSAGE_SEND_IN_THREADS));
         }
     }
 
     /** Waits for one call; a refusal becomes a {@link PublishException} with the reason for the asker. */
-    private <T> T call(RestAction<T> action, DiscordOutcome.Attempt attempt) {
+    private <T> T call(Supplier<? extends RestAction<T>> action, DiscordOutcome.Attempt attempt) {
         try {
             return calls.complete(action, attempt);
         } catch (DiscordCallException e) {

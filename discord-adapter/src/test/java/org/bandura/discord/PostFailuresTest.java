@@ -213,6 +213,21 @@ class PostFailuresTest {
     }
 
     @Test
+    @DisplayName("JDA knows the bot may not send in the channel: it refuses before any request, with the same reason")
+    void missingSendMessagesKnownToJda() throws Exception {
+        start(Backend.H2, (fake, settings) -> {
+            fake.denyBotInTextChannel(net.dv8tion.jda.api.Permission.MESSAGE_SEND.getRawValue());
+            return settings;
+        });
+
+        String told = toldAsker(ask("How do I size a connection pool?", "java"));
+
+        assertThat(told).contains("I can't send messages in #questions (missing permission Send Messages)");
+        assertThat(discord.messagesTo(discord.textChannelId)).as("refused by JDA, nothing sent").isEmpty();
+        assertThat(visible("connection pool")).doesNotContain("Q1");
+    }
+
+    @Test
     @DisplayName("no access to the channel (50001): the asker reads that I can't see it")
     void missingAccess() throws Exception {
         startInTextChannel();

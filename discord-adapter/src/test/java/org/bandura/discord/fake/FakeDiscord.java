@@ -105,6 +105,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, String> directMessageChannels = new ConcurrentHashMap<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private volatile boolean forumRequiresTag;
+    private volatile long botDeniedInText;
     private Server server;
     private int port;
 
@@ -172,6 +173,15 @@ public final class FakeDiscord implements AutoCloseable {
     /** Like {@link #serverError(String, int, int)}, only for calls whose body contains {@code bodyContains}. */
     public FakeDiscord serverError(String methodAndPathPattern, String bodyContains, int times, int status) {
         failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status, null, bodyContains));
+        return this;
+    }
+
+    /**
+     * Before the bot connects: the bot's role is an ordinary role (not Administrator) and the text channel denies it
+     * {@code permissions} (raw bits), so JDA itself knows what the bot may not do there.
+     */
+    public FakeDiscord denyBotInTextChannel(long permissions) {
+        botDeniedInText = permissions;
         return this;
     }
 
@@ -547,7 +557,11 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("name", "questions").put("position", 0).putNull("topic").put("nsfw", false)
                 .putNull("last_message_id").putNull("parent_id").put("rate_limit_per_user", 0)
                 .put("default_auto_archive_duration", 1440).put("flags", 0);
-        channel.putArray("permission_overwrites");
+        ArrayNode overwrites = channel.putArray("permission_overwrites");
+        if (botDeniedInText != 0) {
+            overwrites.add(NODES.objectNode().put("id", botRoleId).put("type", 0).put("allow", "0")
+                    .put("deny", Long.toString(botDeniedInText)));
+        }
         return channel;
     }
 
@@ -595,7 +609,8 @@ public final class FakeDiscord implements AutoCloseable {
         guild.putArray("features");
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(guildId, "@everyone", 0, "1071698660929"));
-        roles.add(role(botRoleId, "Bandura", 1, "8"));
+        roles.add(role(botRoleId, "Bandura", 1, botDeniedInText == 0 ? "8"
+                : Long.toString(1071698660929L | (1L << 34))));
         roles.add(role(moderatorRoleId, "Q&A Mods", 2, "0"));
         roles.add(role(adminRoleId, "Admins", 3, "32"));
         ArrayNode channels = guild.putArray("channels");
