@@ -164,6 +164,30 @@ class PostFailuresTest {
     }
 
     @Test
+    @DisplayName("a 429 longer than a call's deadline: JDA gives the call up, the outbox tries again, posted once")
+    void rateLimitLongerThanDeadline() throws Exception {
+        testCore = Backend.H2.open();
+        fixture = DiscordFixture.startWith(testCore.core(), (fake, settings) -> settings,
+                door -> door.callDeadline(Duration.ofMillis(200)));
+        discord = fixture.discord;
+        discord.rateLimit("POST /channels/" + discord.textChannelId + "/messages", 1);
+
+        String interaction = ask("How do I size a connection pool?", "java");
+        await().atMost(WAIT).until(() -> testCore.database().inTransaction(sql -> sql.one(
+                "SELECT last_error FROM outbox_message WHERE kind = 'QUESTION'", row -> row.getString(1)))
+                .filter(error -> error.contains("did not answer in time")).isPresent());
+        assertThat(discord.messagesTo(discord.textChannelId)).as("only the rate-limited try").hasSize(1);
+        assertThat(visible("connection pool")).doesNotContain("Q1");
+
+        testCore.clock().advance(Duration.ofSeconds(2));
+        fixture.door.deliverJobPostsNow();
+
+        assertThat(toldAsker(interaction)).contains("Your question is **Q1**");
+        assertThat(discord.messagesTo(discord.textChannelId)).hasSize(2);
+        assertThat(discord.threadIds()).hasSize(1);
+    }
+
+    @Test
     @DisplayName("order per thread: the ✅ rename waits until the accept notice, failed once, went out")
     void threadOperationsInOrder() throws Exception {
         startInTextChannel();
