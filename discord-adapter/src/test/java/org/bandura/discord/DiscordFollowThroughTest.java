@@ -104,7 +104,8 @@ class DiscordFollowThroughTest {
     }
 
     @Test
-    @DisplayName("a DM Discord refuses (403) stays in the outbox and is sent again on the next pass, and only then")
+    @DisplayName("a DM Discord refuses (403) stays in the outbox and is sent again after the outbox's back-off "
+            + "(1 s), and only then")
     void retry() {
         askJavaQuestionWithTwoExperts();
         String askerDm = discord.directMessageChannel(discord.asker.id());
@@ -112,7 +113,8 @@ class DiscordFollowThroughTest {
         discord.refuse("POST /channels/" + askerDm + "/messages", 1);
 
         assertThat(after(Duration.ofHours(20), askerDm)).as("the one attempt, refused").hasSize(1);
-        assertThat(after(Duration.ZERO, askerDm)).singleElement()
+        assertThat(after(Duration.ZERO, askerDm)).as("not before the back-off").isEmpty();
+        assertThat(after(Duration.ofSeconds(1), askerDm)).singleElement()
                 .satisfies(dm -> assertThat(dm.path("content").asText()).startsWith("Nobody has answered your Q1"));
         assertThat(after(Duration.ZERO, askerDm)).isEmpty();
     }
