@@ -1,35 +1,27 @@
 package org.bandura.slack;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
-import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Renders core replies in Slack: the question message and its thread, private answers, the solved status. */
+/**
+ * Renders core replies in Slack, through the outbox: the question message and its thread, private answers, the
+ * accept notice and the solved status.
+ */
 final class QuestionFlow {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QuestionFlow.class);
     private static final int SIMILAR_SHOWN = 3;
 
-    private final BanduraCore core;
     private final SlackOutbox outbox;
     private final SlackViews views;
-    /** The person behind a request, for telling the core what the bot posted on their behalf. */
-    private final BiFunction<Origin, String, Actor> actors;
 
-    QuestionFlow(BanduraCore core, SlackOutbox outbox, SlackViews views, BiFunction<Origin, String, Actor> actors) {
-        this.core = core;
+    QuestionFlow(SlackOutbox outbox, SlackViews views) {
         this.outbox = outbox;
         this.views = views;
-        this.actors = actors;
     }
 
     /**

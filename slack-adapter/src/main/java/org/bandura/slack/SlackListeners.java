@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bolt listeners. Acknowledged means durable: each listener reads the payload and runs the core command (which
- * commits, or refuses and changes nothing) <em>before</em> it returns the ack; only the Web API calls that show the
- * result (posting the question, the private reply, the solved status) run after the ack on Bolt's executor. A crash
+ * commits, or refuses and changes nothing) <em>before</em> it returns the ack; what shows the result (posting the
+ * question, the private reply, the solved status) goes through the outbox after the ack ({@link SlackOutbox}), and a
+ * question's post is committed with the question itself ({@link QuestionFlow#throughOutbox}). A crash
  * between the commit and the ack makes Slack deliver again, and the event key makes that delivery a no-op. Requests
  * that change nothing (App Home, opening a modal) keep their work after the ack.
  */
@@ -57,7 +58,7 @@ final class SlackListeners {
         this.members = members;
         this.views = new SlackViews(settings);
         this.mapping = new EventMapping(settings);
-        this.questions = new QuestionFlow(core, outbox, views, this::actor);
+        this.questions = new QuestionFlow(outbox, views);
         outbox.use(views);
         this.executor = executor;
     }

@@ -181,12 +181,17 @@ final class SlackOutbox implements AutoCloseable {
     private void enqueue(String teamId, String orderKey, String kind, JsonObject payload, Long questionNumber) {
         try {
             core.enqueue(Members.workspace(teamId, teamId), orderKey, kind, payload.toString(), questionNumber);
-        } catch (UnsupportedOperationException noOutbox) {
-            // a core without an outbox (test doubles): the call is made at once, without retries
-            send(new Outbox.Item(0, teamId, kind, orderKey, payload.toString(), questionNumber, 0, null, null));
-            return;
         } catch (RuntimeException e) {
-            LOG.warn("Could not queue {} for team {}: {}", kind, teamId, e.toString());
+            // No outbox (test doubles) or no storage (the reply may be "I can't reach my storage"): the call is made
+            // at once, once, without retries, so the member still hears back.
+            if (!(e instanceof UnsupportedOperationException)) {
+                LOG.warn("Could not queue {} for team {} ({}); sending it directly", kind, teamId, e.toString());
+            }
+            Outcome outcome = send(new Outbox.Item(0, teamId, kind, orderKey, payload.toString(), questionNumber, 0,
+                    null, null));
+            if (!(outcome instanceof Outcome.Delivered)) {
+                LOG.warn("{} for team {} not delivered: {}", kind, teamId, outcome);
+            }
             return;
         }
         deliverSoon();

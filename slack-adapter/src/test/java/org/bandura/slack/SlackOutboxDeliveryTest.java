@@ -150,6 +150,17 @@ class SlackOutboxDeliveryTest {
         assertThat(gaps).allMatch(gap -> gap.compareTo(Duration.ofSeconds(1)) >= 0);
     }
 
+    @Test
+    @DisplayName("with the database gone the member still hears back: the reply is sent directly, once")
+    void replyWithoutStorageIsSentDirectly() {
+        int before = bot.responses().size();
+        bot.testCore.database().close();
+        bot.command(ANN, "/top", "");
+        await().atMost(WAIT).until(() -> bot.responses().size() > before);
+        assertThat(bot.responses().get(before).text()).contains("nothing was saved");
+        assertThat(bot.responses().get(before).responseType()).isEqualTo("ephemeral");
+    }
+
     private String unanswered() {
         return bot.testCore.run(new Actor(SlackHarness.WORKSPACE, ANN, "Ann", false), "/unanswered").text()
                 .toPlainString();
