@@ -12,7 +12,8 @@ import org.bandura.core.reply.Action;
  * One Discord operation waiting in the outbox: the payload of a row of one of the {@code DISCORD_*} kinds, rendered
  * when it was enqueued so any process can perform it. Fields a kind does not use are null.
  *
- * @param channelId the channel, thread or DM channel it acts on (also the row's order key)
+ * @param channelId the channel, thread or DM channel it acts on (also the row's order key); REPLY: the thread it
+ *                  falls back to when the user can be reached neither through the token nor by DM
  * @param messageId the message it deletes, edits or reacts to
  * @param userId    SEND in a DM / UNREACT: the user; REPLY: who is told by DM when the interaction expired
  * @param content   the text to send, already rendered (markdown escaped where it must be)
@@ -74,6 +75,11 @@ record DiscordOp(String channelId, String messageId, String userId, String conte
 
     static DiscordOp reply(String token, String content, String userId, String guildId) {
         return new DiscordOp(null, null, userId, content, null, null, guildId, token, null, null);
+    }
+
+    /** A reply that, when neither the token nor a DM reaches the user, is posted in this thread pinging them. */
+    DiscordOp orInThread(String threadId) {
+        return new DiscordOp(threadId, messageId, userId, content, ping, buttons, guildId, token, emoji, question);
     }
 
     DiscordOp withEmoji(String value, String user) {

@@ -139,7 +139,8 @@ final class DiscordSender implements Outbox.Sender {
         then.add(new Outbox.FollowUp(DiscordOp.SEND, posted.threadId(),
                 publisher.mention(posted.threadId(), asked).toJson()));
         then.add(new Outbox.FollowUp(DiscordOp.REPLY, null, DiscordOp.reply(origin.token(),
-                BanduraListener.askConfirmation(asked, posted), asked.asker().userId(), guild.getId()).toJson()));
+                BanduraListener.askConfirmation(asked, posted), asked.asker().userId(), guild.getId())
+                .orInThread(posted.threadId()).toJson()));
         LOG.info("Q{} posted in {} (thread {})", asked.number(), channel.getId(), posted.threadId());
         return new Outbox.Outcome.Delivered(posted.messageId(), posted.threadId(), then);
     }
@@ -294,8 +295,19 @@ final class DiscordSender implements Outbox.Sender {
         if (op.userId() == null) {
             return new Outbox.Outcome.Failed("nobody to tell: the interaction expired and no user is known");
         }
-        Message sent = DiscordJobPosts.directMessage(shards, calls, op.userId(), DiscordText.silent(op.content()));
-        return Outbox.Outcome.delivered(sent.getId());
+        try {
+            Message sent = DiscordJobPosts.directMessage(shards, calls, op.userId(), DiscordText.silent(op.content()));
+            return Outbox.Outcome.delivered(sent.getId());
+        } catch (DiscordCallException e) {
+            if (op.channelId() == null || !e.isPermanent()) {
+                throw e;
+            }
+            // Their DMs are closed: tell them in the question's thread, pinging exactly them.
+            LOG.info("User {} takes no direct messages; telling them in thread {}", op.userId(), op.channelId());
+            Message sent = DiscordJobPosts.sendIn(shards, calls, op.channelId(),
+                    DiscordText.pinging("<@" + op.userId() + "> " + op.content(), List.of(op.userId())));
+            return Outbox.Outcome.delivered(sent.getId());
+        }
     }
 
     private JDA anyShard(String guildId) {

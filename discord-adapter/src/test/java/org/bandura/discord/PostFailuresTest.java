@@ -252,6 +252,27 @@ class PostFailuresTest {
     }
 
     @Test
+    @DisplayName("interaction expired and DMs closed: the asker is told in the question's thread, pinged alone")
+    void expiredAndDmsClosedToldInThread() throws Exception {
+        startInTextChannel();
+        discord.failWith("PATCH /webhooks/.*/messages/(@|%40)original", 1, 404, 10015, "Unknown Webhook");
+        discord.refuse("POST /channels/" + discord.directMessageChannel(discord.asker.id()) + "/messages", 1);
+
+        ask("How do I size a connection pool?", "java");
+
+        await().atMost(WAIT).until(() -> discord.threadIds().size() == 1);
+        String threadId = discord.threadIds().get(0);
+        await().atMost(WAIT).until(() -> discord.messagesTo(threadId).stream()
+                .anyMatch(call -> call.body().path("content").asText().contains("Your question is **Q1**")));
+        FakeDiscord.Call told = discord.messagesTo(threadId).stream()
+                .filter(call -> call.body().path("content").asText().contains("Your question is **Q1**"))
+                .findFirst().orElseThrow();
+        assertThat(told.body().path("content").asText()).startsWith("<@" + discord.asker.id() + ">");
+        assertThat(told.body().path("allowed_mentions").path("users").toString())
+                .isEqualTo("[\"" + discord.asker.id() + "\"]");
+    }
+
+    @Test
     @DisplayName("no access to the channel (50001): the asker reads that I can't see it")
     void missingAccess() throws Exception {
         startInTextChannel();
