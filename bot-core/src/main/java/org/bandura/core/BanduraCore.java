@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
+import org.bandura.core.model.Platform;
 import org.bandura.core.model.WorkspaceRef;
 import org.bandura.core.reply.Reply;
 
@@ -26,6 +27,34 @@ public interface BanduraCore {
      * @param eventKey Slack event id or envelope id, Discord interaction id, or message id + user + emoji
      */
     Reply handle(Actor actor, Command command, String eventKey);
+
+    /**
+     * Writes an outbox row for the adapter to perform later through {@link #deliver}: an operation the core does not
+     * model (a status edit, a delete, a reaction, a private follow-up through a response URL...). Rows with the same
+     * {@code orderKey} go out in order, one at a time, paced per platform; see {@link Outbox}.
+     *
+     * @param workspace      the workspace it belongs to
+     * @param orderKey       the channel (or thread) it goes to; null: unordered
+     * @param kind           the adapter's name for the operation (1-40 characters), handed back in {@link Outbox.Item}
+     * @param payload        the adapter's JSON text, opaque to the core
+     * @param questionNumber the question it is about, or null
+     * @return the row's id
+     * @throws org.bandura.core.persistence.StorageUnavailableException when storage is down (nothing written)
+     */
+    default long enqueue(WorkspaceRef workspace, String orderKey, String kind, String payload, Long questionNumber) {
+        throw new UnsupportedOperationException("this core has no outbox");
+    }
+
+    /**
+     * Hands every due outbox row of the platform to {@code sender} and records each outcome (see
+     * {@link Outbox#deliver(Platform, Outbox.Sender)}); a delivered question post makes the question visible and
+     * searchable. Front doors call it on a timer and right after a command that enqueued something.
+     *
+     * @return how many rows were delivered
+     */
+    default int deliver(Platform platform, Outbox.Sender sender) {
+        return 0;
+    }
 
     /** Known tag names of the workspace starting with {@code prefix} (for autocomplete and tag pickers). */
     List<String> tagNames(WorkspaceRef workspace, String prefix, int limit);

@@ -65,7 +65,10 @@ public final class ConsoleFrontDoor {
             if (!reply.isEmpty()) {
                 out.println(reply);
             }
-            outbox.ifPresent(messages -> messages.deliver(Platform.CONSOLE, message -> out.println(render(message))));
+            // The console posts its questions at once (no Command.PostTo), so only job messages reach it; printing
+            // can't fail, so each is delivered.
+            outbox.ifPresent(messages -> messages.deliver(Platform.CONSOLE,
+                    Outbox.Sender.ofMessages(message -> out.println(render(message)))));
             out.flush();
         }
     }

@@ -14,8 +14,6 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
-import net.dv8tion.jda.api.entities.emoji.Emoji;
-import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -64,12 +62,21 @@ final class BanduraListener extends ListenerAdapter {
     private final QuestionPublisher publisher = new QuestionPublisher();
     private final DiscordButtons buttons;
 
-    BanduraListener(BanduraCore core, DiscordSettings settings) {
+    private final Runnable deliverSoon;
+    private final DiscordPresenter presenter;
+
+    /**
+     * @param deliverSoon asks the front door to deliver the outbox now (off this thread): called after a command
+     *                    left something to post
+     */
+    BanduraListener(BanduraCore core, DiscordSettings settings, Runnable deliverSoon) {
         this.core = core;
         this.settings = settings;
         this.mapping = new CommandMapping(settings);
         this.actors = new Actors(settings);
-        this.buttons = new DiscordButtons(core, actors, this::present);
+        this.deliverSoon = deliverSoon;
+        this.presenter = new DiscordPresenter(core, settings, deliverSoon);
+        this.buttons = new DiscordButtons(core, actors, presenter::present, presenter::enqueue);
     }
 
     // ---- buttons (I'm on it, Accept, Not yet): run as the presser, see DiscordButtons ----
@@ -121,13 +128,15 @@ final class BanduraListener extends ListenerAdapter {
             boolean privately = reply.visibility() == Reply.Visibility.CALLER || reply.isError()
                     || reply.event().isPresent();
             answer(event, event.reply(DiscordText.silent(DiscordText.render(reply.text()))).setEphemeral(privately));
-            present(event.getJDA(), reply);
+            presenter.present(event.getGuild(), reply);
         });
     }
 
     /**
      * Commits the question first, then defers: Discord sees the interaction acknowledged only once the question is
-     * stored (the core answers well inside Discord's 3 s), and posting the thread may take longer than that.
+     * stored (the core answers well inside Discord's 3 s). The question is saved unposted together with its post in
+     * the outbox; this process delivers it right away (any process could, after a crash), and the outbox writes the
+     * deferred reply through the interaction's token: where the question went, or why Discord refused it.
      */
     private void ask(SlashCommandInteractionEvent event, Actor actor, Command.Ask ask, String key) {
         GuildChannel target;
@@ -137,7 +146,8 @@ final class BanduraListener extends ListenerAdapter {
             answer(event, event.reply(DiscordText.silent(e.getMessage())).setEphemeral(true));
             return;
         }
-        Reply reply = core.handle(actor, ask, key);
+        String origin = new DiscordSender.Origin(event.getToken()).toJson();
+        Reply reply = core.handle(actor, ask.postedTo(new Command.PostTo(target.getId(), origin)), key);
         Optional<InteractionHook> hook = defer(event);
         Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
         if (reply.isIgnored()) {
@@ -148,25 +158,7 @@ final class BanduraListener extends ListenerAdapter {
             hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(DiscordText.render(reply.text()))).queue());
             return;
         }
-        // Stored by this process: it posts the question even when another session acknowledged the interaction.
-        Event.QuestionAsked question = asked.get();
-        QuestionPublisher.Posted posted;
-        try {
-            posted = publisher.post(target, question);
-        } catch (QuestionPublisher.PublishException e) {
-            hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(e.getMessage())).queue());
-            return;
-        }
-        core.handle(actor, new Command.LinkQuestion(question.number(), posted.channelId(), posted.messageId(),
-                posted.threadId()));
-        ThreadChannel thread = event.getJDA().getThreadChannelById(posted.threadId());
-        if (thread != null) {
-            publisher.routeToExperts(thread, question);
-        } else {
-            LOG.warn("Thread {} of Q{} is not in the cache; experts were not mentioned", posted.threadId(),
-                    question.number());
-        }
-        hook.ifPresent(it -> it.editOriginal(DiscordText.silentEdit(askConfirmation(question, posted))).queue());
+        deliverSoon.run();
     }
 
     /** Defers privately; empty when another session (a second process) acknowledged the interaction first. */
@@ -213,7 +205,7 @@ final class BanduraListener extends ListenerAdapter {
                     new Command.AcceptMessage(event.getTarget().getId()), CommandMapping.interactionKey(event.getId()));
             String text = reply.isIgnored() ? "Already done." : DiscordText.render(reply.text());
             answer(event, event.reply(DiscordText.silent(text.isBlank() ? "Done." : text)).setEphemeral(true));
-            present(event.getJDA(), reply);
+            presenter.present(event.getGuild(), reply);
         });
     }
 
@@ -279,7 +271,7 @@ final class BanduraListener extends ListenerAdapter {
                     event.getChannel().getId(), event.getMessageId(), event.getMessage().getContentRaw(),
                     repliedTo(event.getMessage())), CommandMapping.messageKey(event.getMessageId()));
             markAnswer(event.getGuildChannel(), event.getMessageId(), reply);
-            present(event.getJDA(), reply);
+            presenter.present(event.getGuild(), reply);
         });
     }
 
@@ -310,7 +302,7 @@ final class BanduraListener extends ListenerAdapter {
             }
             Reply reply = core.handle(platformActor(event.getGuild()), new Command.DeleteMessage(event.getMessageId()),
                     CommandMapping.deleteKey(event.getMessageId()));
-            present(event.getJDA(), reply);
+            presenter.present(event.getGuild(), reply);
         });
     }
 
@@ -339,11 +331,12 @@ final class BanduraListener extends ListenerAdapter {
             Reply reply = react(event.getJDA(), event.isFromGuild() ? event.getGuild() : null,
                     event.getMember(), event.getUser(), event.getUserId(), event.getMessageId(),
                     event.getEmoji().getFormatted(), true, event.getResponseNumber());
-            if (reply.isError() && !reply.isStopping() && event.getUser() != null) {
+            if (reply.isError() && !reply.isStopping() && event.getUser() != null && event.isFromGuild()) {
                 // A vote that didn't count must not look like one: take the reaction back. Not while stopping:
                 // the reaction stays, and catch-up at the next start counts it.
-                event.getReaction().removeReaction(event.getUser()).queue(ok -> { }, failure ->
-                        LOG.warn("Could not remove a refused reaction: {}", failure.toString()));
+                presenter.enqueue(event.getGuild(), event.getChannel().getId(), DiscordOp.UNREACT, DiscordOp.onMessage(
+                        event.getChannel().getId(), event.getMessageId()).withEmoji(event.getEmoji().getFormatted(),
+                        event.getUserId()), null);
             }
             markAnswer(event.getGuildChannel(), event.getMessageId(), reply);
         });
@@ -371,58 +364,13 @@ final class BanduraListener extends ListenerAdapter {
         if (reply.isError()) {
             LOG.debug("Reaction {} by {} on {} refused: {}", emoji, userId, messageId, reply.text());
         }
-        present(jda, reply);
+        presenter.present(guild, reply);
         return reply;
     }
 
     /** Discord can't answer a message privately, so a reply recorded as an answer (or promoted to one) gets a reaction. */
     private void markAnswer(GuildMessageChannel channel, String messageId, Reply reply) {
-        if (reply.isOk() && reply.event(Event.AnswerPosted.class).isPresent()) {
-            channel.addReactionById(messageId, Emoji.fromFormatted(settings.answerReaction())).queue(ok -> { },
-                    failure -> LOG.warn("Could not mark answer message {}: {}", messageId, failure.toString()));
-        }
-    }
-
-    // ---- what the core decided, shown on Discord ----
-
-    private void present(JDA jda, Reply reply) {
-        if (!reply.isOk()) {
-            return;
-        }
-        reply.event(Event.AnswerAccepted.class).ifPresent(accepted -> {
-            ThreadChannel thread = thread(jda, accepted.links().threadKey());
-            if (thread != null) {
-                String notice = publisher.announceAccepted(thread, accepted);
-                core.handle(platformActor(thread.getGuild()),
-                        new Command.RecordAcceptNotice(accepted.questionNumber(), notice));
-                publisher.markSolved(thread);
-            }
-        });
-        reply.event(Event.AnswerUnaccepted.class).ifPresent(unaccepted -> {
-            ThreadChannel thread = thread(jda, unaccepted.links().threadKey());
-            if (thread != null) {
-                publisher.removeNotice(thread, unaccepted.noticeKey());
-                publisher.markUnsolved(thread);
-            }
-        });
-        reply.event(Event.QuestionDeleted.class).ifPresent(deleted -> {
-            ThreadChannel thread = thread(jda, deleted.links().threadKey());
-            if (thread != null) {
-                publisher.removeNotice(thread, deleted.noticeKey());
-                publisher.markDeleted(thread);
-            }
-        });
-    }
-
-    private static ThreadChannel thread(JDA jda, String threadId) {
-        if (threadId == null || !threadId.chars().allMatch(Character::isDigit)) {
-            return null;
-        }
-        ThreadChannel thread = jda.getThreadChannelById(threadId);
-        if (thread == null) {
-            LOG.info("Thread {} is not cached (archived or on another shard); leaving it as it is", threadId);
-        }
-        return thread;
+        presenter.markAnswer(channel.getGuild(), channel.getId(), messageId, reply);
     }
 
     // ---- the error handler ----

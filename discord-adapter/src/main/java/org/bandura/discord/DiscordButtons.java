@@ -1,8 +1,8 @@
 package org.bandura.discord;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -40,18 +40,27 @@ final class DiscordButtons {
     static final String GUILD_GONE = "That button belongs to a server I'm no longer in, so it can't do anything now.";
     static final String OTHER_GUILD = "That button belongs to another server, so it can't do anything here.";
 
+    /** Leaves one Discord operation in the outbox (see {@link BanduraListener#enqueue}). */
+    @FunctionalInterface
+    interface Enqueuer {
+        void enqueue(Guild guild, String orderKey, String kind, DiscordOp op, Long questionNumber);
+    }
+
     private final BanduraCore core;
     private final Actors actors;
-    private final BiConsumer<JDA, Reply> present;
+    private final BiConsumer<Guild, Reply> present;
+    private final Enqueuer outbox;
 
     /**
      * @param present shows what a reply's event changed (an accepted answer's notice and solved mark), the same way
      *                for a press as for the slash command
+     * @param outbox  where what is shown after the core committed goes: the reply, the claim, the DM prompt's edit
      */
-    DiscordButtons(BanduraCore core, Actors actors, BiConsumer<JDA, Reply> present) {
+    DiscordButtons(BanduraCore core, Actors actors, BiConsumer<Guild, Reply> present, Enqueuer outbox) {
         this.core = core;
         this.actors = actors;
         this.present = present;
+        this.outbox = outbox;
     }
 
     /** @return false when the button is not one of Bandura's; it is then left alone */
@@ -93,26 +102,46 @@ final class DiscordButtons {
             tell(hook, "Already done.");
             return;
         }
+        Guild guild = guildOf(event, pressed);
         String text = DiscordText.render(reply.text());
-        tell(hook, text.isBlank() ? "Done." : text);
+        String told = text.isBlank() ? "Done." : text;
+        if (guild == null) {
+            tell(hook, told);
+            return;
+        }
+        // From here on the core has committed: what the press shows goes through the outbox, retried until done.
+        outbox.enqueue(guild, null, DiscordOp.REPLY, DiscordOp.reply(event.getToken(), told, event.getUser().getId(),
+                guild.getId()), null);
         if (!reply.isOk()) {
             return;
         }
         if (reply.visibility() == Reply.Visibility.CHANNEL && reply.event().isEmpty() && event.isFromGuild()) {
             // A claim: everyone in the thread sees who is on it; the message names the claimer but pings nobody.
-            event.getChannel().sendMessage(DiscordText.silent(text)).queue(ok -> { }, failure ->
-                    LOG.warn("Could not announce {} in channel {}: {}", pressed.commandLine(),
-                            event.getChannel().getId(), failure.toString()));
+            String channel = event.getChannel().getId();
+            outbox.enqueue(guild, channel, DiscordOp.SEND, DiscordOp.send(channel, text, List.of(), List.of()), null);
         }
-        present.accept(event.getJDA(), reply);
+        present.accept(guild, reply);
         if (!event.isFromGuild()) {
             Message prompt = event.getMessage();
             String before = prompt == null ? "" : prompt.getContentRaw();
             String outcome = (before.isBlank() ? "" : before + "\n\n") + "→ " + text;
-            event.getChannel().editMessageById(event.getMessageId(), DiscordText.withoutButtons(outcome))
-                    .queue(ok -> { }, failure -> LOG.warn("Could not update DM prompt {}: {}", event.getMessageId(),
-                            failure.toString()));
+            String channel = event.getChannel().getId();
+            outbox.enqueue(guild, channel, DiscordOp.EDIT, new DiscordOp(channel, event.getMessageId(),
+                    event.getUser().getId(), outcome, null, null, guild.getId(), null, null, null), null);
         }
+    }
+
+    /** The guild a press acts in: the server it came from, or the one a DM button names. */
+    private static Guild guildOf(ButtonInteractionEvent event, Action.Pressed pressed) {
+        if (event.isFromGuild()) {
+            return event.getGuild();
+        }
+        String guildId = pressed.workspaceExternalId().orElse(null);
+        if (guildId == null) {
+            return null;
+        }
+        return event.getJDA().getShardManager() != null
+                ? event.getJDA().getShardManager().getGuildById(guildId) : event.getJDA().getGuildById(guildId);
     }
 
     /** Who pressed: the member in a server; in a DM, the user as a member of the guild the button names. */

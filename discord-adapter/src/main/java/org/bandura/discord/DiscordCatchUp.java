@@ -22,7 +22,6 @@ import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
-import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -34,7 +33,6 @@ import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.Reaction;
 import org.bandura.core.model.WorkspaceRef;
-import org.bandura.core.reply.Event;
 import org.bandura.core.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +62,7 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
     private final Duration within;
     private final CommandMapping mapping;
     private final Actors actors;
-    private final QuestionPublisher publisher = new QuestionPublisher();
+    private final DiscordPresenter presenter;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bandura-discord-catch-up");
         thread.setDaemon(true);
@@ -74,9 +72,10 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
     private final CompletableFuture<Integer> first = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> latest = first;
 
-    DiscordCatchUp(BanduraCore core, DiscordSettings settings, Duration within) {
+    DiscordCatchUp(BanduraCore core, DiscordSettings settings, Duration within, Runnable deliverSoon) {
         this.core = core;
         this.settings = settings;
+        this.presenter = new DiscordPresenter(core, settings, deliverSoon);
         this.within = within;
         this.mapping = new CommandMapping(settings);
         this.actors = new Actors(settings);
@@ -317,25 +316,8 @@ final class DiscordCatchUp extends ListenerAdapter implements AutoCloseable {
         }
         String messageId = step.command() instanceof Command.ThreadMessage message ? message.messageKey()
                 : step.command() instanceof Command.React react ? react.messageKey() : null;
-        if (messageId != null && reply.event(Event.AnswerPosted.class).isPresent()) {
-            thread.addReactionById(messageId, Emoji.fromFormatted(settings.answerReaction())).queue(ok -> { },
-                    failure -> LOG.warn("Could not mark answer message {}: {}", messageId, failure.toString()));
-        }
-        reply.event(Event.AnswerAccepted.class).ifPresent(accepted -> {
-            String notice = publisher.announceAccepted(thread, accepted);
-            Member self = thread.getGuild().getSelfMember();
-            core.handle(new Actor(Actors.workspace(thread.getGuild()), self.getId(), self.getEffectiveName(), true),
-                    new Command.RecordAcceptNotice(accepted.questionNumber(), notice));
-            publisher.markSolved(thread);
-        });
-        reply.event(Event.AnswerUnaccepted.class).ifPresent(unaccepted -> {
-            publisher.removeNotice(thread, unaccepted.noticeKey());
-            publisher.markUnsolved(thread);
-        });
-        reply.event(Event.QuestionDeleted.class).ifPresent(deleted -> {
-            publisher.removeNotice(thread, deleted.noticeKey());
-            publisher.markDeleted(thread);
-        });
+        presenter.markAnswer(thread.getGuild(), thread.getId(), messageId, reply);
+        presenter.present(thread.getGuild(), reply);
     }
 
     private static boolean isSnowflake(String key) {

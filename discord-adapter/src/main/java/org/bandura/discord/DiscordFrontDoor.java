@@ -10,7 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -29,6 +31,7 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.Outbox;
+import org.bandura.core.model.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +62,14 @@ public final class DiscordFrontDoor implements AutoCloseable {
     private final DiscordSettings settings;
     private final Duration readyTimeout;
     private volatile ShardManager shards;
-    private volatile DiscordJobPosts jobPosts;
+    private volatile DiscordSender sender;
+    /** The outbox the rows are claimed from: the core's ({@link BanduraCore#deliver}). */
+    private final Function<Outbox.Sender, Integer> outbox;
     private ScheduledExecutorService jobPostTimer;
+    /** Delivers right after a command left something to post, off the event thread; one pass queued at a time. */
+    private volatile ExecutorService deliveries;
+    private final AtomicBoolean deliveryQueued = new AtomicBoolean();
+    private volatile Duration callDeadline = DiscordCalls.DEFAULT_DEADLINE;
     private volatile Duration catchUpWithin = Duration.ofDays(14);
     private volatile DiscordCatchUp catchUp;
 
@@ -72,6 +81,13 @@ public final class DiscordFrontDoor implements AutoCloseable {
         this.core = core;
         this.settings = settings;
         this.readyTimeout = readyTimeout;
+        this.outbox = sender -> core.deliver(Platform.DISCORD, sender);
+    }
+
+    /** How long one Discord call may wait in JDA (behind a rate limit, or retrying a 5xx). Call before start. */
+    DiscordFrontDoor callDeadline(Duration deadline) {
+        this.callDeadline = deadline;
+        return this;
     }
 
     /**
@@ -93,8 +109,8 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 .setShards(settings.shardMin(), settings.shardMax())
                 .setEnableShutdownHook(false)
                 .setEventPoolProvider(new OneThreadPerShard())
-                .addEventListeners(watch, new BanduraListener(core, settings));
-        catchUp = new DiscordCatchUp(core, settings, catchUpWithin);
+                .addEventListeners(watch, new BanduraListener(core, settings, this::deliverSoon));
+        catchUp = new DiscordCatchUp(core, settings, catchUpWithin, this::deliverSoon);
         builder.addEventListeners(catchUp);
         if (settings.gatewayUrl() != null) {
             builder.setSessionController(new FixedGateway(settings.gatewayUrl()));
@@ -121,8 +137,16 @@ public final class DiscordFrontDoor implements AutoCloseable {
             close();
             throw new DiscordStartException("Interrupted while connecting to Discord.");
         }
+        DiscordCalls calls = new DiscordCalls(callDeadline);
+        sender = new DiscordSender(shards, new QuestionPublisher(calls), calls);
+        deliveries = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bandura-discord-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
         registerCommands();
         LOG.info("Discord is ready. Invite the bot with: {}", inviteUrl());
+        deliverSoon();
     }
 
     /**
@@ -156,8 +180,11 @@ public final class DiscordFrontDoor implements AutoCloseable {
     }
 
     /**
-     * Posts the background jobs' output every {@code every} on one daemon thread, stopped by {@link #close()}.
-     * Call after {@link #start()}.
+     * Delivers the core's outbox (question posts waiting for a retry, job output such as escalations and accept
+     * prompts, the adapter's own operations) every {@code every} on one daemon thread, stopped by {@link #close()},
+     * and says where job output goes. Rows are also delivered right after each command that left one. The
+     * {@code outbox} argument is no longer read: delivery goes through {@link BanduraCore#deliver}, which owns the
+     * same table and makes a question searchable as soon as it is posted. Call after {@link #start()}.
      *
      * @param fallbackChannel channel id for the second escalation step and moderator notes; null: the question's
      *                        thread
@@ -171,8 +198,11 @@ public final class DiscordFrontDoor implements AutoCloseable {
     /** @param digestChannel channel id where the weekly digest is posted ({@code digest.channel}); null: not posted */
     public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackRole,
                                              String digestChannel, Duration every) {
-        jobPosts = new DiscordJobPosts(outbox, shards, new DiscordJobPosts.Places(fallbackChannel, fallbackRole,
-                digestChannel));
+        DiscordSender current = sender;
+        if (current == null) {
+            throw new IllegalStateException("Start the Discord front door before delivering job posts");
+        }
+        current.places(new DiscordJobPosts.Places(fallbackChannel, fallbackRole, digestChannel));
         jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bandura-discord-job-posts");
             thread.setDaemon(true);
@@ -182,14 +212,33 @@ public final class DiscordFrontDoor implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One delivery pass, for the timer and for tests. @return how many messages were posted */
+    /**
+     * One delivery pass over the outbox (question posts, job messages, the adapter's operations), for the timer and
+     * for tests. @return how many rows were delivered
+     */
     int deliverJobPostsNow() {
-        DiscordJobPosts current = jobPosts;
+        DiscordSender current = sender;
         try {
-            return current == null ? 0 : current.deliverPending();
+            return current == null ? 0 : outbox.apply(current);
         } catch (RuntimeException e) {
-            LOG.warn("Posting job output to Discord failed, will try again: {}", e.toString());
+            LOG.warn("Delivering the outbox to Discord failed, will try again: {}", e.toString());
             return 0;
+        }
+    }
+
+    /** Queues one delivery pass on the outbox thread unless one is already waiting; never blocks the caller. */
+    void deliverSoon() {
+        ExecutorService current = deliveries;
+        if (current == null || !deliveryQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                deliveryQueued.set(false);
+                deliverJobPostsNow();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            deliveryQueued.set(false);
         }
     }
 
@@ -204,10 +253,15 @@ public final class DiscordFrontDoor implements AutoCloseable {
      */
     @Override
     public void close() {
+        flushOutbox(Duration.ofSeconds(5));
         synchronized (this) {
             if (jobPostTimer != null) {
                 jobPostTimer.shutdownNow();
                 jobPostTimer = null;
+            }
+            if (deliveries != null) {
+                deliveries.shutdownNow();
+                deliveries = null;
             }
         }
         DiscordCatchUp runningCatchUp = catchUp;
@@ -232,6 +286,22 @@ public final class DiscordFrontDoor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.forEach(JDA::shutdownNow);
+        }
+    }
+
+    /** One last delivery pass before the gateway closes, so what is due goes out now rather than after a restart. */
+    private void flushOutbox(Duration within) {
+        ExecutorService current = deliveries;
+        if (current == null || shards == null) {
+            return;
+        }
+        try {
+            current.submit(this::deliverJobPostsNow).get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.info("Outbox not fully delivered before stopping ({}); the rest goes out after the restart",
+                    e.toString());
         }
     }
 

@@ -2,12 +2,15 @@ package org.bandura.discord;
 
 import java.util.List;
 import java.util.function.Function;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import org.bandura.core.Outbox;
-import org.bandura.core.model.Platform;
 import org.bandura.core.reply.Action;
 import org.bandura.core.reply.Outgoing;
 
@@ -17,7 +20,8 @@ import org.bandura.core.reply.Outgoing;
  * (the fallback post mentioning {@code discord.fallback-role} when set), private prompts as direct messages. Only
  * the users a message names are pinged, plus the fallback role on fallback posts; everything else is escaped text.
  * Buttons the core attached (I'm on it, Accept, Not yet) go under the message; in DMs their ids carry the guild.
- * Each post waits for Discord's answer, so a failed post throws and stays in the outbox for the next pass.
+ * Each post waits for Discord's answer (bounded, see {@link DiscordCalls}); a failure throws a
+ * {@link DiscordCallException} that tells the outbox whether to try again.
  */
 final class DiscordJobPosts {
 
@@ -35,22 +39,18 @@ final class DiscordJobPosts {
         }
     }
 
-    private final Outbox outbox;
     private final ShardManager shards;
     private final Places places;
+    private final DiscordCalls calls;
 
-    DiscordJobPosts(Outbox outbox, ShardManager shards, Places places) {
-        this.outbox = outbox;
+    DiscordJobPosts(ShardManager shards, Places places, DiscordCalls calls) {
         this.shards = shards;
         this.places = places;
+        this.calls = calls;
     }
 
-    /** @return how many messages were handed over */
-    int deliverPending() {
-        return outbox.deliver(Platform.DISCORD, this::post);
-    }
-
-    private void post(Outgoing message) {
+    /** Posts one job message. @throws DiscordCallException when Discord did not take it */
+    void post(Outgoing message) {
         String text = message.render(DiscordText::escapeMarkdown, userId -> "<@" + userId + ">");
         // A press in a guild carries the guild; a press in a DM does not, so DM buttons carry it in their id.
         switch (message.audience()) {
@@ -60,9 +60,9 @@ final class DiscordJobPosts {
                     fallbackPost(text, message.mentionUserIds()), Action::id));
             case MODERATORS -> postIn(fallbackChannel(message), withButtons(message,
                     DiscordText.pinging(text, message.mentionUserIds()), Action::id));
-            case PRIVATE -> shards.retrieveUserById(message.recipientUserId()).complete().openPrivateChannel()
-                    .complete().sendMessage(withButtons(message, DiscordText.pinging(text, message.mentionUserIds()),
-                            action -> action.idIn(message.workspaceExternalId()))).complete();
+            case PRIVATE -> directMessage(message.recipientUserId(), withButtons(message,
+                    DiscordText.pinging(text, message.mentionUserIds()),
+                    action -> action.idIn(message.workspaceExternalId())));
             case DIGEST -> digest(text, message);
         }
     }
@@ -98,10 +98,32 @@ final class DiscordJobPosts {
         if (channelId == null) {
             return;
         }
+        sendIn(shards, calls, channelId, data);
+    }
+
+    /** Sends into a channel or thread of this process's shards. @throws DiscordCallException when it fails */
+    static Message sendIn(ShardManager shards, DiscordCalls calls, String channelId, MessageCreateData data) {
         GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, channelId);
         if (channel == null) {
-            throw new IllegalStateException("Discord channel " + channelId + " is not visible to this process");
+            throw new DiscordCallException(new DiscordOutcome.Retry("Discord channel " + channelId
+                    + " is not visible to this process (another shard, or an archived thread)"));
         }
-        channel.sendMessage(data).complete();
+        return calls.complete(() -> channel.sendMessage(data), new DiscordOutcome.Attempt(
+                channel instanceof ThreadChannel ? "send messages in threads" : "send messages",
+                (channel instanceof ThreadChannel ? "the thread " : "#") + channel.getName(),
+                channel instanceof ThreadChannel ? Permission.MESSAGE_SEND_IN_THREADS : Permission.MESSAGE_SEND));
+    }
+
+    /** A direct message to a user. @throws DiscordCallException when it fails (50007: they don't accept DMs) */
+    void directMessage(String userId, MessageCreateData data) {
+        directMessage(shards, calls, userId, data);
+    }
+
+    static Message directMessage(ShardManager shards, DiscordCalls calls, String userId, MessageCreateData data) {
+        DiscordOutcome.Attempt attempt = new DiscordOutcome.Attempt("send direct messages", "a direct message",
+                Permission.MESSAGE_SEND);
+        User user = calls.complete(shards.retrieveUserById(userId), attempt);
+        PrivateChannel channel = calls.complete(user.openPrivateChannel(), attempt);
+        return calls.complete(() -> channel.sendMessage(data), attempt);
     }
 }

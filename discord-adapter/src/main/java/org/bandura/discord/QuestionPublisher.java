@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
@@ -14,7 +16,7 @@ import net.dv8tion.jda.api.entities.channel.forums.ForumPost;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.managers.channel.concrete.ThreadChannelManager;
-import org.bandura.core.reply.Action;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.RichText;
@@ -40,6 +42,20 @@ final class QuestionPublisher {
         PublishException(String message) {
             super(message);
         }
+
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final DiscordCalls calls;
+
+    QuestionPublisher() {
+        this(new DiscordCalls());
+    }
+
+    QuestionPublisher(DiscordCalls calls) {
+        this.calls = calls;
     }
 
     /** Picks the configured Q&A channel, else the channel the command ran in. */
@@ -64,35 +80,102 @@ final class QuestionPublisher {
     /**
      * Posts the question: a forum post with matching tags, or a message with a public thread on it. A question
      * longer than one message continues in the thread, so its whole text is shown.
+     *
+     * <p>All or nothing: when a step fails after the message was created (the thread, say), what was created is
+     * deleted again, so trying again later does not leave a second copy.
+     *
+     * @throws PublishException     when it cannot be posted there at all; the message says why, for the asker
+     * @throws DiscordCallException when Discord failed in a way worth trying again (5xx, network, a long 429)
      */
     Posted post(GuildChannel channel, Event.QuestionAsked question) {
         String name = threadName("Q" + question.number() + ": " + question.title());
         List<String> pieces = DiscordText.pieces(questionBody(question));
         if (channel instanceof ForumChannel forum) {
             List<ForumTag> tags = matchingTags(forum, question.tags());
-            ForumPost post = forum.createForumPost(name, DiscordText.silent(pieces.get(0))).setTags(tags).complete();
+            if (forum.isTagRequired() && tags.isEmpty()) {
+                throw new PublishException(tagsNeeded(forum, question.tags()));
+            }
+            ForumPost post = call(() -> forum.createForumPost(name, DiscordText.silent(pieces.get(0))).setTags(tags),
+                    new DiscordOutcome.Attempt("create posts", "#" + forum.getName(), Permission.MESSAGE_SEND));
             Message starter = post.getMessage();
-            continueInThread(post.getThreadChannel(), pieces);
-            return new Posted(forum.getId(), starter.getId(), post.getThreadChannel().getId(), starter.getJumpUrl());
+            ThreadChannel thread = post.getThreadChannel();
+            try {
+                continueInThread(thread, pieces);
+            } catch (RuntimeException e) {
+                undo(thread, null);
+                throw e;
+            }
+            return new Posted(forum.getId(), starter.getId(), thread.getId(), starter.getJumpUrl());
         }
         if (channel instanceof TextChannel text) {
-            Message message = text.sendMessage(DiscordText.silent(pieces.get(0))).complete();
-            ThreadChannel thread = message.createThreadChannel(name).complete();
-            continueInThread(thread, pieces);
+            String place = "#" + text.getName();
+            Message message = call(() -> text.sendMessage(DiscordText.silent(pieces.get(0))),
+                    new DiscordOutcome.Attempt("send messages", place, Permission.MESSAGE_SEND));
+            ThreadChannel thread = null;
+            try {
+                thread = call(() -> message.createThreadChannel(name),
+                        new DiscordOutcome.Attempt("create threads", place, Permission.CREATE_PUBLIC_THREADS));
+                continueInThread(thread, pieces);
+            } catch (RuntimeException e) {
+                undo(thread, message);
+                throw e;
+            }
             return new Posted(text.getId(), message.getId(), thread.getId(), message.getJumpUrl());
         }
         throw new PublishException("I can post questions only in a text or forum channel. "
                 + "Run /ask there, or ask an admin to set discord.qa-channel-id.");
     }
 
-    private static void continueInThread(ThreadChannel thread, List<String> pieces) {
+    private void continueInThread(ThreadChannel thread, List<String> pieces) {
         for (String piece : pieces.subList(1, pieces.size())) {
-            thread.sendMessage(DiscordText.silent(piece)).complete();
+            call(() -> thread.sendMessage(DiscordText.silent(piece)), new DiscordOutcome.Attempt("send messages in threads",
+                    "the thread " + thread.getName(), Permission.MESSAGE_SEND_IN_THREADS));
         }
     }
 
-    /** One message in the thread, pinging exactly the routed experts. */
-    void routeToExperts(ThreadChannel thread, Event.QuestionAsked question) {
+    /** Waits for one call; a refusal becomes a {@link PublishException} with the reason for the asker. */
+    private <T> T call(Supplier<? extends RestAction<T>> action, DiscordOutcome.Attempt attempt) {
+        try {
+            return calls.complete(action, attempt);
+        } catch (DiscordCallException e) {
+            if (e.isPermanent()) {
+                throw new PublishException(e.reason(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Takes back a half-made post (best effort; a failure here is only logged). */
+    private static void undo(ThreadChannel thread, Message message) {
+        if (thread != null) {
+            thread.delete().queue(ok -> { }, failure ->
+                    LOG.warn("Could not delete thread {} of a failed post: {}", thread.getId(), failure.toString()));
+        }
+        if (message != null) {
+            message.delete().queue(ok -> { }, failure ->
+                    LOG.warn("Could not delete message {} of a failed post: {}", message.getId(), failure.toString()));
+        }
+    }
+
+    /**
+     * The forum needs a tag on every post and the question has none of its tags: which tags it has, and how to ask
+     * again with one of them.
+     */
+    static String tagsNeeded(ForumChannel forum, List<String> questionTags) {
+        List<String> names = forum.getAvailableTags().stream().map(ForumTag::getName)
+                .filter(tag -> !tag.equalsIgnoreCase(SOLVED_TAG)).toList();
+        String place = "#" + forum.getName();
+        if (names.isEmpty()) {
+            return place + " needs a tag on every post but has no tag I can use. A server admin can add tags to it.";
+        }
+        String yours = questionTags.isEmpty() ? "Your question has no tag"
+                : "Your question's tags (" + tagList(questionTags) + ") are not among them";
+        return "This forum (" + place + ") needs one of its tags: " + String.join(", ", names) + ". " + yours
+                + ". Ask again with one of them, for example /ask tags:" + names.get(0) + ".";
+    }
+
+    /** One message in the thread, pinging exactly the routed experts (sent through the outbox). */
+    DiscordOp mention(String threadId, Event.QuestionAsked question) {
         List<MemberView> experts = question.mentioned();
         String content;
         if (experts.isEmpty()) {
@@ -106,16 +189,14 @@ final class QuestionPublisher {
             content = DiscordText.render(text);
         }
         List<String> ids = experts.stream().map(MemberView::userId).toList();
-        thread.sendMessage(DiscordText.withButtons(DiscordText.pinging(content, ids), question.actions(),
-                Action::id)).complete();
+        return DiscordOp.send(threadId, content, ids, question.actions());
     }
 
     /**
-     * Confirms in the thread, notifying exactly the answerer (they just earned the accept) unless they chose
-     * silence; takes down the notice of an answer accepted before. Returns the notice's message id.
+     * The accept notice in the thread, notifying exactly the answerer (they just earned the accept) unless they chose
+     * silence. The notice of an answer accepted before is taken down by a {@link DiscordOp#DELETE} before it.
      */
-    String announceAccepted(ThreadChannel thread, Event.AnswerAccepted accepted) {
-        removeNotice(thread, accepted.previousNoticeKey());
+    static DiscordOp acceptNotice(String threadId, Event.AnswerAccepted accepted) {
         RichText text = RichText.builder()
                 .text(SOLVED_PREFIX + "A" + accepted.answerNumber() + " by ")
                 .mention(accepted.author())
@@ -124,16 +205,13 @@ final class QuestionPublisher {
                 .text(".")
                 .build();
         List<String> notified = accepted.notifyAuthor() ? List.of(accepted.author().userId()) : List.of();
-        return thread.sendMessage(DiscordText.pinging(DiscordText.render(text), notified)).complete().getId();
+        return DiscordOp.send(threadId, DiscordText.render(text), notified, List.of())
+                .forQuestion(accepted.questionNumber());
     }
 
-    /** Deletes the bot's accept notice, if there is one and it is still there. */
-    void removeNotice(ThreadChannel thread, String noticeId) {
-        if (noticeId == null || !noticeId.chars().allMatch(Character::isDigit)) {
-            return;
-        }
-        thread.deleteMessageById(noticeId).queue(done -> { }, failure ->
-                LOG.info("Accept notice {} in thread {} was already gone: {}", noticeId, thread.getId(), failure.toString()));
+    /** A notice key the bot can delete: a Discord message id. */
+    static boolean isNoticeId(String noticeId) {
+        return noticeId != null && !noticeId.isEmpty() && noticeId.chars().allMatch(Character::isDigit);
     }
 
     /** Renames the thread with ✅ and applies the forum's "Solved" tag when it has one. */
@@ -155,7 +233,7 @@ final class QuestionPublisher {
             }
         }
         if (changed) {
-            manager.complete();
+            calls.complete(manager, renaming(thread));
         }
     }
 
@@ -183,20 +261,27 @@ final class QuestionPublisher {
         }
         List<ForumTag> kept = thread.getAppliedTags().stream()
                 .filter(tag -> !tag.getName().equalsIgnoreCase(SOLVED_TAG)).toList();
-        if (kept.size() != thread.getAppliedTags().size()) {
+        boolean tagRequired = thread.getParentChannel() instanceof ForumChannel forum && forum.isTagRequired();
+        if (kept.size() != thread.getAppliedTags().size() && !(kept.isEmpty() && tagRequired)) {
             manager = manager.setAppliedTags(kept);
             changed = true;
         }
         if (changed) {
-            manager.complete();
+            calls.complete(manager, renaming(thread));
         } else {
             LOG.debug("Thread {} has no solved marks to remove", thread.getId());
         }
     }
 
+    private static DiscordOutcome.Attempt renaming(ThreadChannel thread) {
+        return new DiscordOutcome.Attempt("rename or tag threads", "the thread " + thread.getName(),
+                Permission.MANAGE_THREADS);
+    }
+
     static List<ForumTag> matchingTags(ForumChannel forum, List<String> questionTags) {
         Set<String> wanted = questionTags.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return forum.getAvailableTags().stream()
+                .filter(tag -> !tag.getName().equalsIgnoreCase(SOLVED_TAG))
                 .filter(tag -> wanted.contains(tag.getName().toLowerCase(Locale.ROOT)))
                 .limit(5)
                 .toList();

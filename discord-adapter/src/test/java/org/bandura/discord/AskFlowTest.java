@@ -92,9 +92,14 @@ class AskFlowTest {
                 .contains("Q3", "Q4", "Q5").doesNotContain("Q6");
         assertNoPings(confirmation.body());
 
-        assertThat(core.commands(Command.Ask.class))
-                .containsExactly(new Command.Ask("How do I size a pool? @everyone @here <@&" + discord.moderatorRoleId
-                        + ">", List.of("java", "sql")));
+        assertThat(core.commands(Command.Ask.class)).singleElement().satisfies(ask -> {
+            assertThat(ask.text()).isEqualTo("How do I size a pool? @everyone @here <@&" + discord.moderatorRoleId
+                    + ">");
+            assertThat(ask.tags()).containsExactly("java", "sql");
+            assertThat(ask.postTo().channelKey()).as("posted through the outbox").isEqualTo(discord.textChannelId);
+            assertThat(ask.postTo().origin()).as("the interaction token, so any process can write the reply")
+                    .contains("token-" + interaction);
+        });
         assertThat(core.commands(Command.LinkQuestion.class))
                 .containsExactly(new Command.LinkQuestion(7, discord.textChannelId, starterId, threadId));
         assertThat(core.received.get(0).eventKey()).isEqualTo(interaction);

@@ -45,9 +45,15 @@ final class DiscordFixture implements AutoCloseable {
     /** Starts with settings that may depend on the fake's ids (channels, guild). */
     static DiscordFixture startWith(BanduraCore core,
                                     BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak) throws Exception {
+        return startWith(core, tweak, UnaryOperator.identity());
+    }
+
+    /** Also configures the front door before it starts (e.g. a short call deadline). */
+    static DiscordFixture startWith(BanduraCore core, BiFunction<FakeDiscord, DiscordSettings, DiscordSettings> tweak,
+                                    UnaryOperator<DiscordFrontDoor> configure) throws Exception {
         FakeDiscord discord = new FakeDiscord().start();
         DiscordSettings settings = tweak.apply(discord, settings(discord));
-        DiscordFrontDoor door = new DiscordFrontDoor(core, settings, Duration.ofSeconds(20));
+        DiscordFrontDoor door = configure.apply(new DiscordFrontDoor(core, settings, Duration.ofSeconds(20)));
         try {
             door.start();
         } catch (RuntimeException e) {

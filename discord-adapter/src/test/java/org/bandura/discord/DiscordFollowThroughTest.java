@@ -104,16 +104,29 @@ class DiscordFollowThroughTest {
     }
 
     @Test
-    @DisplayName("a DM Discord refuses (403) stays in the outbox and is sent again on the next pass, and only then")
+    @DisplayName("a DM Discord fails with a 500 stays in the outbox and is sent again after its back-off, and only then")
     void retry() {
+        askJavaQuestionWithTwoExperts();
+        String askerDm = discord.directMessageChannel(discord.asker.id());
+        after(Duration.ofHours(4), askerDm);
+        discord.serverError("POST /channels/" + askerDm + "/messages", 1, 500);
+
+        assertThat(after(Duration.ofHours(20), askerDm)).as("the one attempt, failed").hasSize(1);
+        assertThat(after(Duration.ZERO, askerDm)).as("not before its back-off").isEmpty();
+        assertThat(after(Duration.ofSeconds(2), askerDm)).singleElement()
+                .satisfies(dm -> assertThat(dm.path("content").asText()).startsWith("Nobody has answered your Q1"));
+        assertThat(after(Duration.ofMinutes(10), askerDm)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a DM Discord refuses for good (50007: the member's DMs are closed) is not sent again")
+    void refusedForGood() {
         askJavaQuestionWithTwoExperts();
         String askerDm = discord.directMessageChannel(discord.asker.id());
         after(Duration.ofHours(4), askerDm);
         discord.refuse("POST /channels/" + askerDm + "/messages", 1);
 
         assertThat(after(Duration.ofHours(20), askerDm)).as("the one attempt, refused").hasSize(1);
-        assertThat(after(Duration.ZERO, askerDm)).singleElement()
-                .satisfies(dm -> assertThat(dm.path("content").asText()).startsWith("Nobody has answered your Q1"));
-        assertThat(after(Duration.ZERO, askerDm)).isEmpty();
+        assertThat(after(Duration.ofMinutes(10), askerDm)).isEmpty();
     }
 }

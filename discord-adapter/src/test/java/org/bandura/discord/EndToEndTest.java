@@ -109,7 +109,12 @@ class EndToEndTest extends RealCoreTest {
 
         discord.reactionAdd(discord.asker, threadId, answerId, "✅");
 
-        FakeDiscord.Call confirmation = fixture.awaitMessage(threadId, before + 1);
+        // The accept's notice; the badge notice the accept earned may come first (both through the outbox).
+        await().atMost(WAIT).until(() -> discord.messagesTo(threadId).stream().skip(before)
+                .anyMatch(call -> call.body().path("content").asText().contains("was accepted by")));
+        FakeDiscord.Call confirmation = discord.messagesTo(threadId).stream().skip(before)
+                .filter(call -> call.body().path("content").asText().contains("was accepted by")).findFirst()
+                .orElseThrow();
         assertThat(confirmation.body().path("content").asText())
                 .contains("accepted", "<@" + discord.expert.id() + ">", "<@" + discord.asker.id() + ">");
         assertThat(confirmation.body().path("allowed_mentions").path("users").toString())

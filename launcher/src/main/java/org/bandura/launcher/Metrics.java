@@ -98,6 +98,17 @@ final class Metrics implements AutoCloseable {
             public void caughtUp(WorkspaceRef workspace, String threadKey, String lastMessageKey) {
                 core.caughtUp(workspace, threadKey, lastMessageKey);
             }
+
+            @Override
+            public long enqueue(WorkspaceRef workspace, String orderKey, String kind, String payload,
+                                Long questionNumber) {
+                return core.enqueue(workspace, orderKey, kind, payload, questionNumber);
+            }
+
+            @Override
+            public int deliver(org.bandura.core.model.Platform platform, org.bandura.core.Outbox.Sender sender) {
+                return core.deliver(platform, sender);
+            }
         };
     }
 

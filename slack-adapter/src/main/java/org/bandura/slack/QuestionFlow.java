@@ -1,64 +1,47 @@
 package org.bandura.slack;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
-import org.bandura.core.BanduraCore;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
 import org.bandura.core.reply.Reply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Renders core replies in Slack: the question message and its thread, private answers, the solved status. */
+/**
+ * Renders core replies in Slack, through the outbox: the question message and its thread, private answers, the
+ * accept notice and the solved status.
+ */
 final class QuestionFlow {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QuestionFlow.class);
     private static final int SIMILAR_SHOWN = 3;
 
-    private final BanduraCore core;
     private final SlackOutbox outbox;
     private final SlackViews views;
-    /** The person behind a request, for telling the core what the bot posted on their behalf. */
-    private final BiFunction<Origin, String, Actor> actors;
 
-    QuestionFlow(BanduraCore core, SlackOutbox outbox, SlackViews views, BiFunction<Origin, String, Actor> actors) {
-        this.core = core;
+    QuestionFlow(SlackOutbox outbox, SlackViews views) {
         this.outbox = outbox;
         this.views = views;
-        this.actors = actors;
     }
 
     /**
-     * Shows the core's answer to an {@code /ask} that is already committed: posts the question in the channel,
-     * links it, mentions the routed experts in its thread and tells the asker the id and similar questions.
+     * Shows the core's answer to an {@code /ask} that is already committed. The question and its post intent were
+     * committed together ({@link Command.Ask#postTo()}): this delivers the outbox now, which posts the question,
+     * links it, then mentions the routed experts in its thread and tells the asker the id and similar questions.
+     * A refusal is told to the asker privately.
      */
     void publish(Actor actor, Origin origin, Reply reply) {
-        Optional<Event.QuestionAsked> asked = reply.event(Event.QuestionAsked.class);
-        if (asked.isEmpty()) {
+        if (reply.event(Event.QuestionAsked.class).isEmpty()) {
             deliver(origin, reply);
             return;
         }
-        Event.QuestionAsked question = asked.get();
-        Optional<String> ts = outbox.post(origin.channel(), null, SlackViews.questionFallback(question),
-                views.question(question));
-        if (ts.isEmpty()) {
-            outbox.tellCaller(origin, "Q" + question.number() + " is saved, but I can't post in this channel. "
-                    + "Invite me with /invite, or ask in a channel I'm in.");
-            return;
-        }
-        String key = SlackKeys.key(origin.channel(), ts.get());
-        Reply linked = core.handle(actor, new Command.LinkQuestion(question.number(), origin.channel(), key, key));
-        if (linked.isError()) {
-            LOG.warn("Linking Q{} failed: {}", question.number(), linked.text());
-        }
-        String experts = expertsText(question);
-        outbox.post(origin.channel(), ts.get(), experts,
-                question.actions().isEmpty() ? null : SlackViews.withButtons(experts, question.actions()));
-        outbox.tellCaller(origin, askerText(question, views.acceptEmojiNames()));
+        outbox.deliverSoon();
+    }
+
+    /** The {@code /ask} as the core should run it: posted in the asker's channel through the outbox. */
+    static Command.Ask throughOutbox(Command.Ask ask, Origin origin) {
+        return origin.channel() == null ? ask
+                : ask.postedTo(new Command.PostTo(origin.channel(), SlackOutbox.originJson(origin)));
     }
 
     /** Shows a reply to whoever should see it and acts on its event. */
@@ -86,29 +69,28 @@ final class QuestionFlow {
     void onEvent(Origin origin, Event event) {
         if (event instanceof Event.AnswerAccepted accepted) {
             SlackKeys.parse(accepted.links().messageKey()).ifPresent(question -> {
-                removeNotice(accepted.previousNoticeKey());
+                removeNotice(origin, accepted.previousNoticeKey());
                 String thread = SlackKeys.parse(accepted.links().threadKey()).map(SlackKeys::ts).orElse(question.ts());
                 // The answerer earns +15 now: mention exactly them, unless they chose silence.
                 String author = accepted.notifyAuthor() ? SlackText.mention(accepted.author().userId())
                         : SlackText.escape(accepted.author().displayName());
-                outbox.post(question.channel(), thread, ":white_check_mark: A" + accepted.answerNumber() + " by "
-                        + author + " is the accepted answer to Q" + accepted.questionNumber() + " (accepted by "
-                        + SlackText.escape(accepted.acceptedBy().displayName()) + ").", null)
-                        .ifPresent(ts -> core.handle(actors.apply(origin, null), new Command.RecordAcceptNotice(
-                                accepted.questionNumber(), SlackKeys.key(question.channel(), ts))));
-                outbox.updateStatus(question.channel(), question.ts(), views.solvedStatus(accepted),
+                outbox.postAcceptNotice(origin, question.channel(), thread, ":white_check_mark: A"
+                        + accepted.answerNumber() + " by " + author + " is the accepted answer to Q"
+                        + accepted.questionNumber() + " (accepted by "
+                        + SlackText.escape(accepted.acceptedBy().displayName()) + ").", accepted.questionNumber());
+                outbox.updateStatus(origin.teamId(), question.channel(), question.ts(), views.solvedStatus(accepted),
                         "Q" + accepted.questionNumber() + " (solved): " + SlackText.escape(accepted.questionTitle()));
             });
         } else if (event instanceof Event.AnswerUnaccepted unaccepted) {
-            removeNotice(unaccepted.noticeKey());
+            removeNotice(origin, unaccepted.noticeKey());
             SlackKeys.parse(unaccepted.links().messageKey()).ifPresent(question -> outbox.updateStatus(
-                    question.channel(), question.ts(), views.openStatus(),
+                    origin.teamId(), question.channel(), question.ts(), views.openStatus(),
                     "Q" + unaccepted.questionNumber() + ": " + SlackText.escape(unaccepted.questionTitle())));
         }
     }
 
-    private void removeNotice(String noticeKey) {
-        SlackKeys.parse(noticeKey).ifPresent(notice -> outbox.delete(notice.channel(), notice.ts()));
+    private void removeNotice(Origin origin, String noticeKey) {
+        SlackKeys.parse(noticeKey).ifPresent(notice -> outbox.delete(origin.teamId(), notice.channel(), notice.ts()));
     }
 
     /** The thread reply: the only place the bot pings anyone, and only the experts the core routed to. */

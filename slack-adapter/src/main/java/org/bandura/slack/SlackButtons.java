@@ -139,11 +139,12 @@ final class SlackButtons {
                     .orElse(command.get() instanceof Command.NotYet ? "*OK, not yet.* " + text : text);
             String prompt = press.promptText() == null || press.promptText().isBlank() ? "" : press.promptText();
             String replaced = prompt.isEmpty() ? outcome : prompt + "\n" + outcome;
-            outbox.replacePressed(press.origin().responseUrl(), replaced, SlackViews.answered(prompt, outcome));
+            outbox.replacePressed(press.origin().teamId(), press.origin().responseUrl(), replaced, SlackViews.answered(prompt, outcome));
         } else if (!text.isEmpty()) {
             if (reply.visibility() == Reply.Visibility.CHANNEL && press.origin().channel() != null) {
                 // Visibly in the thread of the pressed message, as the claim of a typed /claim is shown.
-                outbox.post(press.origin().channel(), press.origin().threadTs(), text, null);
+                outbox.post(press.origin().teamId(), press.origin().channel(), press.origin().threadTs(), text,
+                        null);
             } else {
                 tellPresser(press, text);
             }
@@ -153,7 +154,7 @@ final class SlackButtons {
 
     private void tellPresser(Press press, String text) {
         if (press.origin().responseUrl() != null) {
-            outbox.tellPresser(press.origin().responseUrl(), text);
+            outbox.tellPresser(press.origin().teamId(), press.origin().responseUrl(), text);
         } else {
             outbox.tellCaller(press.origin(), text);
         }

@@ -73,9 +73,7 @@ final class SlackCatchUp implements AutoCloseable {
         this.api = api;
         this.members = new Members(settings, clock);
         this.mapping = new EventMapping(settings);
-        this.questions = new QuestionFlow(core, api, new SlackViews(settings),
-                (origin, hint) -> members.actor(api.client(), origin.teamId(), origin.teamName(), origin.userId(),
-                        hint));
+        this.questions = new QuestionFlow(api, new SlackViews(settings));
         this.within = within;
         this.clock = clock;
         this.pause = pause;

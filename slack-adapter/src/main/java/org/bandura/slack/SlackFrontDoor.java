@@ -39,7 +39,6 @@ public final class SlackFrontDoor implements AutoCloseable {
     private final SlackOutbox api;
     private SocketModeApp socketModeApp;
     private final SocketModeStatus socketModeStatus = new SocketModeStatus();
-    private volatile SlackJobPosts jobPosts;
     private ScheduledExecutorService jobPostTimer;
     private final BanduraCore core;
     private final Clock clock;
@@ -67,7 +66,9 @@ public final class SlackFrontDoor implements AutoCloseable {
                 // Unhandled events are acked anyway, so Slack does not retry them.
                 .allEventsApiAutoAckEnabled(true)
                 .build());
-        this.api = new SlackOutbox(slack, settings.botToken());
+        this.api = new SlackOutbox(slack, settings.botToken(), core);
+        // job messages are posted from the start; deliverJobPosts adds the fallback and digest places
+        api.jobMessages(new SlackJobPosts(api, settings.moderatorUserIds(), new SlackJobPosts.Places(null, null))::post);
         new SlackListeners(core, settings, api, new Members(settings, clock), app.executorService())
                 .register(app);
         this.httpHandler = settings.socketMode() ? null : new SlackHttpHandler(app);
@@ -152,7 +153,10 @@ public final class SlackFrontDoor implements AutoCloseable {
     }
 
     /**
-     * Posts the core's job output (escalations, accept prompts) every {@code every}, from a single daemon thread.
+     * Delivers the core's outbox (job output such as escalations and accept prompts, and anything a command left
+     * that is waiting for a retry) every {@code every}, from a single daemon thread. The {@code outbox} argument is
+     * no longer read: delivery goes through the core's outbox ({@link BanduraCore#deliver}), which every command
+     * writes to.
      *
      * @param fallbackChannel   channel id for fallback posts; null: the question's channel
      * @param fallbackUsergroup user group id mentioned in fallback posts; null for none
@@ -165,8 +169,9 @@ public final class SlackFrontDoor implements AutoCloseable {
     /** @param digestChannel channel id where the weekly digest is posted ({@code digest.channel}); null: not posted */
     public synchronized void deliverJobPosts(Outbox outbox, String fallbackChannel, String fallbackUsergroup,
                                              String digestChannel, Duration every) {
-        jobPosts = new SlackJobPosts(outbox, api, settings.moderatorUserIds(),
+        SlackJobPosts jobPosts = new SlackJobPosts(api, settings.moderatorUserIds(),
                 new SlackJobPosts.Places(fallbackChannel, fallbackUsergroup, digestChannel));
+        api.jobMessages(jobPosts::post);
         jobPostTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bandura-slack-job-posts");
             thread.setDaemon(true);
@@ -176,15 +181,19 @@ public final class SlackFrontDoor implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One delivery pass, for the timer and for tests. @return how many messages were posted */
+    /** One delivery pass of the outbox, for the timer and for tests. @return how many rows were delivered */
     int deliverJobPostsNow() {
-        SlackJobPosts current = jobPosts;
-        try {
-            return current == null ? 0 : current.deliverPending();
-        } catch (RuntimeException e) {
-            LOG.warn("Posting job output to Slack failed, will try again: {}", e.toString());
-            return 0;
-        }
+        return api.deliverNow();
+    }
+
+    /** For tests whose outbox has no pace: no follow-up delivery pass a second after one that posted. */
+    void noFollowUpPasses() {
+        api.followUpPasses(Duration.ZERO);
+    }
+
+    /** One delivery pass of the outbox on the calling thread (tests drive it after moving the clock). */
+    int deliverNow() {
+        return api.deliverNow();
     }
 
     /** The handler for {@code POST /slack/events}; empty in Socket Mode. */
@@ -203,6 +212,7 @@ public final class SlackFrontDoor implements AutoCloseable {
             jobPostTimer.shutdownNow();
             jobPostTimer = null;
         }
+        api.close();
         if (socketModeApp != null) {
             SocketModeClient client = socketModeApp.getClient();
             try {

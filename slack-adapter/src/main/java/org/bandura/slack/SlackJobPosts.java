@@ -3,15 +3,15 @@ package org.bandura.slack;
 import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 import java.util.Optional;
-import org.bandura.core.Outbox;
-import org.bandura.core.model.Platform;
+import org.bandura.core.Outbox.Outcome;
 import org.bandura.core.reply.Outgoing;
 
 /**
  * Posts what the core's background jobs left in the outbox (escalation steps, accept prompts) into Slack: thread
  * messages into the question's thread, fallback posts into {@code slack.fallback-channel} (mentioning
  * {@code slack.fallback-usergroup} when set), moderator notes and private prompts as direct messages. Only the
- * users a message names are mentioned; everything else is escaped text.
+ * users a message names are mentioned; everything else is escaped text. These are the outbox's {@code MESSAGE} rows,
+ * handed over by {@link SlackOutbox#send}: a failed post is retried or reported like every other post.
  */
 final class SlackJobPosts {
 
@@ -28,57 +28,59 @@ final class SlackJobPosts {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlackJobPosts.class);
 
-    private final Outbox outbox;
     private final SlackOutbox api;
     private final List<String> moderators;
     private final Places places;
 
-    SlackJobPosts(Outbox outbox, SlackOutbox api, List<String> moderators, Places places) {
-        this.outbox = outbox;
+    SlackJobPosts(SlackOutbox api, List<String> moderators, Places places) {
         this.api = api;
         this.moderators = List.copyOf(moderators);
         this.places = places;
     }
 
-    /** @return how many messages were handed over */
-    int deliverPending() {
-        return outbox.deliver(Platform.SLACK, this::post);
-    }
-
-    private void post(Outgoing message) {
+    /** Posts one job message; the outcome of its (last failing) call decides whether the outbox retries it. */
+    Outcome post(Outgoing message) {
         String text = message.render(SlackText::escape, SlackText::mention);
         Optional<SlackKeys> thread = SlackKeys.parse(message.threadKey());
-        switch (message.audience()) {
-            case THREAD -> thread.ifPresent(keys -> api.post(keys.channel(), keys.ts(), text,
-                    blocks(text, message)));
+        return switch (message.audience()) {
+            case THREAD -> thread.map(keys -> api.postNow(keys.channel(), keys.ts(), text, blocks(text, message)))
+                    .orElse(new Outcome.Failed("the question has no Slack thread"));
             case FALLBACK -> postInFallback(thread, text, message);
             case MODERATORS -> {
                 if (moderators.isEmpty()) {
-                    postInFallback(thread, text, message);
+                    yield postInFallback(thread, text, message);
                 }
-                moderators.forEach(moderator -> api.post(moderator, null, text, blocks(text, message)));
+                Outcome worst = new Outcome.Delivered(null, null, List.of());
+                for (String moderator : moderators) {
+                    Outcome outcome = api.postNow(moderator, null, text, blocks(text, message));
+                    if (!(outcome instanceof Outcome.Delivered)) {
+                        worst = outcome;
+                    }
+                }
+                yield worst;
             }
             // A direct message from the bot: only the asker sees it, buttons included.
-            case PRIVATE -> api.post(message.recipientUserId(), null, text, blocks(text, message));
+            case PRIVATE -> api.postNow(message.recipientUserId(), null, text, blocks(text, message));
             case DIGEST -> {
                 if (places.digestChannel() == null) {
                     LOG.info("Weekly digest for team {} not posted: set digest.channel to a channel id to post it.",
                             message.workspaceExternalId());
-                } else {
-                    api.post(places.digestChannel(), null, text, null);
+                    yield new Outcome.Delivered(null, null, List.of());
                 }
+                yield api.postNow(places.digestChannel(), null, text, null);
             }
-        }
+        };
     }
 
-    private void postInFallback(Optional<SlackKeys> thread, String text, Outgoing message) {
+    private Outcome postInFallback(Optional<SlackKeys> thread, String text, Outgoing message) {
         String channel = places.fallbackChannel() != null ? places.fallbackChannel()
                 : thread.map(SlackKeys::channel).orElse(null);
-        if (channel != null) {
-            String withGroup = places.fallbackUsergroup() == null ? text
-                    : "<!subteam^" + places.fallbackUsergroup() + "> " + text;
-            api.post(channel, null, withGroup, blocks(withGroup, message));
+        if (channel == null) {
+            return new Outcome.Failed("no fallback channel (slack.fallback-channel) and no question channel");
         }
+        String withGroup = places.fallbackUsergroup() == null ? text
+                : "<!subteam^" + places.fallbackUsergroup() + "> " + text;
+        return api.postNow(channel, null, withGroup, blocks(withGroup, message));
     }
 
     /** The message's buttons under its text; null (text only) when it has none. */

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bolt listeners. Acknowledged means durable: each listener reads the payload and runs the core command (which
- * commits, or refuses and changes nothing) <em>before</em> it returns the ack; only the Web API calls that show the
- * result (posting the question, the private reply, the solved status) run after the ack on Bolt's executor. A crash
+ * commits, or refuses and changes nothing) <em>before</em> it returns the ack; what shows the result (posting the
+ * question, the private reply, the solved status) goes through the outbox after the ack ({@link SlackOutbox}), and a
+ * question's post is committed with the question itself ({@link QuestionFlow#throughOutbox}). A crash
  * between the commit and the ack makes Slack deliver again, and the event key makes that delivery a no-op. Requests
  * that change nothing (App Home, opening a modal) keep their work after the ack. While the process stops, events
  * the core refused are not acked at all (Slack delivers them again); commands and buttons get the polite refusal.
@@ -58,7 +59,8 @@ final class SlackListeners {
         this.members = members;
         this.views = new SlackViews(settings);
         this.mapping = new EventMapping(settings);
-        this.questions = new QuestionFlow(core, outbox, views, this::actor);
+        this.questions = new QuestionFlow(outbox, views);
+        outbox.use(views);
         this.executor = executor;
     }
 
@@ -148,8 +150,8 @@ final class SlackListeners {
             boolean someoneElses = author != null && !author.equals(origin.userId());
             Actor asker = someoneElses ? actor(new Origin(origin.teamId(), origin.teamName(), origin.channel(),
                     null, author, null), null) : user;
-            Reply reply = core.handle(asker, new Command.Ask(text, List.of(), someoneElses ? user : null),
-                    "shortcut:" + p.getTriggerId());
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(
+                    new Command.Ask(text, List.of(), someoneElses ? user : null), origin), "shortcut:" + p.getTriggerId());
             later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
         });
@@ -183,7 +185,7 @@ final class SlackListeners {
             Origin origin = new Origin(p.getTeam().getId(), p.getTeam().getDomain(), p.getView().getPrivateMetadata(),
                     null, p.getUser().getId(), null);
             Actor asker = actor(origin, p.getUser().getName());
-            Reply reply = core.handle(asker, new Command.Ask(text, tags),
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(new Command.Ask(text, tags), origin),
                     "view:" + p.getView().getId() + ":" + p.getView().getHash());
             later(origin, () -> questions.publish(asker, origin, reply));
             return ctx.ack();
@@ -225,7 +227,7 @@ final class SlackListeners {
                     core.tagNames(Members.workspace(origin.teamId(), origin.teamName()), "", 100))));
         } else if (command instanceof Command.Ask ask) {
             Actor asker = actor(origin, p.getUserName());
-            Reply reply = core.handle(asker, ask, slashKey(p));
+            Reply reply = core.handle(asker, QuestionFlow.throughOutbox(ask, origin), slashKey(p));
             later(origin, () -> questions.publish(asker, origin, reply));
         } else if (command instanceof Command.Profile && SlackText.mentionedUserId(p.getText()).isPresent()) {
             String userId = SlackText.mentionedUserId(p.getText()).get();

@@ -45,6 +45,7 @@ class HttpModeTest {
         slack.addUser("U0CAT", "Cat", false);
         slack.addUser("U0ADMIN", "Ada", true);
         core = TestCore.onH2();
+        core.service().outbox().pace(org.bandura.core.model.Platform.SLACK, Duration.ZERO); // pace: SlackOutboxDeliveryTest
         door = new SlackFrontDoor(core.core(), SlackSettings.httpMode("xoxb-test-token", SECRET)
                 .withApiUrl(slack.apiUrl()));
         door.start();

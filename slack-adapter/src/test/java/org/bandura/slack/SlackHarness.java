@@ -57,11 +57,19 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(FakeSlack slack, TestCore testCore, BanduraCore core, SlackSettings settings) throws Exception {
         this.slack = slack;
         this.testCore = testCore;
+        if (testCore != null) {
+            // These tests are about what is posted, not when: the real pace (one post per second per channel, by the
+            // outbox clock, which they don't move) is proven by SlackOutboxDeliveryTest.
+            testCore.service().outbox().pace(Platform.SLACK, Duration.ZERO);
+        }
         slack.addUser(ANN, "Ann", false);
         slack.addUser(BOB, "Bob", false);
         slack.addUser(CAT, "Cat", false);
         slack.addUser(ADMIN, "Ada", true);
         this.door = new SlackFrontDoor(core, settings);
+        if (testCore != null) {
+            door.noFollowUpPasses(); // with no pace everything due goes out in the pass a command triggers
+        }
         door.start();
         if (settings.socketMode()) {
             slack.awaitConnected();

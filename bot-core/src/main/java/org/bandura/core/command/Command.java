@@ -22,16 +22,49 @@ public sealed interface Command {
      *
      * @param postedBy who turned someone else's message into this question (Slack "Ask as question"), recorded
      *                 beside the asker; null when the asker posted it
+     * @param postTo   where the adapter will post it, through the outbox: the question is saved unposted (hidden
+     *                 everywhere) with an outbox {@code QUESTION} row in the same transaction, and becomes visible
+     *                 when that row is delivered. Null: the question is visible at once (console, web, adapters
+     *                 that post it themselves and call {@link LinkQuestion} / {@link QuestionPostFailed})
      */
-    record Ask(String text, List<String> tags, Actor postedBy) implements Command {
+    record Ask(String text, List<String> tags, Actor postedBy, PostTo postTo) implements Command {
         public Ask {
             text = text == null ? "" : text;
             tags = List.copyOf(tags == null ? List.of() : tags);
         }
 
-        public Ask(String text, List<String> tags) {
-            this(text, tags, null);
+        public Ask(String text, List<String> tags, Actor postedBy) {
+            this(text, tags, postedBy, null);
         }
+
+        public Ask(String text, List<String> tags) {
+            this(text, tags, null, null);
+        }
+
+        /** The same question, to be posted through the outbox at {@code postTo}. */
+        public Ask postedTo(PostTo where) {
+            return new Ask(text, tags, postedBy, where);
+        }
+    }
+
+    /**
+     * Where the adapter posts a question (see {@link Ask#postTo()}).
+     *
+     * @param channelKey the channel it goes to: the outbox row's order key and the question's channel key
+     * @param origin     the adapter's own context (JSON or any text; a Slack response URL...), handed back in the
+     *                   {@link org.bandura.core.reply.QuestionPost} payload
+     */
+    record PostTo(String channelKey, String origin) {
+        public PostTo {
+            Objects.requireNonNull(channelKey, "channelKey");
+        }
+    }
+
+    /**
+     * The adapter could not post question {@code questionNumber} and gives up: if it was still unposted it is
+     * removed (soft-deleted, so nothing half-written stays visible) and the asker is told {@code reason} privately.
+     */
+    record QuestionPostFailed(long questionNumber, String reason) implements Command {
     }
 
     /** The adapter posted question {@code questionNumber} and tells the core where it lives. */

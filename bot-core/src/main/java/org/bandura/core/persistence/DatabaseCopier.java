@@ -24,7 +24,7 @@ public final class DatabaseCopier {
             "question", "question_tag", "question_change", "question_change_pruned", "answer", "vote", "reputation_event", "tag_reputation",
             "badge", "routing_mention", "processed_event", "job", "vote_gain_day", "expert_availability", "expert_opt_out",
             "question_claim", "routing_decision", "escalation_step", "accept_prompt", "outbox_message", "comment",
-            "web_login_token", "web_session", "thread_catch_up");
+            "web_login_token", "web_session", "thread_catch_up", "outbox_pace");
     static final List<String> IDENTITY_TABLES = List.of("workspace", "member", "tag", "question", "question_change",
             "answer", "vote", "reputation_event", "job", "routing_decision", "outbox_message", "comment");
     private static final int BATCH = 500;

@@ -88,6 +88,37 @@ public final class QuestionRepository {
                 channelKey, messageKey, threadKey, questionId);
     }
 
+    /**
+     * The question waits for its post: hidden like a deleted question (every list, index, page and count that skips
+     * deleted questions skips it) until {@link #markPosted}.
+     */
+    public void markPostPending(Sql sql, long questionId, Instant now) throws SQLException {
+        sql.update("UPDATE question SET deleted_at = ?, post_pending = TRUE WHERE id = ?", now, questionId);
+    }
+
+    /** An unposted question with this number (waiting for its post), if any. */
+    public Optional<QuestionRow> pendingByNumber(Sql sql, long workspaceId, long number) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM question q WHERE q.workspace_id = ? AND q.number = ? "
+                + "AND q.post_pending = TRUE", QuestionRepository::map, workspaceId, number);
+    }
+
+    /** Still waiting for its post (asked through the outbox, not yet posted, not failed). */
+    public boolean isPostPending(Sql sql, long questionId) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM question WHERE id = ? AND post_pending = TRUE", questionId) > 0;
+    }
+
+    /** Its post succeeded: visible from now on. @return false when it was not waiting for its post */
+    public boolean markPosted(Sql sql, long questionId) throws SQLException {
+        return sql.update("UPDATE question SET deleted_at = NULL, post_pending = FALSE WHERE id = ? "
+                + "AND post_pending = TRUE", questionId) > 0;
+    }
+
+    /** Its post failed for good: it stays hidden (soft-deleted). @return false when it was not waiting */
+    public boolean markPostFailed(Sql sql, long questionId) throws SQLException {
+        return sql.update("UPDATE question SET post_pending = FALSE WHERE id = ? AND post_pending = TRUE",
+                questionId) > 0;
+    }
+
     public List<String> tagNames(Sql sql, long questionId) throws SQLException {
         return sql.list("SELECT t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id WHERE qt.question_id = ? "
                 + "ORDER BY t.name", row -> row.getString(1), questionId);

@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bandura.core.Outbox;
 import org.bandura.core.command.Command;
+import org.bandura.core.persistence.OutboxRepository;
 import org.bandura.core.model.Actor;
 import org.bandura.core.persistence.MemberRow;
 import org.bandura.core.persistence.QuestionRow;
 import org.bandura.core.persistence.TagRepository.Tag;
 import org.bandura.core.reply.Event;
 import org.bandura.core.reply.MemberView;
+import org.bandura.core.reply.QuestionPost;
 import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.routing.ExpertRanker;
@@ -32,6 +35,7 @@ final class AskService {
     private final FollowUpRouter router;
     private final FollowUpJobs followUpJobs;
     private final TagPolicy tagPolicy;
+    private final OutboxRepository outbox = new OutboxRepository();
 
     AskService(Stores stores, CoreSettings settings, QuestionSearch search, FollowUpRouter router,
                FollowUpJobs followUpJobs) {
@@ -69,7 +73,13 @@ final class AskService {
                     postedBy.displayName(), context.now());
             stores.questions().setPostedBy(context.sql(), questionId, poster.id());
         }
-        stores.searchChanges().record(context.sql(), questionId, context.now());
+        boolean throughOutbox = ask.postTo() != null;
+        if (throughOutbox) {
+            // hidden until its post succeeds; the post appends the search change (DatabaseOutbox)
+            stores.questions().markPostPending(context.sql(), questionId, context.now());
+        } else {
+            stores.searchChanges().record(context.sql(), questionId, context.now());
+        }
 
         FollowUpRouter.Routed routed = router.route(context.sql(), questionId, context.member().id(),
                 tags.stream().map(Tag::id).toList(), "ASK", settings.expertsPerQuestion(), context.now());
@@ -111,8 +121,14 @@ final class AskService {
                         .line(question.answered() ? " (answered)" : "");
             }
         }
-        return Reply.ok(reply.build(), new Event.QuestionAsked(number, title, text, tagNames,
-                context.member().view(), mentioned, similar));
+        Event.QuestionAsked asked = new Event.QuestionAsked(number, title, text, tagNames, context.member().view(),
+                mentioned, similar);
+        if (throughOutbox) {
+            outbox.enqueue(context.sql(), context.workspaceId(), questionId, Outbox.QUESTION,
+                    ask.postTo().channelKey(), new QuestionPost(asked, ask.postTo().origin(), null).toJson(),
+                    context.now());
+        }
+        return Reply.ok(reply.build(), asked);
     }
 
     private List<Tag> tagsOf(Context context, String text, List<String> optionTags) throws SQLException {
@@ -158,10 +174,30 @@ final class AskService {
         Optional<QuestionRow> question =
                 stores.questions().byNumber(context.sql(), context.workspaceId(), link.questionNumber());
         if (question.isEmpty()) {
+            question = stores.questions().pendingByNumber(context.sql(), context.workspaceId(), link.questionNumber());
+        }
+        if (question.isEmpty()) {
             throw new Refusal("There is no question Q" + link.questionNumber() + " here.");
         }
         stores.questions().link(context.sql(), question.get().id(), link.channelKey(), link.messageKey(),
                 link.threadKey());
+        if (stores.questions().markPosted(context.sql(), question.get().id())) {
+            stores.searchChanges().record(context.sql(), question.get().id(), context.now());
+        }
         return Reply.ok("Q" + link.questionNumber() + " linked.");
+    }
+
+    /** The adapter gave up posting a question: an unposted one stays hidden for good and its asker hears why. */
+    Reply postFailed(Context context, Command.QuestionPostFailed failed) throws SQLException {
+        Optional<QuestionRow> question =
+                stores.questions().pendingByNumber(context.sql(), context.workspaceId(), failed.questionNumber());
+        if (question.isEmpty() || !stores.questions().markPostFailed(context.sql(), question.get().id())) {
+            return Reply.ok("Q" + failed.questionNumber() + " is not waiting for its post; nothing changed.");
+        }
+        String reason = failed.reason() == null || failed.reason().isBlank()
+                ? "the platform refused the post." : failed.reason();
+        DatabaseOutbox.tellAskerPrivately(context.sql(), context.workspaceId(), question.get().id(), reason,
+                context.now());
+        return Reply.ok("Q" + failed.questionNumber() + " removed: " + reason);
     }
 }

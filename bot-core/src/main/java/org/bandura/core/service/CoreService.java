@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 import org.bandura.core.BanduraCore;
+import org.bandura.core.Outbox;
+import org.bandura.core.model.Platform;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.model.PostRef;
@@ -69,6 +72,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     private final ProgressSettings progress;
     private final HealthMeasures healthMeasures;
     private final Digests digests;
+    private final DatabaseOutbox outbox;
 
     /** A core with an in-memory search index, rebuilt from the database at every start. */
     public CoreService(Database database, CoreSettings settings, Clock clock) {
@@ -89,6 +93,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.searchIndex = LuceneQuestionIndex.open(database, searchSettings, clock);
+        this.outbox = new DatabaseOutbox(database, clock);
         OutboxRepository outbox = new OutboxRepository();
         this.progress = settings.progress();
         BadgeAwards badgeAwards = new BadgeAwards(stores, outbox, progress.badges(), settings.tagExpertThreshold());
@@ -318,6 +323,47 @@ public final class CoreService implements BanduraCore, AutoCloseable {
         }
     }
 
+    /** The outbox this core writes to and delivers from (the front doors' job posts use it too). */
+    public DatabaseOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public long enqueue(WorkspaceRef workspace, String orderKey, String kind, String payload, Long questionNumber) {
+        if (kind == null || kind.isBlank() || kind.length() > 40) {
+            throw new IllegalArgumentException("an outbox kind is 1 to 40 characters, was " + kind);
+        }
+        return database.inTransaction(sql -> {
+            Instant now = clock.instant();
+            // find first: an adapter may not know the workspace's name here, and ensure would overwrite it
+            Optional<Long> known = stores.workspaces().find(sql, workspace);
+            long workspaceId = known.isPresent() ? known.get() : stores.workspaces().ensure(sql, workspace, now);
+            Long questionId = null;
+            if (questionNumber != null) {
+                questionId = stores.questions().byNumber(sql, workspaceId, questionNumber).map(QuestionRow::id)
+                        .or(() -> pending(sql, workspaceId, questionNumber)).orElse(null);
+            }
+            return new OutboxRepository().enqueue(sql, workspaceId, questionId, kind, orderKey, payload, now);
+        });
+    }
+
+    private Optional<Long> pending(Sql sql, long workspaceId, long number) {
+        try {
+            return stores.questions().pendingByNumber(sql, workspaceId, number).map(QuestionRow::id);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int deliver(Platform platform, Outbox.Sender sender) {
+        int delivered = outbox.deliver(platform, sender);
+        if (delivered > 0) {
+            catchUpSearch(); // a delivered question post makes the question searchable here at once
+        }
+        return delivered;
+    }
+
     /** Search over this workspace's questions, for front doors that show results themselves (the web). */
     public QuestionSearch search() {
         return searchIndex;
@@ -330,7 +376,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
 
     /** The commands whose transaction may append to the search change sequence. */
     private static boolean changesSearch(Command command) {
-        return command instanceof Command.Ask || command instanceof Command.Answer
+        return command instanceof Command.Ask || command instanceof Command.LinkQuestion
+                || command instanceof Command.Answer
                 || command instanceof Command.ThreadMessage || command instanceof Command.EditMessage
                 || command instanceof Command.DeleteMessage || command instanceof Command.Accept
                 || command instanceof Command.AcceptMessage || command instanceof Command.Unaccept
@@ -364,6 +411,8 @@ public final class CoreService implements BanduraCore, AutoCloseable {
             return asks.ask(context, ask);
         } else if (command instanceof Command.LinkQuestion link) {
             return asks.link(context, link);
+        } else if (command instanceof Command.QuestionPostFailed failed) {
+            return asks.postFailed(context, failed);
         } else if (command instanceof Command.Answer answer) {
             return answers.answer(context, answer);
         } else if (command instanceof Command.ThreadMessage message) {

@@ -61,6 +61,9 @@ public final class FollowUpJobs {
         return Map.of(ESCALATE, this::escalate, ROUTE_QUEUED, this::routeQueued, ACCEPT_REMINDER, this::remindToAccept);
     }
 
+    /** How soon an escalation step looks again at a question whose post is still being retried. */
+    static final java.time.Duration POST_PENDING_RECHECK = java.time.Duration.ofMinutes(1);
+
     void startLadder(Sql sql, QuestionRow question, Instant now) throws SQLException {
         scheduleStep(sql, question.id(), Step.FIRST, question.createdAt().plus(settings.timing().first()), now);
     }
@@ -81,6 +84,14 @@ public final class FollowUpJobs {
     private void escalate(Sql sql, String payload) throws SQLException {
         long questionId = Long.parseLong(payload);
         Instant now = clock.instant();
+        if (stores.questions().isPostPending(sql, questionId)) {
+            // not in the chat yet (its post is being retried): the step waits for it instead of seeing it deleted
+            Optional<Step> next = state(sql, questionId, now).nextStep();
+            if (next.isPresent()) {
+                scheduleStep(sql, questionId, next.get(), now.plus(POST_PENDING_RECHECK), now);
+            }
+            return;
+        }
         Decision decision = EscalationSchedule.decide(state(sql, questionId, now), settings.timing(), now);
         if (decision instanceof EscalationSchedule.Run run) {
             QuestionRow question = stores.questions().byId(sql, questionId);
@@ -151,6 +162,10 @@ public final class FollowUpJobs {
         long questionId = Long.parseLong(payload);
         Instant now = clock.instant();
         QuestionRow question = stores.questions().byId(sql, questionId);
+        if (stores.questions().isPostPending(sql, questionId)) {
+            queueRouting(sql, questionId, now.plus(POST_PENDING_RECHECK), now); // no thread to mention in yet
+            return;
+        }
         if (question.answerCount() > 0 || followUps.isDeleted(sql, questionId)
                 || EscalationSchedule.isStale(question.createdAt(), settings.timing(), now)) {
             return;

@@ -103,6 +103,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Map<String, String> directMessageChannels = new ConcurrentHashMap<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean forumRequiresTag;
+    private volatile long botDeniedInText;
     private Server server;
     private int port;
 
@@ -150,6 +153,51 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeDiscord refuse(String methodAndPathPattern, int times) {
         refused.put(methodAndPathPattern, new AtomicInteger(times));
         return this;
+    }
+
+    /**
+     * The next {@code times} calls whose "METHOD path" matches get HTTP {@code status} with Discord's JSON error
+     * {@code code} and {@code message}, e.g. 403 / 50013 "Missing Permissions".
+     */
+    public FakeDiscord failWith(String methodAndPathPattern, int times, int status, int code, String message) {
+        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status,
+                NODES.objectNode().put("message", message).put("code", code), ""));
+        return this;
+    }
+
+    /** The next {@code times} matching calls get a bare 5xx, an HTML page with no JSON, as Cloudflare sends. */
+    public FakeDiscord serverError(String methodAndPathPattern, int times, int status) {
+        return serverError(methodAndPathPattern, "", times, status);
+    }
+
+    /** Like {@link #serverError(String, int, int)}, only for calls whose body contains {@code bodyContains}. */
+    public FakeDiscord serverError(String methodAndPathPattern, String bodyContains, int times, int status) {
+        failures.add(new Failure(methodAndPathPattern, new AtomicInteger(times), status, null, bodyContains));
+        return this;
+    }
+
+    /**
+     * Before the bot connects: the bot's role is an ordinary role (not Administrator) and the text channel denies it
+     * {@code permissions} (raw bits), so JDA itself knows what the bot may not do there.
+     */
+    public FakeDiscord denyBotInTextChannel(long permissions) {
+        botDeniedInText = permissions;
+        return this;
+    }
+
+    /** From now on the forum requires a tag on every post (flag REQUIRE_TAG), and refuses posts without one (40067). */
+    public FakeDiscord requireForumTags() {
+        forumRequiresTag = true;
+        echo("CHANNEL_UPDATE", forumChannelJson());
+        return this;
+    }
+
+    /** How many injected failures of {@link #failWith}/{@link #serverError} are still to be served. */
+    public int failuresLeft() {
+        return failures.stream().mapToInt(failure -> Math.max(0, failure.left().get())).sum();
+    }
+
+    private record Failure(String pattern, AtomicInteger left, int status, JsonNode body, String bodyContains) {
     }
 
     /** The next {@code times} calls whose "METHOD path" matches get a 429 (Retry-After: 1, with a via header). */
@@ -509,7 +557,11 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("name", "questions").put("position", 0).putNull("topic").put("nsfw", false)
                 .putNull("last_message_id").putNull("parent_id").put("rate_limit_per_user", 0)
                 .put("default_auto_archive_duration", 1440).put("flags", 0);
-        channel.putArray("permission_overwrites");
+        ArrayNode overwrites = channel.putArray("permission_overwrites");
+        if (botDeniedInText != 0) {
+            overwrites.add(NODES.objectNode().put("id", botRoleId).put("type", 0).put("allow", "0")
+                    .put("deny", Long.toString(botDeniedInText)));
+        }
         return channel;
     }
 
@@ -518,7 +570,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("name", "help-forum").put("position", 1).putNull("topic").put("nsfw", false)
                 .putNull("last_message_id").putNull("parent_id").put("rate_limit_per_user", 0)
                 .put("default_thread_rate_limit_per_user", 0).put("default_auto_archive_duration", 1440)
-                .put("flags", 0).putNull("default_reaction_emoji").putNull("default_sort_order")
+                .put("flags", forumRequiresTag ? 16 : 0).putNull("default_reaction_emoji").putNull("default_sort_order")
                 .put("default_forum_layout", 0);
         channel.putArray("permission_overwrites");
         ArrayNode tags = channel.putArray("available_tags");
@@ -557,7 +609,8 @@ public final class FakeDiscord implements AutoCloseable {
         guild.putArray("features");
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(guildId, "@everyone", 0, "1071698660929"));
-        roles.add(role(botRoleId, "Bandura", 1, "8"));
+        roles.add(role(botRoleId, "Bandura", 1, botDeniedInText == 0 ? "8"
+                : Long.toString(1071698660929L | (1L << 34))));
         roles.add(role(moderatorRoleId, "Q&A Mods", 2, "0"));
         roles.add(role(adminRoleId, "Admins", 3, "32"));
         ArrayNode channels = guild.putArray("channels");
@@ -641,7 +694,25 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("message", "Cannot send messages to this user").put("code", 50007));
                 }
             }
+            for (Failure failure : failures) {
+                if ((method + " " + path).matches(failure.pattern()) && text.contains(failure.bodyContains())
+                        && failure.left().getAndDecrement() > 0) {
+                    if (failure.body() == null) {
+                        response.setStatus(failure.status());
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
+                        Content.Sink.write(response, true, "<html><body>" + failure.status() + " Bad Gateway"
+                                + "</body></html>", callback);
+                        return true;
+                    }
+                    return respond(response, callback, failure.status(), failure.body());
+                }
+            }
             String[] route = path.substring(1).split("/");
+            if (forumRequiresTag && method.equals("POST") && path.equals("/channels/" + forumChannelId + "/threads")
+                    && (body == null || !body.has("applied_tags") || body.get("applied_tags").isEmpty())) {
+                return respond(response, callback, 400, NODES.objectNode()
+                        .put("message", "A tag is required to create a forum post in this channel").put("code", 40067));
+            }
             if (method.equals("POST") && route[0].equals("interactions") && route.length == 4
                     && !acknowledged.add(route[1])) {
                 return respond(response, callback, 400, NODES.objectNode()

@@ -370,9 +370,21 @@ public final class FakeSlack implements AutoCloseable {
                 params.putAll(form(query));
             }
             calls.add(new ApiCall(method, params, request.getHeaders().get(HttpHeader.AUTHORIZATION), Instant.now()));
+            if (serverErrorNow(method)) {
+                response.setStatus(503);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                Content.Sink.write(response, true, "upstream unavailable", callback);
+                return true;
+            }
+            String refusal = refusalNow(method, params.get("channel"));
+            if (refusal != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+                Content.Sink.write(response, true, "{\"ok\":false,\"error\":\"" + refusal + "\"}", callback);
+                return true;
+            }
             if (rateLimitedNow(method)) {
                 response.setStatus(429);
-                response.getHeaders().put("Retry-After", "2");
+                response.getHeaders().put("Retry-After", Integer.toString(retryAfterSeconds));
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
                 Content.Sink.write(response, true, "{\"ok\":false,\"error\":\"ratelimited\"}", callback);
                 return true;
@@ -601,7 +613,35 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    /** The next {@code times} calls of {@code method} get HTTP 429 with {@code Retry-After: 2}. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> serverErrors = new ConcurrentHashMap<>();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private volatile int retryAfterSeconds = 2;
+
+    /** The {@code Retry-After} (seconds) rate-limited calls get; 2 unless set. */
+    public void retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+    }
+
+    /** The next {@code times} calls of {@code method} get HTTP 503. */
+    public void serverError(String method, int times) {
+        serverErrors.put(method, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
+    private boolean serverErrorNow(String method) {
+        java.util.concurrent.atomic.AtomicInteger left = serverErrors.get(method);
+        return left != null && left.getAndDecrement() > 0;
+    }
+
+    /** Every call of {@code method} for {@code channel} gets {@code ok: false} with {@code error} (as Slack answers). */
+    public void refuse(String method, String channel, String error) {
+        refusals.put(method + " " + channel, error);
+    }
+
+    private String refusalNow(String method, String channel) {
+        return channel == null ? null : refusals.get(method + " " + channel);
+    }
+
+    /** The next {@code times} calls of {@code method} get HTTP 429 with {@code Retry-After: 2} (see {@link #retryAfter}). */
     public void rateLimit(String method, int times) {
         rateLimits.put(method, new java.util.concurrent.atomic.AtomicInteger(times));
     }
