@@ -359,7 +359,7 @@ public final class CoreService implements BanduraCore, AutoCloseable {
     public int deliver(Platform platform, Outbox.Sender sender) {
         int delivered = outbox.deliver(platform, sender);
         if (delivered > 0) {
-            catchUpSearch(); // a delivered question post makes the question searchable here at once
+            searchIndex.changed(); // a delivered question post: this process's next search finds it
         }
         return delivered;
     }
