@@ -94,6 +94,7 @@ public final class QuestionRepository {
      */
     public void markPostPending(Sql sql, long questionId, Instant now) throws SQLException {
         sql.update("UPDATE question SET deleted_at = ?, post_pending = TRUE WHERE id = ?", now, questionId);
+        syncTagState(sql, questionId);
     }
 
     /** An unposted question with this number (waiting for its post), if any. */
@@ -109,8 +110,12 @@ public final class QuestionRepository {
 
     /** Its post succeeded: visible from now on. @return false when it was not waiting for its post */
     public boolean markPosted(Sql sql, long questionId) throws SQLException {
-        return sql.update("UPDATE question SET deleted_at = NULL, post_pending = FALSE WHERE id = ? "
+        boolean posted = sql.update("UPDATE question SET deleted_at = NULL, post_pending = FALSE WHERE id = ? "
                 + "AND post_pending = TRUE", questionId) > 0;
+        if (posted) {
+            syncTagState(sql, questionId);
+        }
+        return posted;
     }
 
     /** Its post failed for good: it stays hidden (soft-deleted). @return false when it was not waiting */

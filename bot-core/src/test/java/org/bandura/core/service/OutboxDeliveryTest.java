@@ -311,6 +311,31 @@ class OutboxDeliveryTest {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Backend.class)
+    @DisplayName("a question waiting for its post, or whose post failed, is open under no tag of the health view")
+    void pendingAndFailedPostsAreNotOpenUnderTheirTags(Backend backend) {
+        try (TestCore bandura = backend.open()) {
+            CoreService core = bandura.service();
+            Actor alice = slackUser("alice");
+            core.handle(alice, new Command.Ask("Where are the logs? #ops", List.of())
+                    .postedTo(new Command.PostTo("C9", null)));
+            core.handle(alice, new Command.Ask("Who rotates the keys? #ops", List.of())
+                    .postedTo(new Command.PostTo("C9", null)));
+            assertThat(openUnderTags(bandura)).as("both wait for their post").isZero();
+
+            core.handle(alice, new Command.QuestionPostFailed(1, "I'm not in #ops."));
+            core.handle(alice, new Command.LinkQuestion(2, "C9", "C9:2.0", "C9:2.0"));
+
+            assertThat(openUnderTags(bandura)).as("only the posted one").isEqualTo(1);
+        }
+    }
+
+    private static long openUnderTags(TestCore bandura) {
+        return bandura.database().inTransaction(sql -> sql.count(
+                "SELECT COUNT(*) FROM question_tag WHERE is_open = TRUE"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("the question's post intent survives a crash: another process posts it")
     void crashAfterCommitStillPosts(Backend backend) {
         DatabaseSettings database = backend.freshDatabase();
@@ -319,6 +344,9 @@ class OutboxDeliveryTest {
                     .postedTo(new Command.PostTo("C1", null)));
         }
         try (TestCore restarted = TestCore.on(database, TestCore.settings())) {
+            // the in-memory index is rebuilt at start; searches only answer "warming up" until then
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> !restarted.service().search().warmingUp());
             Set<String> kinds = new HashSet<>();
             assertThat(restarted.service().deliver(Platform.SLACK, item -> {
                 kinds.add(item.kind());
