@@ -224,6 +224,7 @@ class OutboxDeliveryTest {
             assertThat(second.text().toPlainString()).doesNotContain("Similar questions");
             assertThat(core.questionOfThread(SLACK, "C1:1.0")).isEmpty();
             assertThat(visibleQuestions(bandura)).isEqualTo(1); // bob's, asked without the outbox
+            assertThat(webPage(bandura, 1)).as("no web page either").isEmpty();
 
             List<Outbox.Item> posted = new ArrayList<>();
             assertThat(core.deliver(Platform.SLACK, item -> {
@@ -241,6 +242,7 @@ class OutboxDeliveryTest {
             assertThat(bandura.run(alice, "/unanswered").text().toPlainString()).contains("Q1");
             assertThat(core.questionOfThread(SLACK, "C1:1.0")).contains(1L);
             assertThat(visibleQuestions(bandura)).isEqualTo(2);
+            assertThat(webPage(bandura, 1)).isPresent();
 
             bandura.clock().advance(Duration.ofSeconds(1));
             List<String> followUps = new ArrayList<>();
@@ -355,6 +357,18 @@ class OutboxDeliveryTest {
             assertThat(kinds).containsExactly(Outbox.QUESTION);
             assertThat(indexed(restarted, "cache warm")).contains(1L);
         }
+    }
+
+    /** The knowledge base's page of a question, as a signed-in member of the workspace sees it. */
+    private static java.util.Optional<org.bandura.core.knowledge.KnowledgeBase.QuestionPage> webPage(TestCore bandura,
+                                                                                                    long number) {
+        long workspaceId = bandura.workspaceId(SLACK);
+        long memberId = bandura.database().inTransaction(sql -> sql.count(
+                "SELECT MIN(id) FROM member WHERE workspace_id = ?", workspaceId));
+        var knowledge = new org.bandura.core.knowledge.KnowledgeBase(bandura.database(),
+                new org.bandura.core.knowledge.IndexKnowledgeSearch(bandura.database(), bandura.service().search()),
+                bandura.clock());
+        return knowledge.question(new org.bandura.core.knowledge.KnowledgeBase.Scope(workspaceId, memberId), number);
     }
 
     /** The question numbers search finds, answered or not. */
