@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.bandura.core.BanduraCore;
 import org.bandura.core.Outbox;
@@ -62,6 +64,7 @@ final class SlackOutbox implements AutoCloseable {
     static final String DELETE = "slack.delete";
 
     private static final Gson BLOCKS = GsonFactory.createSnakeCase();
+    private static final Duration FLUSH_WITHIN = Duration.ofSeconds(5);
 
     private final Slack slack;
     private final MethodsClient client;
@@ -531,7 +534,27 @@ final class SlackOutbox implements AutoCloseable {
     }
 
     @Override
+    /**
+     * One last delivery pass (at most 5 s), so what is due goes out now rather than after a restart, then stops the
+     * delivery thread without interrupting a pass in the middle of its database transaction.
+     */
     public void close() {
-        deliveries.shutdownNow();
+        try {
+            deliveries.submit(this::deliverNow).get(FLUSH_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.info("Outbox not fully delivered before stopping ({}); the rest goes out after the restart",
+                    e.toString());
+        }
+        deliveries.shutdown();
+        try {
+            if (!deliveries.awaitTermination(FLUSH_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                deliveries.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deliveries.shutdownNow();
+        }
     }
 }
