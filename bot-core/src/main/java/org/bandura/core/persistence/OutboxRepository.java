@@ -122,6 +122,17 @@ public final class OutboxRepository {
         return sql.count("SELECT COUNT(*) FROM outbox_message WHERE delivered_at IS NULL AND failed_at IS NULL");
     }
 
+    /**
+     * Deletes up to {@code limit} rows delivered before {@code deliveredBefore}, oldest first (they only served
+     * the delivery; kept a while for inspection). Undelivered and failed rows stay.
+     *
+     * @return how many were deleted
+     */
+    public int pruneDelivered(Sql sql, Instant deliveredBefore, int limit) throws SQLException {
+        return sql.update("DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_message "
+                + "WHERE delivered_at < ? ORDER BY delivered_at FETCH FIRST " + limit + " ROWS ONLY)", deliveredBefore);
+    }
+
     private static String clip(String text) {
         String value = text == null ? "" : text;
         return value.length() > 1000 ? value.substring(0, 1000) : value;

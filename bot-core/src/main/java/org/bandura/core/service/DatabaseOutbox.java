@@ -39,18 +39,41 @@ public final class DatabaseOutbox implements Outbox {
     static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
     /** Rows handed over per call at most, so one call ends even while rows keep arriving. */
     private static final int MAX_PER_CALL = 500;
+    /** Delivered rows are kept this long (to see what was sent), then pruned, so the table follows traffic. */
+    static final Duration DELIVERED_KEPT = Duration.ofDays(30);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 10_000;
 
     private final Database database;
     private final Clock clock;
     private final OutboxRepository rows = new OutboxRepository();
     private final Stores stores = Stores.create();
     private final Map<Platform, Duration> paces = new EnumMap<>(Platform.class);
+    private volatile Instant nextPrune = Instant.MIN;
 
     /** An outbox with the platforms' default paces: Slack one message per second per channel, others none. */
     public DatabaseOutbox(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
         paces.put(Platform.SLACK, Duration.ofSeconds(1));
+    }
+
+    /** At most once per hour: deletes a batch of rows delivered more than {@link #DELIVERED_KEPT} ago. */
+    private void pruneIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_EVERY);
+        try {
+            int pruned = database.inTransaction(
+                    sql -> rows.pruneDelivered(sql, now.minus(DELIVERED_KEPT), PRUNE_BATCH));
+            if (pruned > 0) {
+                log.debug("Outbox: pruned {} delivered row(s)", pruned);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Outbox: pruning delivered rows failed, will try again: {}", e.toString());
+        }
     }
 
     /** The least time between two sends to one order key of the platform (zero: no pace). */
@@ -61,6 +84,7 @@ public final class DatabaseOutbox implements Outbox {
 
     @Override
     public int deliver(Platform platform, Sender sender) {
+        pruneIfDue();
         int delivered = 0;
         for (int handed = 0; handed < MAX_PER_CALL; handed++) {
             Optional<Boolean> one = database.inTransaction(sql -> {

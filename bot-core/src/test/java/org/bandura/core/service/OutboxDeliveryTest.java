@@ -43,6 +43,31 @@ class OutboxDeliveryTest {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Backend.class)
+    @DisplayName("rows delivered more than 30 days ago are pruned; newer and failed rows stay")
+    void deliveredRowsArePruned(Backend backend) {
+        try (TestCore bandura = backend.open()) {
+            CoreService core = bandura.service();
+            Outbox.Sender sender = item -> item.payload().equals("refused") ? new Outcome.Failed("missing access")
+                    : new Outcome.Delivered("k-" + item.id(), null, List.of());
+            core.enqueue(DISCORD, "C1", "POST", "old", null);
+            assertThat(core.deliver(Platform.DISCORD, sender)).isEqualTo(1);
+
+            bandura.clock().advance(Duration.ofDays(20));
+            core.enqueue(DISCORD, "C1", "POST", "recent", null);
+            core.enqueue(DISCORD, "C2", "POST", "refused", null);
+            assertThat(core.deliver(Platform.DISCORD, sender)).isEqualTo(1);
+
+            bandura.clock().advance(Duration.ofDays(11));
+            core.deliver(Platform.DISCORD, sender);
+
+            List<String> kept = bandura.database().inTransaction(sql -> sql.list(
+                    "SELECT payload FROM outbox_message ORDER BY id", row -> row.getString(1)));
+            assertThat(kept).containsExactly("recent", "refused");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
     @DisplayName("a retry waiting on one channel holds back that channel's later rows, other channels go on")
     void orderPerChannel(Backend backend) {
         try (TestCore bandura = backend.open()) {
