@@ -65,17 +65,17 @@ final class DiscordFixture implements AutoCloseable {
 
     /** Waits until the bot has posted {@code count} messages to the channel and returns the last. */
     FakeDiscord.Call awaitMessage(String channelId, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> discord.messagesTo(channelId).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> discord.messagesTo(channelId).size() >= count);
         return discord.messagesTo(channelId).get(count - 1);
     }
 
     FakeDiscord.Call awaitOriginalEdit(String interactionId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !discord.originalEdits(interactionId).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !discord.originalEdits(interactionId).isEmpty());
         return discord.originalEdits(interactionId).get(0);
     }
 
     FakeDiscord.Call awaitCallback(String interactionId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !discord.callbacks(interactionId).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !discord.callbacks(interactionId).isEmpty());
         return discord.callbacks(interactionId).get(0);
     }
 

@@ -99,6 +99,10 @@ class EndToEndTest extends RealCoreTest {
         String threadId = askWithExpert(discord.textChannelId, "How do I size a pool?");
         String answerId = answer(threadId, "cores * 2").path("id").asText();
         long start = reputation(discord.expert);
+        // The answer earned the expert's First Answer badge; its notice goes out through the outbox, so wait for it
+        // before counting what the thread already holds (under load it can arrive after the count).
+        await().atMost(WAIT).until(() -> discord.messagesTo(threadId).stream()
+                .anyMatch(call -> call.body().path("content").asText().contains("earned the badge First Answer")));
         int before = discord.messagesTo(threadId).size();
 
         discord.reactionAdd(discord.stranger, threadId, answerId, "✅");
