@@ -44,6 +44,13 @@ final class FollowUpRouter {
      */
     static final int DECISIONS_LISTED = 10;
 
+    /**
+     * Experts are checked (availability, weekly limit, open load) in rank order, this many first and four times
+     * more each further round, until enough idle ones are found: routing to a tag with thousands of experts reads
+     * a bounded number of rows, and chooses exactly whom checking everyone would (see {@link #enoughIdle}).
+     */
+    static final int FIRST_WINDOW = 30;
+
     private final Stores stores;
     private final FollowUpRepository followUps;
     private final FollowUpSettings settings;
@@ -52,6 +59,15 @@ final class FollowUpRouter {
         this.stores = stores;
         this.followUps = followUps;
         this.settings = settings;
+    }
+
+    /**
+     * Whether the experts checked so far already decide the choice. The chosen are the first {@code limit} available
+     * experts by open load, then rank; anyone not checked yet ranks below everyone checked, so they could only come
+     * first with a lower load: impossible once {@code limit} available experts with no open load are known.
+     */
+    private static boolean enoughIdle(List<Available> available, int limit) {
+        return limit > 0 && available.stream().filter(expert -> expert.load() == 0).count() >= limit;
     }
 
     Routed route(Sql sql, long questionId, long askerId, Collection<Long> tagIds, String stage, int limit, Instant now)
@@ -69,35 +85,44 @@ final class FollowUpRouter {
         }
         candidates.keySet().removeAll(alreadyMentioned);
 
-        List<Long> ids = List.copyOf(candidates.keySet());
-        Map<Long, FollowUpRepository.AvailabilityRow> availabilities = followUps.availabilities(sql, ids);
-        Map<Long, Integer> recentMentions = followUps.mentionsSince(sql, ids, now.minus(Availability.LIMIT_WINDOW));
-        Map<Long, Integer> loads = followUps.openLoads(sql, ids, now.minus(settings.timing().giveUp()));
+        List<ExpertRanker.Ranked> ranking = ExpertRanker.rank(List.copyOf(candidates.values()), askerId,
+                Integer.MAX_VALUE, now);
         List<FollowUpRepository.PendingDecision> decisions = new ArrayList<>();
         int skippedUnlisted = 0;
         List<Available> available = new ArrayList<>();
         Optional<Instant> firstBack = Optional.empty();
-        for (ExpertRanker.Ranked ranked : ExpertRanker.rank(List.copyOf(candidates.values()), askerId,
-                Integer.MAX_VALUE, now)) {
-            long memberId = ranked.candidate().memberId();
-            Availability availability = availabilities.getOrDefault(memberId, FollowUpRepository.AvailabilityRow.NONE)
-                    .availability();
-            Availability.Verdict verdict = availability.check(now, recentMentions.getOrDefault(memberId, 0));
-            if (verdict == Availability.Verdict.AVAILABLE) {
-                available.add(new Available(ranked, loads.getOrDefault(memberId, 0)));
-                continue;
-            }
-            if (decisions.size() < DECISIONS_LISTED) {
-                decisions.add(new FollowUpRepository.PendingDecision(memberId, "SKIPPED", verdict.reason()));
-            } else {
-                skippedUnlisted++;
-            }
-            Optional<Instant> back = verdict == Availability.Verdict.OVER_LIMIT ? Optional.empty()
-                    : availability.nextAvailable(now);
-            if (back.isPresent() && (firstBack.isEmpty() || back.get().isBefore(firstBack.get()))) {
-                firstBack = back;
+        int evaluated = 0;
+        int window = Math.max(FIRST_WINDOW, limit * 10);
+        while (evaluated < ranking.size() && !enoughIdle(available, limit)) {
+            List<ExpertRanker.Ranked> batch = ranking.subList(evaluated, Math.min(ranking.size(), evaluated + window));
+            evaluated += batch.size();
+            window *= 4;
+            List<Long> ids = batch.stream().map(ranked -> ranked.candidate().memberId()).toList();
+            Map<Long, FollowUpRepository.AvailabilityRow> availabilities = followUps.availabilities(sql, ids);
+            Map<Long, Integer> recentMentions = followUps.mentionsSince(sql, ids, now.minus(Availability.LIMIT_WINDOW));
+            Map<Long, Integer> loads = followUps.openLoads(sql, ids, now.minus(settings.timing().giveUp()));
+            for (ExpertRanker.Ranked ranked : batch) {
+                long memberId = ranked.candidate().memberId();
+                Availability availability = availabilities.getOrDefault(memberId,
+                        FollowUpRepository.AvailabilityRow.NONE).availability();
+                Availability.Verdict verdict = availability.check(now, recentMentions.getOrDefault(memberId, 0));
+                if (verdict == Availability.Verdict.AVAILABLE) {
+                    available.add(new Available(ranked, loads.getOrDefault(memberId, 0)));
+                    continue;
+                }
+                if (decisions.size() < DECISIONS_LISTED) {
+                    decisions.add(new FollowUpRepository.PendingDecision(memberId, "SKIPPED", verdict.reason()));
+                } else {
+                    skippedUnlisted++;
+                }
+                Optional<Instant> back = verdict == Availability.Verdict.OVER_LIMIT ? Optional.empty()
+                        : availability.nextAvailable(now);
+                if (back.isPresent() && (firstBack.isEmpty() || back.get().isBefore(firstBack.get()))) {
+                    firstBack = back;
+                }
             }
         }
+        int notChecked = ranking.size() - evaluated;
         if (skippedUnlisted > 0) {
             decisions.add(new FollowUpRepository.PendingDecision(null, "SKIPPED",
                     Texts.plural(skippedUnlisted, "more expert", "more experts") + " away, off hours or over their limit"));
@@ -130,6 +155,10 @@ final class FollowUpRouter {
             decisions.add(new FollowUpRepository.PendingDecision(null, "NOT_CHOSEN",
                     Texts.plural(notChosenUnlisted, "more available expert", "more available experts")
                             + " ranked lower"));
+        }
+        if (notChecked > 0) {
+            decisions.add(new FollowUpRepository.PendingDecision(null, "NOT_CHOSEN",
+                    Texts.plural(notChecked, "more expert", "more experts") + " ranked lower (not checked: enough idle experts ranked above them)"));
         }
         Optional<Instant> queuedUntil = chosen.isEmpty() ? firstBack : Optional.empty();
         if (queuedUntil.isPresent()) {

@@ -207,6 +207,33 @@ class FollowThroughTest {
     }
 
     @Test
+    @DisplayName("a tag with 50 experts: routing checks the best ranked in rounds, and chooses whom checking everyone "
+            + "would")
+    void manyExperts() {
+        for (int i = 0; i < 50; i++) {
+            run(user("expert" + i), "/expert add java");
+        }
+        // the 32 best ranked, by tag reputation far above the cool-down a mention costs
+        bot.bandura.database().inTransaction(sql -> sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) "
+                + "SELECT m.id, t.id, 1000 + CAST(SUBSTRING(m.user_id, 7) AS INT) FROM member m, tag t "
+                + "WHERE t.name = 'java' AND m.user_id LIKE 'expert%' AND CAST(SUBSTRING(m.user_id, 7) AS INT) < 32"));
+
+        assertThat(mentionedIn(run(bob, "/ask Question 1 #java"))).containsExactly("expert31");
+        assertThat(run(bob, "/why Q1").text().toPlainString())
+                .contains("expert31: chosen (score 1081, 0 open questions)")
+                .contains("expert30: not chosen (score 1080, 0 open questions)")
+                .contains("not chosen (19 more available experts ranked lower)")
+                .contains("not chosen (20 more experts ranked lower (not checked: enough idle experts ranked above them))");
+        for (int n = 2; n <= 32; n++) {
+            run(bob, "/ask Question " + n + " #java");
+        }
+        // each of the 32 best now has an open question: the first idle one ranks 33rd, found in the second round
+        assertThat(mentionedIn(run(bob, "/ask Question 33 #java"))).containsExactly("expert32");
+        assertThat(run(bob, "/why Q33").text().toPlainString()).contains("expert32: chosen (score 50, 0 open questions)")
+                .doesNotContain("not checked");
+    }
+
+    @Test
     @DisplayName("bad availability input is refused politely and changes nothing")
     void badInput() {
         assertThat(run(alice, "/expert hours 9to5").text().toPlainString()).startsWith("'9to5' is not a time window.");
