@@ -25,8 +25,8 @@ import org.bandura.core.service.CoreSettings;
  * its commit. Rounds alternate between the two so machine load hits both alike. Votes are by known members on
  * answers they have not voted on. Prints throughput of each, their ratio, round trips per vote (each statement the
  * core sends is one; the commit rides with the last batch, so it adds none), the client CPU time of each (the
- * measuring thread's), and the machine's load average before and after. Two rounds of each warm up first (not
- * counted). Run by hand:
+ * measuring thread's, and the user-mode part of it), and the machine's load average before and after. Two rounds of
+ * each warm up first (not counted). Run by hand:
  * {@code java -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.PostgresVoteHarness [url] [user] [rounds]}
  * ({@code -Dbandura.bench.keepSchema=true} keeps the seeded schema, e.g. to {@code EXPLAIN ANALYZE} the statements).
  */
@@ -67,6 +67,8 @@ public final class PostgresVoteHarness {
             int nextPair = 0;
             long voteCpu = 0;
             long insertCpu = 0;
+            long voteUser = 0;
+            long insertUser = 0;
             long voteNanos = 0;
             long insertNanos = 0;
             long votes = 0;
@@ -79,12 +81,15 @@ public final class PostgresVoteHarness {
                         insertNanos = 0;
                         voteCpu = 0;
                         insertCpu = 0;
+                        voteUser = 0;
+                        insertUser = 0;
                         votes = 0;
                         statements = 0;
                         loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                     }
                     long before = database.statementsRunOnThisThread();
                     long cpu = threads.getCurrentThreadCpuTime();
+                    long userCpu = threads.getCurrentThreadUserTime();
                     long start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++, nextPair++) {
                         Reply reply = core.handle(actor("voter" + (nextPair % VOTERS)), new Command.Vote(
@@ -95,9 +100,11 @@ public final class PostgresVoteHarness {
                     }
                     voteNanos += System.nanoTime() - start;
                     voteCpu += threads.getCurrentThreadCpuTime() - cpu;
+                    voteUser += threads.getCurrentThreadUserTime() - userCpu;
                     statements += database.statementsRunOnThisThread() - before;
                     votes += PER_ROUND;
                     cpu = threads.getCurrentThreadCpuTime();
+                    userCpu = threads.getCurrentThreadUserTime();
                     start = System.nanoTime();
                     for (int i = 0; i < PER_ROUND; i++) {
                         insert.setLong(1, i);
@@ -107,6 +114,7 @@ public final class PostgresVoteHarness {
                     }
                     insertNanos += System.nanoTime() - start;
                     insertCpu += threads.getCurrentThreadCpuTime() - cpu;
+                    insertUser += threads.getCurrentThreadUserTime() - userCpu;
                 }
             }
             double voteRate = votes / (voteNanos / 1e9);
@@ -114,10 +122,11 @@ public final class PostgresVoteHarness {
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf("core vote: %,.0f ops/s; raw insert+commit: %,.0f ops/s; ratio %.2f; "
                             + "%.1f statements per vote, one round trip each (+1 where the commit is sent apart; "
-                            + "raw: 1 + commit); client CPU %.0f vs %.0f us/op; "
+                            + "raw: 1 + commit); client CPU %.0f (user %.0f) vs %.0f (user %.0f) us/op; "
                             + "load %.1f -> %.1f; %d rounds of %d%n", voteRate, insertRate,
                     voteRate / insertRate, (double) statements / votes, voteCpu / 1e3 / votes,
-                    insertCpu / 1e3 / votes, loadBefore, loadAfter, rounds, PER_ROUND);
+                    voteUser / 1e3 / votes, insertCpu / 1e3 / votes, insertUser / 1e3 / votes, loadBefore,
+                    loadAfter, rounds, PER_ROUND);
             core.close();
         } finally {
             if (Boolean.getBoolean("bandura.bench.keepSchema")) {
