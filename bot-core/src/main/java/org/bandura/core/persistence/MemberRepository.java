@@ -78,11 +78,10 @@ public final class MemberRepository {
     }
 
     /**
-     * Locks the member's row until commit and reads, in the same round trip, their vote gain of {@code day} and
-     * the highest points they have in a tag of the question whose Expert badge they lack (or
-     * {@link Long#MIN_VALUE}): the daily cap is read and applied by one transaction at a time, and the badge check
-     * runs only when a tag can cross the threshold. Other changes need no lock: the ledger's
-     * {@code UPDATE member} takes it before any kept total is touched.
+     * Locks the member's row until commit and reads their vote gain of {@code day} and the highest points they have
+     * in a tag of the question whose Expert badge they lack (or {@link Long#MIN_VALUE}): the daily cap is read and
+     * applied by one transaction at a time, and the badge check runs only when a tag can cross the threshold. Other
+     * changes need no lock: the ledger's {@code UPDATE member} takes it before any kept total is touched.
      */
     public GainStanding lockForGain(Sql sql, long memberId, LocalDate day, long questionId, String expertPrefix)
             throws SQLException {
@@ -91,25 +90,41 @@ public final class MemberRepository {
 
     /**
      * Like {@link #lockForGain(Sql, long, LocalDate, long, String)}; with {@code countHelpful} (an upvote just took an
-     * answer of theirs to a score of 1) the same round trip also counts their answers with a score of 1 or more.
+     * answer of theirs to a score of 1) it also counts their answers with a score of 1 or more.
      */
     public GainStanding lockForGain(Sql sql, long memberId, LocalDate day, long questionId, String expertPrefix,
                                     boolean countHelpful) throws SQLException {
+        Sql.Writes batch = sql.writes();
+        Sql.Answer<Optional<GainStanding>> standing =
+                lockForGain(batch, memberId, day, questionId, expertPrefix, countHelpful);
+        batch.send();
+        return standing.get().orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
+    }
+
+    /**
+     * The same as two statements of a batch: the lock, then the read. Two, because one locking read is not enough
+     * on PostgreSQL: a {@code SELECT … FOR UPDATE} that waited for the lock returns the locked row as it is now but
+     * computes its subqueries from the snapshot taken before the wait, so two votes for one author on different posts
+     * could both read the day's gain as it was before either and both pass the cap. The read is a statement of its
+     * own, after the lock, so it sees what the previous holder committed. Empty only when the member is gone.
+     */
+    public Sql.Answer<Optional<GainStanding>> lockForGain(Sql.Writes batch, long memberId, LocalDate day,
+                                                          long questionId, String expertPrefix, boolean countHelpful) {
+        batch.add("SELECT id FROM member WHERE id = ? FOR UPDATE", memberId);
         String helpful = countHelpful ? "(SELECT COUNT(*) FROM answer a JOIN question q ON q.id = a.question_id "
                 + "WHERE a.author_id = m.id AND a.score >= 1 AND q.deleted_at IS NULL)" : "-1";
-        return sql.one("SELECT COALESCE((SELECT g.gained FROM vote_gain_day g WHERE g.member_id = m.id "
+        return batch.addQuery("SELECT COALESCE((SELECT g.gained FROM vote_gain_day g WHERE g.member_id = m.id "
                         + "AND g.earned_on = ?), 0), "
                         + "(SELECT MAX(COALESCE(tr.points, 0)) FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
                         + "LEFT JOIN tag_reputation tr ON tr.member_id = m.id AND tr.tag_id = qt.tag_id "
                         + "WHERE qt.question_id = ? AND NOT EXISTS (SELECT 1 FROM badge b WHERE b.member_id = m.id "
-                        + "AND b.code = ? || t.name)), " + helpful + " FROM member m WHERE m.id = ? FOR UPDATE",
-                        row -> {
-                            long gained = row.getLong(1);
-                            long best = row.getLong(2);
-                            boolean none = row.wasNull();
-                            return new GainStanding(gained, none ? Long.MIN_VALUE : best, row.getLong(3));
-                        }, day, questionId, expertPrefix, memberId)
-                .orElseThrow(() -> new SQLException("member " + memberId + " vanished"));
+                        + "AND b.code = ? || t.name)), " + helpful + " FROM member m WHERE m.id = ?",
+                row -> {
+                    long gained = row.getLong(1);
+                    long best = row.getLong(2);
+                    boolean none = row.wasNull();
+                    return new GainStanding(gained, none ? Long.MIN_VALUE : best, row.getLong(3));
+                }, day, questionId, expertPrefix, memberId);
     }
 
     /** Whether the member is listed among the weekly digest's top helpers ({@code /digest off|on}). */

@@ -75,11 +75,20 @@ public final class ReputationLedger {
      * reversal writes the negation of each on the same day, so a retracted vote gives back its day's share of the cap.
      */
     public List<Open> openByCause(Sql sql, String causeType, long causeId) throws SQLException {
-        return sql.list("SELECT member_id, earned_on, counts_toward_cap, SUM(delta) FROM reputation_event "
-                        + "WHERE cause_type = ? AND cause_id = ? GROUP BY member_id, earned_on, counts_toward_cap "
-                        + "HAVING SUM(delta) <> 0 ORDER BY member_id, earned_on",
-                row -> new Open(row.getLong(1), row.getObject(2, LocalDate.class), row.getBoolean(3), row.getLong(4)),
-                causeType, causeId);
+        return sql.list(OPEN_BY_CAUSE, ReputationLedger::open, causeType, causeId);
+    }
+
+    /** The same, read by the batch's next statement (after the writes before it). */
+    public Sql.Answer<List<Open>> openByCause(Sql.Writes writes, String causeType, long causeId) {
+        return writes.addList(OPEN_BY_CAUSE, ReputationLedger::open, causeType, causeId);
+    }
+
+    private static final String OPEN_BY_CAUSE = "SELECT member_id, earned_on, counts_toward_cap, SUM(delta) "
+            + "FROM reputation_event WHERE cause_type = ? AND cause_id = ? "
+            + "GROUP BY member_id, earned_on, counts_toward_cap HAVING SUM(delta) <> 0 ORDER BY member_id, earned_on";
+
+    private static Open open(java.sql.ResultSet row) throws SQLException {
+        return new Open(row.getLong(1), row.getObject(2, LocalDate.class), row.getBoolean(3), row.getLong(4));
     }
 
     public Map<String, Long> tagPoints(Sql sql, long memberId) throws SQLException {

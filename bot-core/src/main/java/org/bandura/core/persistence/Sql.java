@@ -22,6 +22,9 @@ public final class Sql {
 
     private final Connection connection;
     private final Runnable statements;
+    private Boolean multipleResults;
+    /** Set once a batch carried the commit: the transaction is over, so nothing more may run on it. */
+    private boolean committed;
 
     /** @param statements runs once per statement sent (a round trip), for {@link Database#statementsRun()} */
     Sql(Connection connection, Runnable statements) {
@@ -46,6 +49,7 @@ public final class Sql {
 
     /** Runs an INSERT that may insert nothing ({@code INSERT … SELECT … WHERE}); the generated {@code id} if any. */
     public Optional<Long> insertIfAny(String sql, Object... args) throws SQLException {
+        requireOpen();
         try (PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             statements.run();
             bind(statement, args);
@@ -84,48 +88,186 @@ public final class Sql {
     }
 
     /**
-     * Writes that need no answer, sent to the database together: one prepared statement holding all of them,
-     * separated by semicolons, so one round trip however many there are (H2 runs them as a command list; the
-     * PostgreSQL driver sends each statement's parse, bind and execute, then one sync). They run in the order added,
-     * taking their row locks in that order, and a failure in any fails the transaction as a single statement would.
-     * Counted as one statement in {@link Database#statementsRun()}. Only statements that return no rows belong here:
-     * a read that must see these writes comes after {@link #send()}.
+     * Statements sent to the database together, in the order added: one round trip to PostgreSQL however many there
+     * are. Mostly writes that need no answer ({@link #add}); a few may be a read or a write whose answer the command
+     * needs ({@link #addQuery}, {@link #addCounted}): each statement sees what the ones before it did, and its answer
+     * is there once the batch is sent. The last batch of a transaction may carry the commit ({@link #sendAndCommit}).
+     * <p>
+     * On the wire: one prepared statement holding all of them, separated by semicolons, all parameters bound. The
+     * PostgreSQL driver (42.7) sends each statement's Parse/Bind/Execute and one Sync, and returns every statement's
+     * result in order. H2 runs such a text as a command list but answers only its first statement, so there the batch
+     * is cut before every statement whose answer is wanted (each cut is one more call, inside the process). Each
+     * prepared statement sent counts as one in {@link Database#statementsRun()}. Statements take their row locks in
+     * the order added, and a failure in any fails the transaction as a single statement would: nothing after it runs.
+     * <p>
+     * Each statement gets its own snapshot (read committed), so a read that follows a locking statement in the same
+     * batch sees what the lock holder before it committed; a read in the same statement as the lock may not on
+     * PostgreSQL (its subqueries keep the snapshot taken before the wait).
      */
     public final class Writes {
 
-        private final StringBuilder text = new StringBuilder();
-        private final List<Object> args = new ArrayList<>();
-        private int count;
+        private final List<Entry> entries = new ArrayList<>();
 
         private Writes() {
         }
 
+        /** A statement that returns no rows and whose count nobody needs. */
         public Writes add(String statement, Object... statementArgs) {
-            if (count > 0) {
-                text.append(";\n");
-            }
-            text.append(statement);
-            args.addAll(java.util.Arrays.asList(statementArgs)); // may hold nulls
-            count++;
+            entries.add(new Entry(statement, statementArgs, null));
             return this;
         }
 
-        public boolean isEmpty() {
-            return count == 0;
+        /** A write whose row count the command needs, e.g. whether an {@code INSERT … WHERE NOT EXISTS} inserted. */
+        public Answer<Integer> addCounted(String statement, Object... statementArgs) {
+            Answer<Integer> answer = new Answer<>(null, false);
+            entries.add(new Entry(statement, statementArgs, answer));
+            return answer;
         }
 
-        /** Runs the writes added since the last send, in one round trip; nothing when there are none. */
+        /** A read (or a locking read) whose first row the command needs: empty when it returns none. */
+        public <T> Answer<Optional<T>> addQuery(String statement, RowMapper<T> mapper, Object... statementArgs) {
+            Answer<Optional<T>> answer = new Answer<>(mapper, false);
+            entries.add(new Entry(statement, statementArgs, answer));
+            return answer;
+        }
+
+        /** A read whose rows the command needs, all of them. */
+        public <T> Answer<List<T>> addList(String statement, RowMapper<T> mapper, Object... statementArgs) {
+            Answer<List<T>> answer = new Answer<>(mapper, true);
+            entries.add(new Entry(statement, statementArgs, answer));
+            return answer;
+        }
+
+        public boolean isEmpty() {
+            return entries.isEmpty();
+        }
+
+        /** Runs the statements added since the last send, in one round trip; nothing when there are none. */
         public void send() throws SQLException {
-            if (count == 0) {
+            run(false);
+        }
+
+        /**
+         * Runs the statements added since the last send and commits the transaction in the same round trip. Nothing
+         * may run on this transaction afterwards ({@link Sql} refuses); the caller's own commit then has nothing left
+         * to do (the PostgreSQL driver skips it when the server says no transaction is open; H2 commits nothing).
+         * With no statements pending, nothing is sent and the transaction stays open for the usual commit.
+         */
+        public void sendAndCommit() throws SQLException {
+            run(true);
+        }
+
+        private void run(boolean commit) throws SQLException {
+            if (entries.isEmpty()) {
                 return;
             }
-            try (PreparedStatement statement = prepare(text.toString(), args.toArray())) {
-                statement.executeUpdate();
+            List<Entry> batch = List.copyOf(entries);
+            entries.clear();
+            if (answersEveryStatement()) {
+                sendTogether(batch, commit);
+            } else {
+                int from = 0;
+                for (int i = 1; i <= batch.size(); i++) {
+                    if (i == batch.size() || batch.get(i).answer != null) {
+                        sendTogether(batch.subList(from, i), commit && i == batch.size());
+                        from = i;
+                    }
+                }
             }
-            text.setLength(0);
-            args.clear();
-            count = 0;
+            if (commit) {
+                committed = true;
+            }
         }
+
+        /** One prepared statement: every entry's answer is read when the driver returns them all (PostgreSQL). */
+        private void sendTogether(List<Entry> batch, boolean commit) throws SQLException {
+            StringBuilder text = new StringBuilder();
+            List<Object> args = new ArrayList<>();
+            for (Entry entry : batch) {
+                if (!text.isEmpty()) {
+                    text.append(";\n");
+                }
+                text.append(entry.statement);
+                args.addAll(java.util.Arrays.asList(entry.args)); // may hold nulls
+            }
+            if (commit) {
+                text.append(";\nCOMMIT");
+            }
+            boolean all = answersEveryStatement();
+            try (PreparedStatement statement = prepare(text.toString(), args.toArray())) {
+                boolean rows = statement.execute();
+                for (Entry entry : batch) {
+                    if (entry.answer != null) {
+                        entry.answer.take(statement, rows);
+                    }
+                    if (!all) {
+                        break; // H2 answers the first statement only: the batch was cut so that it is the one
+                    }
+                    rows = statement.getMoreResults();
+                }
+            }
+        }
+    }
+
+    /** What one statement of a {@link Writes} batch answered: there once the batch was sent. */
+    public static final class Answer<T> {
+
+        private final RowMapper<?> mapper;
+        private final boolean allRows;
+        private T value;
+        private boolean answered;
+
+        private Answer(RowMapper<?> mapper, boolean allRows) {
+            this.mapper = mapper;
+            this.allRows = allRows;
+        }
+
+        public T get() {
+            if (!answered) {
+                throw new IllegalStateException("the batch holding this statement was not sent yet");
+            }
+            return value;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void take(PreparedStatement statement, boolean rows) throws SQLException {
+            if (mapper == null) {
+                if (rows) {
+                    throw new SQLException("a counted statement returned rows");
+                }
+                value = (T) Integer.valueOf(statement.getUpdateCount());
+            } else {
+                if (!rows) {
+                    throw new SQLException("a query returned no result set");
+                }
+                try (ResultSet result = statement.getResultSet()) {
+                    if (allRows) {
+                        List<Object> all = new ArrayList<>();
+                        while (result.next()) {
+                            all.add(mapper.map(result));
+                        }
+                        value = (T) all;
+                    } else {
+                        value = (T) (result.next() ? Optional.ofNullable(mapper.map(result)) : Optional.empty());
+                    }
+                }
+            }
+            answered = true;
+        }
+    }
+
+    private record Entry(String statement, Object[] args, Answer<?> answer) {
+    }
+
+    /**
+     * Whether the driver returns the result of every statement in a multi-statement text (PostgreSQL does; H2 only
+     * the first's), asked once per transaction.
+     */
+    private boolean answersEveryStatement() throws SQLException {
+        if (multipleResults == null) {
+            multipleResults = connection.getMetaData().supportsMultipleResultSets();
+        }
+        return multipleResults;
     }
 
     public static OffsetDateTime time(Instant instant) {
@@ -142,7 +284,15 @@ public final class Sql {
         return row.wasNull() ? null : value;
     }
 
+    private void requireOpen() {
+        if (committed) {
+            throw new IllegalStateException("this transaction was committed with its last batch of writes; "
+                    + "nothing may run on it afterwards");
+        }
+    }
+
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        requireOpen();
         PreparedStatement statement = connection.prepareStatement(sql);
         statements.run();
         try {

@@ -18,13 +18,24 @@ public final class VoteRepository {
                 voterId, kind.prefix(), postId);
     }
 
-    /** Casts the vote unless the voter already has one on the post: one round trip. @return the new vote's id */
-    public Optional<Long> insertIfAbsent(Sql sql, long workspaceId, long voterId, PostRef.Kind kind, long postId,
-                                         int direction, Instant now) throws SQLException {
-        return sql.insertIfAny("INSERT INTO vote (workspace_id, voter_id, post_type, post_id, direction, created_at) "
+    /**
+     * Casts the vote unless the voter already has one on the post, as the batch's next statement. @return how many
+     * votes it inserted: 1, or 0 when there was one already
+     */
+    public Sql.Answer<Integer> insertIfAbsent(Sql.Writes writes, long workspaceId, long voterId, PostRef.Kind kind,
+                                              long postId, int direction, Instant now) {
+        return writes.addCounted("INSERT INTO vote (workspace_id, voter_id, post_type, post_id, direction, created_at) "
                         + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM vote "
                         + "WHERE voter_id = ? AND post_type = ? AND post_id = ?)",
                 workspaceId, voterId, kind.prefix(), postId, direction, now, voterId, kind.prefix(), postId);
+    }
+
+    /** The voter's vote on the post, read by the batch's next statement (after the writes before it). */
+    public Sql.Answer<Optional<VoteRow>> find(Sql.Writes writes, long voterId, PostRef.Kind kind, long postId) {
+        return writes.addQuery("SELECT id, voter_id, direction FROM vote WHERE voter_id = ? AND post_type = ? "
+                        + "AND post_id = ?",
+                row -> new VoteRow(row.getLong("id"), row.getLong("voter_id"), row.getInt("direction")),
+                voterId, kind.prefix(), postId);
     }
 
     public List<VoteRow> onPost(Sql sql, PostRef.Kind kind, long postId) throws SQLException {
@@ -37,8 +48,11 @@ public final class VoteRepository {
         sql.update("DELETE FROM vote WHERE id = ?", voteId);
     }
 
-    /** The same, sent with the command's other writes. */
-    public void delete(Sql.Writes writes, long voteId) {
-        writes.add("DELETE FROM vote WHERE id = ?", voteId);
+    /**
+     * The same, as the batch's next statement. @return how many votes it deleted: 0 when another transaction took
+     * the vote back first (its deletion is waited for, then counted)
+     */
+    public Sql.Answer<Integer> delete(Sql.Writes writes, long voteId) {
+        return writes.addCounted("DELETE FROM vote WHERE id = ?", voteId);
     }
 }

@@ -63,11 +63,16 @@ final class BadgeAwards {
 
     /** An upvote took an answer to a score of 1: Helpful, if the count reached one of its steps. */
     void helpfulReached(Context context, long memberId, long questionId, long helpfulAnswers) throws SQLException {
-        List<String> due = Badges.earnedIn(Badges.Family.HELPFUL, (int) Math.min(Integer.MAX_VALUE, helpfulAnswers),
-                thresholds);
-        if (due.stream().anyMatch(code -> code.equals(Badges.Family.HELPFUL.code((int) helpfulAnswers)))) {
-            award(context, memberId, questionId, due);
+        if (helpfulStep(helpfulAnswers)) {
+            award(context, memberId, questionId, Badges.earnedIn(Badges.Family.HELPFUL,
+                    (int) Math.min(Integer.MAX_VALUE, helpfulAnswers), thresholds));
         }
+    }
+
+    /** Whether {@code helpfulAnswers} is exactly one of Helpful's steps: only then has {@link #helpfulReached} work. */
+    boolean helpfulStep(long helpfulAnswers) {
+        return helpfulAnswers > 0 && helpfulAnswers <= Integer.MAX_VALUE
+                && thresholds.helpful().contains((int) helpfulAnswers);
     }
 
     /** Gains in a tag crossed the Expert threshold: award and announce the tag Expert badges now due. */

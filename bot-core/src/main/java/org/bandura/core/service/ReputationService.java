@@ -2,8 +2,10 @@ package org.bandura.core.service;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.bandura.core.persistence.MemberRepository;
 import org.bandura.core.persistence.ReputationLedger;
 import org.bandura.core.persistence.Sql;
@@ -85,6 +87,92 @@ final class ReputationService {
                 writes.send();
                 badges.helpfulReached(context, memberId, questionId, helpfulAnswers);
             }
+        }
+    }
+
+    /** One change of a vote, with the standing its member's lock will read when it counts toward the cap. */
+    record Step(ReputationRules.Change change, long memberId, boolean countHelpful,
+                Sql.Answer<Optional<MemberRepository.GainStanding>> standing) {
+    }
+
+    /** Badge work a vote's gains call for, run after the ledger's writes were sent. */
+    @FunctionalInterface
+    interface BadgeCheck {
+        void run() throws SQLException;
+    }
+
+    /**
+     * A vote's first half: adds to {@code batch}, member by member in id order, the lock and the standing read of
+     * each member whose change counts toward the cap (nothing for the others). The caller sends the batch with its
+     * own statements before these (the vote, the post's score: the post's row is locked before the member's, as on
+     * {@code /accept}), then passes the steps to {@link #record}.
+     *
+     * @param answerReachedScoreOne an upvote just took the author's answer from 0 to 1: the author's read also
+     *                              counts their helpful answers, for the Helpful badge (the only other badge a vote
+     *                              can earn)
+     */
+    List<Step> lockForVote(Context context, List<ReputationRules.Change> changes, Parties parties, long questionId,
+                           boolean answerReachedScoreOne, Sql.Writes batch) {
+        LocalDate today = ReputationLedger.day(context.now());
+        List<Step> steps = new ArrayList<>();
+        for (ReputationRules.Change change : changes.stream()
+                .sorted(Comparator.comparingLong(change -> parties.of(change.role()))).toList()) {
+            long memberId = parties.of(change.role());
+            boolean countHelpful = answerReachedScoreOne && change.role() == ReputationRules.Role.AUTHOR;
+            steps.add(new Step(change, memberId, countHelpful, change.countsTowardCap()
+                    ? stores.members().lockForGain(batch, memberId, today, questionId, Badges.expertCode(""),
+                            countHelpful)
+                    : null));
+        }
+        return steps;
+    }
+
+    /**
+     * A vote's second half, once the batch of {@link #lockForVote} was sent: adds the ledger's writes to
+     * {@code writes} (the daily cap applied from the standings read under the locks) and returns the badge work they
+     * call for, to run after the writes were sent. Empty, the usual case, when no gain can earn a badge: the
+     * caller may then commit with the writes.
+     */
+    List<BadgeCheck> record(Context context, List<Step> steps, String causeType, long causeId, long questionId,
+                            Sql.Writes writes) throws SQLException {
+        LocalDate today = ReputationLedger.day(context.now());
+        List<BadgeCheck> checks = new ArrayList<>();
+        for (Step step : steps) {
+            ReputationRules.Change change = step.change();
+            long capRoom = Long.MAX_VALUE;
+            long bestTagPoints = Long.MAX_VALUE - change.delta(); // unknown: check badges on any gain
+            long helpfulAnswers = -1;
+            if (step.standing() != null) {
+                MemberRepository.GainStanding standing = step.standing().get()
+                        .orElseThrow(() -> new SQLException("member " + step.memberId() + " vanished"));
+                capRoom = settings.dailyVoteCap() - standing.gainedOnDay();
+                bestTagPoints = standing.bestTagPointsWithoutBadge();
+                helpfulAnswers = standing.helpfulAnswers();
+            }
+            int applied = ReputationRules.applied(change.delta(), change.countsTowardCap(), capRoom);
+            stores.ledger().record(writes, context.workspaceId(), step.memberId(), applied, change.reason(), causeType,
+                    causeId, questionId, change.countsTowardCap(), today, context.now());
+            if (applied > 0 && bestTagPoints != Long.MIN_VALUE
+                    && bestTagPoints + applied >= settings.tagExpertThreshold()) {
+                checks.add(() -> badges.tagExperts(context, step.memberId(), questionId));
+            }
+            long helpful = helpfulAnswers;
+            if (badges.helpfulStep(helpful)) {
+                checks.add(() -> badges.helpfulReached(context, step.memberId(), questionId, helpful));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * Adds to {@code writes} the reversal of {@code open}, what one cause added and has not yet taken back (read by
+     * the caller, after it took the cause's lock): each part negated on the day it was earned.
+     */
+    void reverse(Context context, List<ReputationLedger.Open> open, String causeType, long causeId, long questionId,
+                 String reason, Sql.Writes writes) {
+        for (ReputationLedger.Open part : open) {
+            stores.ledger().record(writes, context.workspaceId(), part.memberId(), Math.toIntExact(-part.net()),
+                    reason, causeType, causeId, questionId, part.countsTowardCap(), part.earnedOn(), context.now());
         }
     }
 

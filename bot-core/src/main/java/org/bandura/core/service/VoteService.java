@@ -3,6 +3,7 @@ package org.bandura.core.service;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
@@ -22,8 +23,16 @@ import org.bandura.core.reputation.ReputationRules;
 /** Votes on questions and answers, typed or as reactions. */
 final class VoteService {
 
-    /** A post resolved from an id or a chat message. */
-    record Post(PostRef ref, long id, long authorId, long questionId, int score) {
+    /**
+     * A post resolved from an id or a chat message; when read with the member ({@link #openKnown}), also the member's
+     * vote on it ({@code ownVoteRead}, {@code ownVote} null when there is none).
+     */
+    record Post(PostRef ref, long id, long authorId, long questionId, int score, boolean ownVoteRead,
+                VoteRepository.VoteRow ownVote) {
+
+        Post(PostRef ref, long id, long authorId, long questionId, int score) {
+            this(ref, id, authorId, questionId, score, false, null);
+        }
     }
 
     private final Stores stores;
@@ -44,10 +53,11 @@ final class VoteService {
 
     Reply unvote(Context context, Command.Unvote unvote) throws SQLException {
         Post post = votedPost(context, unvote.post());
-        VoteRepository.VoteRow existing = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(),
-                        post.id())
-                .orElseThrow(() -> new Refusal("You have no vote on " + post.ref() + " to take back."));
-        retract(context, post, existing);
+        Optional<VoteRepository.VoteRow> existing = post.ownVoteRead() ? Optional.ofNullable(post.ownVote())
+                : stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id());
+        if (existing.isEmpty() || !retract(context, post, existing.get())) {
+            throw new Refusal("You have no vote on " + post.ref() + " to take back.");
+        }
         return Reply.ok("Your vote on " + post.ref() + " is gone.");
     }
 
@@ -76,10 +86,10 @@ final class VoteService {
         }
         Optional<VoteRepository.VoteRow> existing =
                 stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id());
-        if (existing.isEmpty() || existing.get().direction() != direction.value()) {
-            return Reply.ignored(); // removing a reaction that never counted
+        if (existing.isEmpty() || existing.get().direction() != direction.value()
+                || !retract(context, post, existing.get())) {
+            return Reply.ignored(); // removing a reaction that never counted (or was just taken back)
         }
-        retract(context, post, existing.get());
         return Reply.ok("Your vote on " + post.ref() + " is gone.");
     }
 
@@ -113,33 +123,68 @@ final class VoteService {
             throw new Refusal("You can't vote on your own " + (post.ref().isQuestion() ? "question" : "answer")
                     + " (" + post.ref() + ").");
         }
-        Optional<Long> cast = stores.votes().insertIfAbsent(context.sql(), context.workspaceId(),
-                context.member().id(), post.ref().kind(), post.id(), direction.value(), context.now());
-        if (cast.isEmpty()) {
-            boolean up = stores.votes().find(context.sql(), context.member().id(), post.ref().kind(), post.id())
-                    .map(existing -> existing.direction() > 0).orElse(direction == VoteDirection.UP);
-            throw new Refusal("You already " + (up ? "upvoted" : "downvoted") + " " + post.ref()
-                    + ". Each person gets one vote per post; use /unvote " + post.ref() + " to take it back.");
+        if (post.ownVote() != null) {
+            throw alreadyVoted(post, post.ownVote().direction() > 0);
         }
-        long voteId = cast.get();
+        // One batch: the vote, the post's score (its row locked first, as /accept does), the vote's id, and the lock
+        // and standing of each member whose gain is capped. Then the ledger, with the commit when no badge is due.
+        List<ReputationRules.Change> changes = ReputationRules.forVote(post.ref().kind(), direction);
+        long voterId = context.member().id();
         Sql.Writes writes = context.sql().writes();
+        Sql.Answer<Integer> inserted = stores.votes().insertIfAbsent(writes, context.workspaceId(), voterId,
+                post.ref().kind(), post.id(), direction.value(), context.now());
         addScore(writes, post, direction.value());
-        reputation.apply(context, ReputationRules.forVote(post.ref().kind(), direction),
-                new ReputationService.Parties(post.authorId(), context.member().id()), ReputationLedger.CAUSE_VOTE,
-                voteId, post.questionId(), !post.ref().isQuestion() && direction == VoteDirection.UP
-                        && post.score() + direction.value() == 1, writes);
+        Sql.Answer<Optional<VoteRepository.VoteRow>> vote = stores.votes().find(writes, voterId, post.ref().kind(),
+                post.id());
+        List<ReputationService.Step> steps = reputation.lockForVote(context, changes,
+                new ReputationService.Parties(post.authorId(), voterId), post.questionId(),
+                !post.ref().isQuestion() && direction == VoteDirection.UP && post.score() + direction.value() == 1,
+                writes);
         writes.send();
+        if (inserted.get() == 0) { // another command of the voter's cast it first: the score above is rolled back
+            throw alreadyVoted(post, vote.get().map(existing -> existing.direction() > 0)
+                    .orElse(direction == VoteDirection.UP));
+        }
+        VoteRepository.VoteRow cast = vote.get().orElseThrow(() -> new SQLException("the vote just cast is gone"));
+        List<ReputationService.BadgeCheck> badgeChecks = reputation.record(context, steps,
+                ReputationLedger.CAUSE_VOTE, cast.id(), post.questionId(), writes);
+        if (badgeChecks.isEmpty()) {
+            writes.sendAndCommit(); // nothing runs after this on the command's transaction
+        } else {
+            writes.send();
+            for (ReputationService.BadgeCheck check : badgeChecks) {
+                check.run();
+            }
+        }
         return Reply.ok((direction == VoteDirection.UP ? "Upvoted " : "Downvoted ") + post.ref() + ".");
     }
 
-    /** The ledger's reversal, the vote's deletion and the score go to the database together, in that order. */
-    private void retract(Context context, Post post, VoteRepository.VoteRow vote) throws SQLException {
+    private static Refusal alreadyVoted(Post post, boolean up) {
+        return new Refusal("You already " + (up ? "upvoted" : "downvoted") + " " + post.ref()
+                + ". Each person gets one vote per post; use /unvote " + post.ref() + " to take it back.");
+    }
+
+    /**
+     * Takes the vote back and commits, in two round trips: the vote's deletion with the ledger read of what it
+     * added (after the deletion's lock, so a concurrent retraction is seen), then the post's score, the ledger's
+     * reversal and the commit. Locks in the order a vote takes them: the vote, the post, the members.
+     *
+     * @return false, with nothing written, when the vote was already gone (another command took it back first)
+     */
+    private boolean retract(Context context, Post post, VoteRepository.VoteRow vote) throws SQLException {
         Sql.Writes writes = context.sql().writes();
-        reputation.reverse(context, ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(), "vote retracted",
-                writes);
-        stores.votes().delete(writes, vote.id());
-        addScore(writes, post, -vote.direction());
+        Sql.Answer<Integer> deleted = stores.votes().delete(writes, vote.id());
+        Sql.Answer<List<ReputationLedger.Open>> open = stores.ledger().openByCause(writes, ReputationLedger.CAUSE_VOTE,
+                vote.id());
         writes.send();
+        if (deleted.get() == 0) {
+            return false;
+        }
+        addScore(writes, post, -vote.direction());
+        reputation.reverse(context, open.get(), ReputationLedger.CAUSE_VOTE, vote.id(), post.questionId(),
+                "vote retracted", writes);
+        writes.sendAndCommit();
+        return true;
     }
 
     private void addScore(Sql.Writes writes, Post post, int delta) {
@@ -158,22 +203,38 @@ final class VoteService {
     Optional<Context> openKnown(Sql sql, long workspaceId, Actor actor, PostRef ref, Instant now) throws SQLException {
         Optional<MemberRepository.KnownWith<Post>> known = ref.isQuestion()
                 ? stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
-                        "question p ON p.workspace_id = m.workspace_id AND p.number = ? AND p.deleted_at IS NULL",
-                        "p.id AS post_id, p.asker_id AS post_author, p.id AS post_question, p.score AS post_score",
+                        "question p ON p.workspace_id = m.workspace_id AND p.number = ? AND p.deleted_at IS NULL"
+                                + ownVoteJoin(ref),
+                        "p.id AS post_id, p.asker_id AS post_author, p.id AS post_question, p.score AS post_score, "
+                                + OWN_VOTE_COLUMNS,
                         row -> post(ref, row), ref.number())
                 : stores.members().knownWith(sql, workspaceId, actor.userId(), actor.displayName(),
-                        "answer p ON p.workspace_id = m.workspace_id AND p.number = ?",
+                        "answer p ON p.workspace_id = m.workspace_id AND p.number = ?" + ownVoteJoin(ref),
                         "p.id AS post_id, p.author_id AS post_author, p.question_id AS post_question, "
-                                + "p.score AS post_score",
+                                + "p.score AS post_score, " + OWN_VOTE_COLUMNS,
                         row -> post(ref, row), ref.number());
         return known.map(found -> new Context(sql, workspaceId, actor, found.member(), now,
                 found.side().orElse(null)));
     }
 
+    /** The member's vote on the post, joined to the read of both (the kind is the enum's letter, not user input). */
+    private static String ownVoteJoin(PostRef ref) {
+        return " LEFT JOIN vote v ON v.voter_id = m.id AND v.post_type = '" + ref.kind().prefix()
+                + "' AND v.post_id = p.id";
+    }
+
+    private static final String OWN_VOTE_COLUMNS = "v.id AS vote_id, v.direction AS vote_direction";
+
     private static Post post(PostRef ref, ResultSet row) throws SQLException {
         long id = row.getLong("post_id");
-        return row.wasNull() ? null : new Post(ref, id, row.getLong("post_author"), row.getLong("post_question"),
-                row.getInt("post_score"));
+        if (row.wasNull()) {
+            return null;
+        }
+        long voteId = row.getLong("vote_id");
+        VoteRepository.VoteRow ownVote = row.wasNull() ? null
+                : new VoteRepository.VoteRow(voteId, row.getLong("id"), row.getInt("vote_direction"));
+        return new Post(ref, id, row.getLong("post_author"), row.getLong("post_question"), row.getInt("post_score"),
+                true, ownVote);
     }
 
     /** The post the command names: read with the member already, or now (which refuses an unknown one). */

@@ -18,20 +18,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A vote is the most frequent write, so its statements are counted: each is a round trip to the database (a batch of
- * writes is one, see {@code Sql.Writes}), and the commit is one more. The budget keeps the count from creeping back
- * up. Counted on the command's thread: background work (the search follower) runs statements meanwhile.
+ * A vote is the most frequent write, so its statements are counted: on PostgreSQL each is a round trip to the
+ * database (a batch is one, see {@code Sql.Writes}), and the last batch carries the commit. H2 answers only the first
+ * statement of a batch, so there a batch is cut before each statement whose answer the vote needs (calls inside the
+ * process, not round trips): its budget is higher. The budget keeps the count from creeping back up. Counted on the
+ * command's thread: background work (the search follower) runs statements meanwhile.
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(Backend.class)
 class VotePathStatementsTest {
 
     private final TestCore bandura;
+    private final Backend backend;
     private final Actor alice = user("alice");
     private final Actor bob = user("bob");
     private final Actor carol = user("carol");
 
     VotePathStatementsTest(Backend backend) {
+        this.backend = backend;
         bandura = backend.open();
     }
 
@@ -50,15 +54,15 @@ class VotePathStatementsTest {
         bandura.run(carol, "/unvote A2");
     }
 
-    @ParameterizedTest(name = "{0}: at most {1} statements")
+    @ParameterizedTest(name = "{0}: at most {1} statements on H2, {2} on PostgreSQL (the commit included)")
     @CsvSource({
-            "/upvote A1,   5",
-            "/downvote A1, 3",
-            "/upvote Q1,   5",
-            "/unvote A2,   4",
+            "/upvote A1,   5, 3",
+            "/downvote A1, 4, 3",
+            "/upvote Q1,   5, 3",
+            "/unvote A2,   4, 3",
     })
-    @DisplayName("a vote by a known member runs at most its budget of statements (plus the commit)")
-    void voteBudget(String line, int budget) {
+    @DisplayName("a vote by a known member runs at most its budget of statements, the commit riding with the last")
+    void voteBudget(String line, int onH2, int onPostgres) {
         if (line.startsWith("/unvote")) {
             bandura.run(carol, "/upvote A2");
         }
@@ -68,7 +72,7 @@ class VotePathStatementsTest {
 
         long statements = bandura.database().statementsRunOnThisThread() - before;
         assertThat(reply.isOk()).as(reply.text().toPlainString()).isTrue();
-        assertThat(statements).isLessThanOrEqualTo(budget);
+        assertThat(statements).isLessThanOrEqualTo(backend == Backend.H2 ? onH2 : onPostgres);
     }
 
     @Test
