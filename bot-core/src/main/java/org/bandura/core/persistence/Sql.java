@@ -148,9 +148,10 @@ public final class Sql {
         }
 
         /**
-         * Runs the statements added since the last send and commits the transaction in the same round trip. Nothing
-         * may run on this transaction afterwards ({@link Sql} refuses); the caller's own commit then has nothing left
-         * to do (the PostgreSQL driver skips it when the server says no transaction is open; H2 commits nothing).
+         * Runs the statements added since the last send and, on PostgreSQL, commits the transaction in the same round
+         * trip (the driver then skips the caller's own commit: the server says no transaction is open). An embedded
+         * H2 has no round trip to save: its transaction is committed by {@link Database} as usual. Either way nothing
+         * may run on this transaction afterwards ({@link Sql} refuses).
          * With no statements pending, nothing is sent and the transaction stays open for the usual commit.
          */
         public void sendAndCommit() throws SQLException {
@@ -190,10 +191,12 @@ public final class Sql {
                 text.append(entry.statement);
                 args.addAll(java.util.Arrays.asList(entry.args)); // may hold nulls
             }
-            if (commit) {
+            boolean all = answersEveryStatement();
+            if (commit && all) {
+                // Only where it saves a round trip: an embedded H2 commits through Database, which keeps its file
+                // kill-safe around the commit (H2FileKeeper).
                 text.append(";\nCOMMIT");
             }
-            boolean all = answersEveryStatement();
             try (PreparedStatement statement = prepare(text.toString(), args.toArray())) {
                 boolean rows = statement.execute();
                 for (Entry entry : batch) {
