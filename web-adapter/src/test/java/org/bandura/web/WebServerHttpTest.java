@@ -114,6 +114,43 @@ class WebServerHttpTest {
     }
 
     @Test
+    @DisplayName("stylesheets and scripts come from the class path without mounting a jar as a zip file system")
+    void assetsWithoutZipFileSystems() throws Exception {
+        String uplot = "webjars/uplot/1.6.30/dist/uPlot.iife.min.js";
+        String jar = ClassLoader.getSystemResource("META-INF/resources/" + uplot).toString();
+        URI jarFileSystem = URI.create(jar.substring(0, jar.indexOf("!/") + 2));
+        try (TestCore core = TestCore.onH2();
+             WebServer server = server(core.database(), WebSettings.Visibility.MEMBERS, false)) {
+            HttpResponse<String> css = get(server, "/static/app.css");
+            assertThat(css.statusCode()).isEqualTo(200);
+            assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+            assertThat(css.body()).contains("{");
+            HttpResponse<String> script = get(server, "/" + uplot);
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+            assertThat(script.headers().firstValue("Cache-Control")).hasValue("max-age=31622400");
+            assertThat(script.body()).contains("uPlot");
+            assertThat(get(server, "/static/nothing.css").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/static/%2e%2e/static/app.css").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/webjars/uplot/1.6.30/README.md").statusCode()).isEqualTo(404);
+            // Javalin's static-file handler mounted every jar it served from (and kept its directory on the heap).
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.nio.file.FileSystems.getFileSystem(jarFileSystem))
+                    .isInstanceOf(java.nio.file.FileSystemNotFoundException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("ClasspathAssets accepts only plain relative paths")
+    void assetPathsStayInside() {
+        assertThat(ClasspathAssets.safe("uplot/1.6.30/dist/uPlot.min.css")).isTrue();
+        assertThat(ClasspathAssets.safe("../db/migration/V1__core_schema.sql")).isFalse();
+        assertThat(ClasspathAssets.safe("a/./b.css")).isFalse();
+        assertThat(ClasspathAssets.safe("a//b.css")).isFalse();
+        assertThat(ClasspathAssets.safe("/etc/passwd")).isFalse();
+        assertThat(ClasspathAssets.safe("a\\..\\b.css")).isFalse();
+    }
+
+    @Test
     @DisplayName("the access log names the path but never a sign-in token")
     void accessLogRedactsTokens() {
         assertThat(AccessLog.redact("/login/s3cr3t-token")).isEqualTo("/login/…");
