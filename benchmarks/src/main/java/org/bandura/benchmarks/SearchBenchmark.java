@@ -277,42 +277,15 @@ public final class SearchBenchmark {
         });
         long[] plantedNumbers = plantedNumbers(size, planted);
         Random random = new Random(42);
-        // Bulk load as a DBA would: the secondary indexes of the three tables loaded are dropped and created again
-        // after (from H2's own DDL for them, so the schema ends up as the migrations made it: checked below), and
-        // foreign keys are not checked row by row while loading rows that satisfy them by construction.
-        List<String> schemaBefore = database.inTransaction(SearchBenchmark::schema);
-        List<String> secondary = database.inTransaction(sql -> dropSecondaryIndexes(sql, schemaBefore));
-        database.inTransaction(sql -> sql.update("SET REFERENTIAL_INTEGRITY FALSE"));
         int chunk = 50_000;
-        try {
-            for (int from = 1; from <= size; from += chunk) {
-                int start = from;
-                int end = Math.min(size, from + chunk - 1);
-                database.inTransaction(sql -> {
-                    insertQuestions(sql, workspace, asker, tags, start, end, planted, plantedNumbers, random, now);
-                    return null;
-                });
-            }
-        } finally {
-            database.inTransaction(sql -> sql.update("SET REFERENTIAL_INTEGRITY TRUE"));
+        for (int from = 1; from <= size; from += chunk) {
+            int start = from;
+            int end = Math.min(size, from + chunk - 1);
             database.inTransaction(sql -> {
-                for (String index : secondary) {
-                    sql.update(index);
-                }
+                insertQuestions(sql, workspace, asker, tags, start, end, planted, plantedNumbers, random, now);
                 return null;
             });
         }
-        List<String> schemaAfter = database.inTransaction(SearchBenchmark::schema);
-        if (!schemaAfter.equals(schemaBefore)) {
-            List<String> gone = new ArrayList<>(schemaBefore);
-            gone.removeAll(schemaAfter);
-            List<String> added = new ArrayList<>(schemaAfter);
-            added.removeAll(schemaBefore);
-            throw new IllegalStateException("the bulk load changed the schema: before only " + gone + "; after only "
-                    + added);
-        }
-        System.out.println("bulk load: " + secondary.size() + " secondary indexes dropped and created again after "
-                + "the inserts; schema identical to the migrated one");
         database.inTransaction(sql -> {
             sql.update("UPDATE workspace SET next_question_number = ?, next_answer_number = ? WHERE id = ?",
                     size + 1, size + 1, workspace);
@@ -321,47 +294,6 @@ public final class SearchBenchmark {
             return null;
         });
         return plantedNumbers;
-    }
-
-    /**
-     * The schema as H2 writes it out ({@code SCRIPT NODATA}), one statement a line, sorted, without row counts and
-     * column selectivities.
-     */
-    private static List<String> schema(Sql sql) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (var statement = sql.connection().createStatement();
-             var rows = statement.executeQuery("SCRIPT NODATA")) {
-            while (rows.next()) {
-                if (!rows.getString(1).startsWith("--")) { // row counts
-                    // Column selectivity is a statistic (H2 records it when an index is built on existing rows,
-                    // and when it analyzes a table), not schema.
-                    lines.add(rows.getString(1).replaceAll(" SELECTIVITY \\d+", ""));
-                }
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
-    /**
-     * Drops the plain (not constraint-owned) indexes of the tables the seed fills and returns the statements that
-     * create them again.
-     */
-    private static List<String> dropSecondaryIndexes(Sql sql, List<String> schema) throws SQLException {
-        List<String> dropped = new ArrayList<>();
-        for (String line : schema) {
-            if (!line.matches("^CREATE (UNIQUE )?INDEX .* ON \"PUBLIC\"\\.\"(QUESTION|QUESTION_TAG|ANSWER)\"\\(.*")) {
-                continue;
-            }
-            String name = line.substring(line.indexOf("INDEX ") + "INDEX ".length(), line.indexOf(" ON "));
-            try (var statement = sql.connection().createStatement()) {
-                statement.execute("DROP INDEX " + name);
-                dropped.add(line);
-            } catch (SQLException e) {
-                // an index a constraint relies on stays
-            }
-        }
-        return dropped;
     }
 
     /** Where the evaluation questions are planted: spread evenly over the question numbers. */
