@@ -83,7 +83,14 @@ public final class SearchBenchmark {
         Path directory = keep == null ? Files.createTempDirectory("bandura-search-bench")
                 : Files.createDirectories(Path.of(keep, Integer.toString(size)));
         boolean seeded = Files.exists(directory.resolve("bandura.mv.db"));
-        deleteTree(directory.resolve("search"));
+        // -Dbandura.bench.reuseIndex=true (with keep): also keep the search index of the last run, so a rerun
+        // measures searches without rebuilding (an index of an older format is still rebuilt by the core);
+        // -Dbandura.bench.index=<dir> puts it elsewhere than beside the database (to A/B two index formats).
+        Path index = System.getProperty("bandura.bench.index") == null ? directory.resolve("search")
+                : Path.of(System.getProperty("bandura.bench.index"));
+        if (!Boolean.getBoolean("bandura.bench.reuseIndex")) {
+            deleteTree(index);
+        }
         Database database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("bandura")));
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
@@ -94,7 +101,7 @@ public final class SearchBenchmark {
             System.out.println("reusing the database seeded earlier in " + directory);
         }
         CoreService core = new CoreService(database, new CoreSettings(4000, 3, Integer.MAX_VALUE / 2, 100, 5),
-                Clock.systemUTC(), new SearchSettings(directory.resolve("search"), SearchSettings.DEFAULT_MAX_LAG));
+                Clock.systemUTC(), new SearchSettings(index, SearchSettings.DEFAULT_MAX_LAG));
         while (core.search().warmingUp()) {
             Thread.sleep(50); // a benchmark by hand, waiting for the rebuild it measures
         }
@@ -106,6 +113,13 @@ public final class SearchBenchmark {
 
         System.out.printf(Locale.ROOT, "%n== %,d questions: seeded in %.1f s (inserts %.1f s, index rebuild %.1f s)%n",
                 size, seedSeconds, insertSeconds, seedSeconds - insertSeconds);
+        if (Boolean.getBoolean("bandura.bench.seedOnly")) {
+            System.out.printf(Locale.ROOT, "   process CPU while seeding: inserts %.1f s, index rebuild %.1f s%n",
+                    insertCpuSeconds, seedCpuSeconds - insertCpuSeconds);
+            core.close();
+            database.close();
+            return; // -Dbandura.bench.seedOnly=true: measure the seeding alone
+        }
         // CPU time of the whole process (all threads): on a shared machine the wall times above wait for cores,
         // this does not.
         System.out.printf(Locale.ROOT, "   process CPU while seeding: inserts %.1f s, index rebuild %.1f s%n",
@@ -159,13 +173,27 @@ public final class SearchBenchmark {
         database.close();
     }
 
+    /**
+     * Prints wall-time percentiles and, on a second line, the calling thread's CPU time per call: on a shared
+     * machine the wall times wait for cores, the CPU times hardly do (work on other threads is not in them).
+     */
     private static void measure(String name, int rounds, IntConsumer operation) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] nanos = new long[rounds];
+        long[] cpu = new long[rounds];
         for (int i = 0; i < rounds; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             operation.accept(i);
             nanos[i] = System.nanoTime() - start;
+            cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
         }
+        print(name, nanos);
+        print("  (thread CPU)", cpu);
+    }
+
+    private static void print(String name, long[] nanos) {
+        int rounds = nanos.length;
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%-26s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", name,
                 nanos[rounds / 2] / 1e6, nanos[(int) (rounds * 0.95)] / 1e6, nanos[(int) (rounds * 0.99)] / 1e6,
@@ -173,7 +201,7 @@ public final class SearchBenchmark {
     }
 
     /** Words drawn mostly from technical vocabulary (Zipf-like) plus invented words, so texts overlap realistically. */
-    private static String randomText(Random random, int words) {
+    static String randomText(Random random, int words) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < words; i++) {
             if (i > 0) {
@@ -201,7 +229,7 @@ public final class SearchBenchmark {
         return word.append("x").toString();
     }
 
-    private static List<Planted> evaluationSet() throws IOException {
+    static List<Planted> evaluationSet() throws IOException {
         List<Planted> planted = new ArrayList<>();
         try (var in = SearchBenchmark.class.getResourceAsStream("/search-eval.tsv");
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -269,7 +297,7 @@ public final class SearchBenchmark {
     }
 
     /** Where the evaluation questions are planted: spread evenly over the question numbers. */
-    private static long[] plantedNumbers(int size, List<Planted> planted) {
+    static long[] plantedNumbers(int size, List<Planted> planted) {
         long[] numbers = new long[planted.size()];
         for (int i = 0; i < planted.size(); i++) {
             numbers[i] = 1 + (long) i * size / planted.size();

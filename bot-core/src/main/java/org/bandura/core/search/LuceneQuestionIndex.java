@@ -37,7 +37,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
@@ -58,6 +57,7 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -101,7 +101,7 @@ import org.slf4j.LoggerFactory;
 public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
 
     /** Bump when documents change shape: every older index is then rebuilt at start. */
-    static final String FORMAT = "1";
+    static final String FORMAT = "2";
     /** Changes this far below the newest one at rebuild time are replayed after it, for in-flight transactions. */
     static final int REBUILD_LOOKBACK = 1_000;
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
@@ -132,6 +132,12 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     static final double SIMILAR_TELLING_DOC_SHARE = 0.02;
     static final int TOTAL_EXACT_UP_TO = 1_000;
     static final int SNIPPET_LENGTH = 200;
+    /**
+     * How many of the best {@link #MATCH} hits a search rescores with the blended per-field query (more when a later
+     * page is asked for). The cheap first pass picks them from a single field, where block-max skipping works; the
+     * ranking among them is the per-field one.
+     */
+    static final int RESCORE_CANDIDATES = 40;
 
     private static final Logger log = LoggerFactory.getLogger(LuceneQuestionIndex.class);
     private static final String FORMAT_KEY = "bandura.format";
@@ -154,6 +160,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final String ANSWER_COUNT = "answer_count";
     private static final String IS_ACCEPTED = "is_accepted";
     private static final String SPELL = "spell";
+    /** Every searchable text of a question in one field (title, body, tags, answers): the first pass of a search. */
+    private static final String MATCH = "match";
     private static final Map<String, Float> SEARCH_FIELDS = Map.of(TITLE, 3f, TAG_TEXT, 2f, ACCEPTED, 1.5f, BODY, 1f,
             ANSWERS, 0.5f);
     private static final Map<String, Float> SIMILAR_FIELDS = Map.of(TITLE, 2f, BODY, 1f);
@@ -163,6 +171,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
      */
     static final CharArraySet STOP_WORDS = stopWords();
     private static final FieldType SPELL_TYPE = spellType();
+    /** Words and their frequencies, no positions: no query here needs them (snippets re-analyze the text). */
+    private static final FieldType TEXT_TYPE = textType();
     private static final Similarity SIMILARITY = new SameRarityInEveryField();
 
     private final Database database;
@@ -454,11 +464,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             try {
                 Scope scope = scope(searcher, workspaceId, filter, -1);
                 Query exact = termsQuery(terms, present(searcher, SEARCH_FIELDS), 1);
-                TopDocs top = searcher.search(within(scope, exact),
-                        new TopScoreDocCollectorManager(offset + limit, TOTAL_EXACT_UP_TO));
-                if (top.totalHits.value > 0) {
+                // First pass: any of the words in the one combined field (the same questions as any word in any
+                // field), where the scorer can skip what cannot reach the best candidates; then the candidates
+                // are ranked by the blended per-field query alone.
+                int candidates = Math.max(RESCORE_CANDIDATES, offset + limit);
+                TopDocs first = searcher.search(within(scope, matchQuery(terms)),
+                        new TopScoreDocCollectorManager(candidates, TOTAL_EXACT_UP_TO));
+                if (first.totalHits.value > 0) {
+                    TopDocs top = rankedBy(searcher, first, exact, offset + limit);
                     return results(searcher, exact, top, offset, Optional.empty(), false);
                 }
+                TopDocs top;
                 Optional<String> didYouMean = suggest(searcher, workspaceId, query);
                 Query fuzzy = fuzzyQuery(terms);
                 top = searcher.search(within(scope, fuzzy),
@@ -607,6 +623,9 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             LiveIndexWriterConfig config = writer.getConfig();
             double ramBuffer = config.getRAMBufferSizeMB();
             config.setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
+            // Flushed segments stay separate files: packing each into a compound file would write it twice.
+            boolean compound = config.getUseCompoundFile();
+            config.setUseCompoundFile(false);
             int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
             ExecutorService indexers = Executors.newFixedThreadPool(threads, runnable -> {
                 Thread thread = new Thread(runnable, "bandura-search-rebuild");
@@ -663,6 +682,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 indexers.shutdown();
                 awaitQuietly(indexers);
                 config.setRAMBufferSizeMB(ramBuffer);
+                config.setUseCompoundFile(compound);
             }
             if (closed) {
                 return;
@@ -720,28 +740,69 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
     }
 
-    private static Document document(SearchSource.Document question) {
+    /**
+     * A question's document. Each text is analyzed once here and its words replayed into its own field and into
+     * {@link #MATCH} (same words, same lengths for BM25 as analyzing it twice, at half the analysis).
+     */
+    private Document document(SearchSource.Document question) {
         Document document = new Document();
         document.add(new StringField(ID, Long.toString(question.id()), Field.Store.NO));
         document.add(new StringField(WORKSPACE, Long.toString(question.workspaceId()), Field.Store.NO));
         document.add(new StoredField(NUMBER, question.number()));
-        document.add(new TextField(TITLE, question.title(), Field.Store.YES));
-        document.add(new TextField(BODY, question.body(), Field.Store.YES));
+        document.add(new StoredField(TITLE, question.title()));
+        document.add(new StoredField(BODY, question.body()));
+        addText(document, TITLE, question.title());
+        addText(document, BODY, question.body());
         for (String tag : question.tags()) {
             document.add(new StringField(TAG, tag, Field.Store.YES));
-            document.add(new TextField(TAG_TEXT, tag.replace('-', ' '), Field.Store.NO));
+            addText(document, TAG_TEXT, tag.replace('-', ' '));
         }
         for (String answer : question.answers()) {
-            document.add(new TextField(ANSWERS, answer, Field.Store.NO));
+            addText(document, ANSWERS, answer);
         }
         if (question.accepted()) {
-            document.add(new TextField(ACCEPTED, question.acceptedAnswer(), Field.Store.NO));
+            addText(document, ACCEPTED, question.acceptedAnswer());
         }
         document.add(new StringField(ANSWERED, question.answerCount() > 0 ? "y" : "n", Field.Store.NO));
         document.add(new StoredField(ANSWER_COUNT, question.answerCount()));
         document.add(new StoredField(IS_ACCEPTED, question.accepted() ? 1 : 0));
         document.add(new Field(SPELL, question.body(), SPELL_TYPE));
         return document;
+    }
+
+    /** Indexes {@code text} into {@code field} and into {@link #MATCH}, analyzing it once. */
+    private void addText(Document document, String field, String text) {
+        List<String> terms = analyze(english, text);
+        document.add(new Field(field, new Replay(terms), TEXT_TYPE));
+        document.add(new Field(MATCH, new Replay(terms), TEXT_TYPE));
+    }
+
+    /** Replays words analyzed earlier, for indexing. */
+    private static final class Replay extends TokenStream {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final List<String> terms;
+        private int next;
+
+        Replay(List<String> terms) {
+            this.terms = terms;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (next == terms.size()) {
+                return false;
+            }
+            clearAttributes();
+            term.setEmpty().append(terms.get(next++));
+            return true;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            next = 0;
+        }
     }
 
     /** {@code match} is the words part of the query (no filters): the highlighter runs it on the text alone. */
@@ -855,6 +916,26 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         return query.build();
     }
 
+    /** Any of the words in the combined {@link #MATCH} field: a plain disjunction, cheap to run for the top hits. */
+    private static Query matchQuery(List<String> terms) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : new LinkedHashSet<>(terms)) {
+            query.add(new TermQuery(new Term(MATCH, term)), Occur.SHOULD);
+        }
+        return query.build();
+    }
+
+    /** The best {@code limit} of {@code candidates}, ranked by {@code ranking}'s score alone (the first pass's dropped). */
+    private static TopDocs rankedBy(IndexSearcher searcher, TopDocs candidates, Query ranking, int limit)
+            throws IOException {
+        return new QueryRescorer(ranking) {
+            @Override
+            protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                return secondPassMatches ? secondPassScore : 0f;
+            }
+        }.rescore(searcher, candidates, limit);
+    }
+
     /** The fields some document has: a blended word over a field nobody has yet would have no statistics. */
     private static Map<String, Float> present(IndexSearcher searcher, Map<String, Float> fields) throws IOException {
         Map<String, Float> present = new java.util.HashMap<>();
@@ -946,6 +1027,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 "there's", "here", "so", "than", "too", "very", "just", "also", "any", "all", "some", "get", "gets",
                 "got", "from", "about", "up", "out", "what's", "anyone", "someone", "please", "thanks", "hi", "hello"));
         return CharArraySet.unmodifiableSet(words);
+    }
+
+    private static FieldType textType() {
+        FieldType type = new FieldType();
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        type.setTokenized(true);
+        type.freeze();
+        return type;
     }
 
     private static FieldType spellType() {

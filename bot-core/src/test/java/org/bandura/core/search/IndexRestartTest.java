@@ -184,4 +184,25 @@ class IndexRestartTest {
         start();
         assertThat(finds("vacuum", 3)).isTrue();
     }
+
+    @Test
+    @DisplayName("an index of format 1 (no combined match field, which searches now run on) is rebuilt at start")
+    void formatOneIsRebuilt() throws IOException {
+        start();
+        seed();
+        stop();
+        // What format 1 left behind, as far as searches can tell: its commit data, with documents searches no
+        // longer find (no combined field). Only a rebuild makes the questions findable again.
+        try (var directory = FSDirectory.open(indexDir);
+             var writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+            Map<String, String> data = new java.util.HashMap<>();
+            writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+            data.put("bandura.format", "1");
+            writer.deleteAll();
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        }
+        start();
+        assertThat(finds("vacuum", 3)).isTrue();
+    }
 }
