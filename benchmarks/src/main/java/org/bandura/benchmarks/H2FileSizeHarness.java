@@ -29,7 +29,8 @@ public final class H2FileSizeHarness {
         int step = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         String urlSettings = args.length > 3 ? args[3] : "";
         long started = System.nanoTime();
-        try (SeededDatabase seeded = new SeededDatabase(questions, urlSettings)) {
+        SeededDatabase seeded = new SeededDatabase(questions, urlSettings);
+        {
             System.out.printf("seeded %,d questions: %,.1f MiB, load %s%n", questions, mib(seeded.fileSize()), load());
             System.out.println("| votes | file MiB | live MiB (H2 estimate) | votes/s | vote p50 / p99 / max ms "
                     + "| maintenance runs | longest pause ms | load |");
@@ -68,6 +69,9 @@ public final class H2FileSizeHarness {
             seeded.closeDatabase();
             System.out.printf("after a clean close: %,.1f MiB (close took %.1f s); total %.0f s%n",
                     mib(seeded.fileSize()), (System.nanoTime() - closing) / 1e9, (System.nanoTime() - started) / 1e9);
+            try (var files = Files.walk(seeded.directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -243,10 +242,6 @@ public final class Database implements AutoCloseable {
             throw new StorageUnavailableException("storage was unreachable moments ago; not trying again yet");
         }
         for (int attempt = 1; ; attempt++) {
-            Lock gate = h2FileKeeper == null ? null : h2FileKeeper.transactionGate();
-            if (gate != null) {
-                gate.lock();
-            }
             try (Connection connection = dataSource.getConnection()) {
                 try {
                     T result = work.run(new Sql(connection, this::countStatement));
@@ -267,18 +262,10 @@ public final class Database implements AutoCloseable {
                     throw new StorageUnavailableException(e);
                 }
                 if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
-                    if (gate != null) {
-                        gate.unlock();
-                        gate = null;
-                    }
                     backOff(attempt);
                     continue;
                 }
                 throw new IllegalStateException("database error: " + e.getMessage(), e);
-            } finally {
-                if (gate != null) {
-                    gate.unlock();
-                }
             }
         }
     }
@@ -383,8 +370,23 @@ public final class Database implements AutoCloseable {
         prober.shutdownNow();
         if (h2FileKeeper != null) {
             h2FileKeeper.close();
+            shutDownH2();
         }
         dataSource.close();
+    }
+
+    /**
+     * Closes the H2 database on this thread, compacting the file for up to {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
+     * Left to the pool, the last connection's close would run that compaction on HikariCP's closing thread, which
+     * the pool abandons after 10 s (and a process that exits then stops it half way). Never fails the shutdown.
+     */
+    private void shutDownH2() {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not compact the H2 file at shutdown ({}); it is intact, only larger", e.getMessage());
+        }
     }
 
     /** The keeper of an embedded H2 file (kill-safe commits, compaction while running); null otherwise. */

@@ -11,9 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -37,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * what the header points at: recovery starts from the newest confirmed chunk.
  * <p>
  * <b>Size.</b> With {@code WRITE_DELAY=0} H2 runs no background thread, so nothing rewrites half-empty chunks and
- * the file only grows. Every {@link #CHECK_EVERY_COMMITS} commits the keeper looks at the file; when it is more than
- * twice the live data (plus {@link #SLACK_BYTES}), it holds new transactions for a moment (they wait on the gate),
- * rewrites the sparsest chunks' live pages into one new chunk, stores it and points the header at it. Their old
- * chunks die, are reused by later commits and, once the end of the file is free, H2 truncates it. Chunks younger than
+ * the file only grows. Every {@link #CHECK_EVERY_COMMITS} commits the keeper looks at the file on its own thread;
+ * when it is more than twice the live data (plus {@link #SLACK_BYTES}), it rewrites the sparsest chunks' live pages,
+ * a small step at a time, each step stored as one chunk under the commit lock with the header pointed at it (so
+ * commits wait for one step at most, and every store is followed by a header write before the next). The old chunks
+ * die, later commits reuse their space and, once the end of the file is free, H2 truncates it. Chunks younger than
  * H2's retention time (45 s) are neither rewritten nor reused, so the file holds the live data plus about 45 s of
  * writes; H2 keeps that margin so that a power cut, which may lose writes the OS had not flushed, does not find a
  * chunk overwritten before the chunk that freed it reached the disk.
@@ -53,12 +52,16 @@ final class H2FileKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(H2FileKeeper.class);
 
     /** How often (in commits) the file is looked at. */
-    static final int CHECK_EVERY_COMMITS = 250;
+    static final int CHECK_EVERY_COMMITS = 100;
     /** A file smaller than twice the live data plus this is left alone. */
     static final long SLACK_BYTES = 16L * 1024 * 1024;
-    /** How much one maintenance step rewrites at most, and for how long it may hold commands. */
-    static final int REWRITE_BYTES_PER_STEP = 1024 * 1024;
-    static final long MAX_PAUSE_NANOS = 50_000_000L;
+    /**
+     * Live bytes one maintenance step rewrites at most: small enough that the rewritten pages stay below H2's
+     * unsaved-memory threshold (an automatic store there would not be followed by a header write at once).
+     */
+    static final int REWRITE_BYTES_PER_STEP = 512 * 1024;
+    /** How long one maintenance run may go on, step after step (commits get in between the steps). */
+    static final long MAX_RUN_NANOS = 500_000_000L;
 
     private final MVStore store;
     private final RandomAccessStore fileStore;
@@ -66,8 +69,6 @@ final class H2FileKeeper implements AutoCloseable {
     private final ReentrantLock saveChunkLock;
     /** Commits, header writes and maintenance take turns. */
     private final ReentrantLock commitLock = new ReentrantLock();
-    /** Transactions hold it shared; maintenance holds it alone. */
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final ExecutorService maintainer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bandura-h2-file");
         thread.setDaemon(true);
@@ -77,6 +78,7 @@ final class H2FileKeeper implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong headerWrites = new AtomicLong();
     private final AtomicLong maintenanceRuns = new AtomicLong();
+    private final AtomicLong maintenanceSteps = new AtomicLong();
     private final AtomicLong longestPauseNanos = new AtomicLong();
     private final AtomicLong totalPauseNanos = new AtomicLong();
     private volatile boolean headerFixEnabled = true;
@@ -121,11 +123,6 @@ final class H2FileKeeper implements AutoCloseable {
             store.setReuseSpace(false);
             return Optional.empty();
         }
-    }
-
-    /** Held shared by every transaction, so maintenance runs between transactions. */
-    Lock transactionGate() {
-        return gate.readLock();
     }
 
     /**
@@ -188,8 +185,10 @@ final class H2FileKeeper implements AutoCloseable {
     }
 
     /**
-     * One maintenance step: when the file is much larger than its live data (or always, if {@code force}), holds new
-     * transactions and rewrites the sparsest chunks, for at most {@link #MAX_PAUSE_NANOS}.
+     * One maintenance run: when the file is much larger than its live data (or always, if {@code force}), rewrites
+     * the sparsest chunks in steps of {@link #REWRITE_BYTES_PER_STEP}, for at most {@link #MAX_RUN_NANOS}. Each step
+     * holds the commit lock: it rewrites, stores the rewritten pages as one chunk and points the header at it before
+     * any command may commit again. Commands keep running meanwhile; only their commits wait for the step.
      *
      * @return true if it rewrote anything
      */
@@ -197,34 +196,31 @@ final class H2FileKeeper implements AutoCloseable {
         if (!force && !tooLarge()) {
             return false;
         }
-        long waitStarted = System.nanoTime();
-        gate.writeLock().lock();
         boolean rewrote = false;
-        try {
+        long started = System.nanoTime();
+        while (!store.isClosed()) {
+            boolean more;
+            long stepStarted = System.nanoTime();
             commitLock.lock();
             try {
-                long started = System.nanoTime();
-                while (!store.isClosed()) {
-                    if (!store.compact(100, REWRITE_BYTES_PER_STEP)) {
-                        break;
-                    }
+                more = store.compact(100, REWRITE_BYTES_PER_STEP);
+                if (more) {
                     store.commit();
                     pointHeaderAtNewestChunk();
                     rewrote = true;
-                    if (System.nanoTime() - started > MAX_PAUSE_NANOS || !tooLarge()) {
-                        break;
-                    }
                 }
             } finally {
                 commitLock.unlock();
+                long pause = System.nanoTime() - stepStarted;
+                maintenanceSteps.incrementAndGet();
+                totalPauseNanos.addAndGet(pause);
+                longestPauseNanos.accumulateAndGet(pause, Math::max);
             }
-        } finally {
-            gate.writeLock().unlock();
-            long pause = System.nanoTime() - waitStarted;
-            maintenanceRuns.incrementAndGet();
-            totalPauseNanos.addAndGet(pause);
-            longestPauseNanos.accumulateAndGet(pause, Math::max);
+            if (!more || System.nanoTime() - started > MAX_RUN_NANOS || !tooLarge()) {
+                break;
+            }
         }
+        maintenanceRuns.incrementAndGet();
         return rewrote;
     }
 
@@ -244,9 +240,10 @@ final class H2FileKeeper implements AutoCloseable {
     }
 
     Stats stats() {
-        return new Stats(commits.get(), headerWrites.get(), maintenanceRuns.get(), longestPauseNanos.get() / 1_000_000.0,
-                maintenanceRuns.get() == 0 ? 0 : totalPauseNanos.get() / 1e6 / maintenanceRuns.get(), fileBytes(),
-                liveBytes());
+        long steps = maintenanceSteps.get();
+        return new Stats(commits.get(), headerWrites.get(), maintenanceRuns.get(), steps,
+                longestPauseNanos.get() / 1_000_000.0, steps == 0 ? 0 : totalPauseNanos.get() / 1e6 / steps,
+                fileBytes(), liveBytes());
     }
 
     /** For the test that shows the header fix is what keeps confirmed commits: turns it off. */
@@ -255,8 +252,8 @@ final class H2FileKeeper implements AutoCloseable {
     }
 
     /** Counters for the benchmark harness and the log. */
-    record Stats(long commits, long headerWrites, long maintenanceRuns, double longestPauseMillis,
-            double meanPauseMillis, long fileBytes, long liveBytes) {
+    record Stats(long commits, long headerWrites, long maintenanceRuns, long maintenanceSteps,
+            double longestPauseMillis, double meanPauseMillis, long fileBytes, long liveBytes) {
     }
 
     @Override
