@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * does not already. A chunk can only be reused once it was dead in a version that is already stored (H2 runs with
  * {@code versionsToKeep=0}: a chunk dead as of version v is freed by the store of v+1 at the earliest), and the
  * header names that stored version before the next commit begins, so a commit written into a hole never destroys
- * what the header points at: recovery starts from the newest confirmed chunk.
+ * what the header points at: recovery starts from the newest confirmed chunk. Not covered: a store H2 makes by itself
+ * in the middle of a transaction whose unsaved pages pass its auto-commit memory (~19 MB of pages); Bandura's
+ * commands are far smaller. {@code DurabilityTest} kills a loaded process while chunks are rewritten and reused.
  * <p>
  * <b>Size.</b> With {@code WRITE_DELAY=0} H2 runs no background thread, so nothing rewrites half-empty chunks and
  * the file only grows. Every {@link #CHECK_EVERY_COMMITS} commits the keeper looks at the file on its own thread;
