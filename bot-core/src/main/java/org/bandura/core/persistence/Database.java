@@ -57,10 +57,13 @@ public final class Database implements AutoCloseable {
     private final LongAdder statements = new LongAdder();
     private final ThreadLocal<long[]> statementsOnThread = ThreadLocal.withInitial(() -> new long[1]);
 
-    private Database(HikariDataSource dataSource, DatabaseSettings settings, Clock clock) {
+    private final H2FileKeeper h2FileKeeper;
+
+    private Database(HikariDataSource dataSource, DatabaseSettings settings, Clock clock, H2FileKeeper h2FileKeeper) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.reachability = new Reachability(clock, settings);
+        this.h2FileKeeper = h2FileKeeper;
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -99,8 +102,17 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+        H2FileKeeper keeper = null;
+        if (settings.isH2()) {
+            try (Connection connection = dataSource.getConnection()) {
+                keeper = H2FileKeeper.attach(connection).orElse(null);
+            } catch (SQLException e) {
+                dataSource.close();
+                throw new IllegalStateException("database error: " + e.getMessage(), e);
+            }
+        }
         log.info("Database ready at {}", settings.redactedUrl());
-        return new Database(dataSource, settings, clock);
+        return new Database(dataSource, settings, clock, keeper);
     }
 
     /**
@@ -149,15 +161,10 @@ public final class Database implements AutoCloseable {
      * command keeps that affordable. H2's own shutdown hook would close the database under the commands still
      * running when the process is stopped, so Bandura closes it itself after they finished (DB_CLOSE_ON_EXIT).
      * <p>
-     * {@code REUSE_SPACE=FALSE}: every commit's chunk is appended at the end of the file, where H2 finds it again
-     * after a crash. With space reuse a commit can land in a hole left by freed chunks, and then only the store
-     * header leads to it; but H2 (2.5.252, {@code RandomAccessStore.writeChunk}) writes that header while
-     * {@code FileStore.lastChunk} still names the <em>previous</em> chunk ({@code storeBuffer} sets it after
-     * {@code writeChunk}), so after {@code kill -9} the reopened database ends one (or more) confirmed commits early.
-     * Holes appear once chunks are older than H2's retention time (45 s), which is why this showed only on long,
-     * loaded runs; {@code DurabilityTest} provokes it at once with {@code RETENTION_TIME=0}. The price: the file
-     * grows faster while the process runs (no holes are filled), and H2 skips its close compaction without space
-     * reuse, so {@link #close()} reopens the file once with reuse to compact it.
+     * Space reuse stays on (H2's default), so commits fill the holes freed chunks leave and the file follows the
+     * data; {@link H2FileKeeper} makes that kill-safe (H2 2.5.252 alone can lose the last confirmed commits written
+     * into a hole) and compacts the file while the bot runs. A clean shutdown compacts it for up to
+     * {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
      */
     static String durableUrl(DatabaseSettings settings) {
         String url = settings.url();
@@ -172,22 +179,16 @@ public final class Database implements AutoCloseable {
             if (!upper.startsWith("JDBC:H2:MEM:") && !upper.contains("MAX_COMPACT_TIME")) {
                 url += ";MAX_COMPACT_TIME=" + H2_COMPACT_AT_CLOSE_MILLIS;
             }
-            if (!upper.startsWith("JDBC:H2:MEM:") && !upper.contains("REUSE_SPACE")) {
-                url += ";" + NO_SPACE_REUSE;
-            }
         }
         return url;
     }
 
     /**
-     * Every commit writes a new chunk of the pages it touched, and with {@code WRITE_DELAY=0} H2 runs no background
-     * compaction, so the file grows by some kilobytes per command while the bot runs. A clean shutdown compacts it
-     * back to the size of the data, given the time: H2's default of 200 ms gives back almost nothing; 334 MB after
-     * 10,000 votes became 6.8 MB with this setting (docs/benchmarks.md).
+     * Every commit writes a new chunk of the pages it touched; a clean shutdown compacts the file back to the size
+     * of the data, given the time: H2's default of 200 ms gives back almost nothing; 334 MB after 10,000 votes
+     * became 6.8 MB with this setting (docs/benchmarks.md).
      */
     static final int H2_COMPACT_AT_CLOSE_MILLIS = 30_000;
-
-    private static final String NO_SPACE_REUSE = "REUSE_SPACE=FALSE";
 
     /**
      * On PostgreSQL the schema goes into the URL: the driver then sets it for the whole session. Setting it on a
@@ -244,7 +245,11 @@ public final class Database implements AutoCloseable {
             try (Connection connection = dataSource.getConnection()) {
                 try {
                     T result = work.run(new Sql(connection, this::countStatement));
-                    connection.commit();
+                    if (h2FileKeeper != null) {
+                        h2FileKeeper.commit(connection);
+                    } else {
+                        connection.commit();
+                    }
                     reachability.succeeded();
                     return result;
                 } catch (SQLException | RuntimeException e) {
@@ -363,35 +368,38 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         prober.shutdownNow();
+        if (h2FileKeeper != null) {
+            h2FileKeeper.close();
+            shutDownH2();
+        }
         dataSource.close();
-        compactH2File();
     }
 
     /**
-     * H2 compacts the file when the database closes, but not while space reuse is off (see {@link #durableUrl}):
-     * after the pool closed it, open it once more with reuse on and close it again, so the clean shutdown still
-     * gives the space back. Never fails the shutdown.
+     * Closes the H2 database on this thread, compacting the file for up to {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
+     * Left to the pool, the last connection's close would run that compaction on HikariCP's closing thread, which
+     * the pool abandons after 10 s (and a process that exits then stops it half way). Never fails the shutdown.
      */
-    private void compactH2File() {
-        Optional<String> url = compactingUrl(settings);
-        if (url.isEmpty()) {
-            return;
-        }
-        try (Connection ignored = java.sql.DriverManager.getConnection(url.get(), settings.user(),
-                settings.password())) {
-            log.debug("Compacting the H2 file at shutdown");
-        } catch (SQLException | RuntimeException e) {
+    private void shutDownH2() {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 90121) { // DATABASE_CALLED_AT_SHUTDOWN: closing what SHUTDOWN closed
+                log.warn("Could not compact the H2 file at shutdown ({}); it is intact, only larger", e.getMessage());
+            }
+        } catch (RuntimeException e) {
             log.warn("Could not compact the H2 file at shutdown ({}); it is intact, only larger", e.getMessage());
         }
     }
 
-    /** The URL that reopens an H2 file with space reuse for the shutdown compaction; empty when there is none. */
-    static Optional<String> compactingUrl(DatabaseSettings settings) {
-        String upper = settings.url().toUpperCase(Locale.ROOT);
-        if (!settings.isH2() || upper.startsWith("JDBC:H2:MEM:") || upper.contains("REUSE_SPACE")
-                || h2File(settings.url()).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(durableUrl(settings).replace(";" + NO_SPACE_REUSE, ""));
+    /** The keeper of an embedded H2 file (kill-safe commits, compaction while running); null otherwise. */
+    H2FileKeeper h2FileKeeper() {
+        return h2FileKeeper;
+    }
+
+    /** For benchmarks: the H2 file's size, live data and maintenance counters, or empty when this is not H2 file. */
+    public Optional<String> h2FileReport() {
+        return Optional.ofNullable(h2FileKeeper).map(keeper -> keeper.stats().toString());
     }
 }

@@ -17,8 +17,26 @@ public final class DurabilityLoad {
 
     public static void main(String[] args) throws Exception {
         WorkspaceRef workspace = new WorkspaceRef(Platform.CONSOLE, "durability", "durability");
+        boolean compactWhileRunning = args.length > 1 && args[1].contains("compact");
+        boolean unsafe = args.length > 1 && args[1].contains("unsafe");
         try (Database database = Database.open(DatabaseSettings.of(args[0]));
              CoreService core = new CoreService(database, TestCore.settings(), Clock.systemUTC())) {
+            H2FileKeeper keeper = database.h2FileKeeper();
+            if (unsafe) {
+                keeper.disableHeaderFixForTest(); // what H2 2.5.252 does by itself: the test must catch a loss
+            }
+            if (compactWhileRunning) {
+                // Compaction steps between commands, as often as they can run: chunks are rewritten, die, and the
+                // next commits land in their holes (with RETENTION_TIME=0 at once).
+                Thread compactor = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        keeper.maintain(true);
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L); // let commands in
+                    }
+                }, "durability-compactor");
+                compactor.setDaemon(true);
+                compactor.start();
+            }
             for (int n = 1; ; n++) {
                 Actor asker = new Actor(workspace, "asker" + (n % 7), "asker" + (n % 7), false);
                 Reply reply = run(core, asker, "/ask Durable question " + n + " #durability");
@@ -29,6 +47,9 @@ public final class DurabilityLoad {
                 if (!reply.isOk()) {
                     System.out.println("FAIL " + n + " " + reply.text());
                     return;
+                }
+                if (keeper != null) {
+                    System.out.println("SIZE " + keeper.fileBytes());
                 }
                 System.out.println("ACK " + n);
                 System.out.flush();
