@@ -30,7 +30,7 @@ import org.bandura.core.service.CoreSettings;
  * java -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
  *   -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.CommandLatencyBenchmark DIR 1000 1000000
  * </pre>
- * Each size runs in a fresh copy of the kept database (so runs can be repeated), with a warm-up round, then
+ * Each size runs in a fresh copy of the kept database and its search index (so runs can be repeated), with a warm-up round, then
  * {@value #ROUNDS} of each command in turn, timed one by one through the core, and prints p50 / p95 / p99 per
  * command, and the ratio of the p50s between the last and the first size.
  */
@@ -69,6 +69,14 @@ public final class CommandLatencyBenchmark {
         }
         Path copy = Files.createTempDirectory("bandura-commands-" + size);
         Files.copy(seeded.resolve("bandura.mv.db"), copy.resolve("bandura.mv.db"));
+        if (Files.isDirectory(seeded.resolve("search"))) { // the kept index, so a run at 1M need not rebuild it
+            Files.createDirectories(copy.resolve("search"));
+            try (var files = Files.list(seeded.resolve("search"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve("search").resolve(file.getFileName()));
+                }
+            }
+        }
         try {
             return measure(copy, size);
         } finally {
