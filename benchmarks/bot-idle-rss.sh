@@ -16,7 +16,7 @@ set -euo pipefail
 SEEDED=${1:?usage: $0 <seeded dir> [JVM flags...]}
 shift
 if [ $# -eq 0 ]; then
-    set -- -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+    set -- -Xmx256m -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=10000
 fi
 JAR=$(realpath "${JAR:-launcher/target/bandura.jar}")
 WORK=${WORK:-/tmp/bandura-bot-rss}
