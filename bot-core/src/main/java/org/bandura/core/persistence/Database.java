@@ -381,7 +381,10 @@ public final class Database implements AutoCloseable {
      * the pool abandons after 10 s (and a process that exits then stops it half way). Never fails the shutdown.
      */
     private void shutDownH2() {
-        try (Connection connection = dataSource.getConnection();
+        // A connection of its own, not the pool's: the pool would roll a pooled one back after SHUTDOWN closed the
+        // database, and H2 would write that failure into a bandura.trace.db beside the data at every clean stop.
+        try (Connection connection = java.sql.DriverManager.getConnection(durableUrl(settings), settings.user(),
+                settings.password());
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (SQLException e) {
