@@ -2,10 +2,12 @@ package org.bandura.core.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -35,13 +37,28 @@ final class TopAboveThreshold extends SimpleCollector {
         this.best = new PriorityQueue<>(limit + 1, WORST_FIRST);
     }
 
-    /** Runs {@code query} and returns its best hits at or above {@code threshold}, highest score first. */
+    /**
+     * Runs {@code query} and returns its best hits at or above {@code threshold}, highest score first. Each slice
+     * of the index (searched in parallel when the searcher has an executor) keeps its own best; they are merged.
+     */
     static List<ScoreDoc> search(IndexSearcher searcher, Query query, int limit, float threshold) throws IOException {
-        TopAboveThreshold collector = new TopAboveThreshold(limit, threshold);
-        searcher.search(query, collector);
-        List<ScoreDoc> hits = new ArrayList<>(collector.best);
-        hits.sort(WORST_FIRST.reversed());
-        return hits;
+        if (limit <= 0) {
+            return List.of();
+        }
+        return searcher.search(query, new CollectorManager<TopAboveThreshold, List<ScoreDoc>>() {
+            @Override
+            public TopAboveThreshold newCollector() {
+                return new TopAboveThreshold(limit, threshold);
+            }
+
+            @Override
+            public List<ScoreDoc> reduce(Collection<TopAboveThreshold> collectors) {
+                List<ScoreDoc> hits = new ArrayList<>();
+                collectors.forEach(collector -> hits.addAll(collector.best));
+                hits.sort(WORST_FIRST.reversed());
+                return hits.size() <= limit ? hits : new ArrayList<>(hits.subList(0, limit));
+            }
+        });
     }
 
     @Override
