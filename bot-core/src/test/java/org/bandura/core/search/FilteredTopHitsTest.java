@@ -121,6 +121,17 @@ class FilteredTopHitsTest {
         assertThat(TopAboveThreshold.search(parallel, anyOf("pool heap"), 5, 0f)).hasSize(5);
     }
 
+    @Test
+    @DisplayName("the index is cut into one slice per core of about equal size, never more slices than segments")
+    void balancedSlices() {
+        IndexSearcher.LeafSlice[] two = LuceneQuestionIndex.balancedSlices(reader.leaves(), 2);
+        assertThat(two).hasSize(2).allSatisfy(slice -> assertThat(slice.leaves).hasSize(2));
+        assertThat(LuceneQuestionIndex.balancedSlices(reader.leaves(), 1)).singleElement()
+                .satisfies(slice -> assertThat(slice.leaves).hasSize(4));
+        assertThat(LuceneQuestionIndex.balancedSlices(reader.leaves(), 8)).hasSize(4);
+        assertThat(LuceneQuestionIndex.balancedSlices(List.of(), 2)).isEmpty();
+    }
+
     private static IndexSearcher slicePerSegment(DirectoryReader reader, ExecutorService threads) {
         return new IndexSearcher(reader, threads) {
             @Override
