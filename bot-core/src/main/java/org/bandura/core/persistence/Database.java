@@ -164,8 +164,8 @@ public final class Database implements AutoCloseable {
      * Space reuse stays on (H2's default), so commits fill the holes freed chunks leave and the file follows the
      * data; {@link H2FileKeeper} makes that kill-safe (H2 2.5.252 alone can lose the last confirmed commits written
      * into a hole), compacts the file while the bot runs and syncs it to the disk within half a second of a commit,
-     * which is what lets freed space be reused after seconds rather than H2's default 45 s (RETENTION_TIME). A clean shutdown compacts it for up to
-     * {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
+     * which is what lets freed space be reused after seconds rather than H2's default 45 s (RETENTION_TIME). A
+     * clean shutdown compacts it for up to {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
      */
     static String durableUrl(DatabaseSettings settings) {
         String url = settings.url();

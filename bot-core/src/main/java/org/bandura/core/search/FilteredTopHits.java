@@ -40,7 +40,7 @@ final class FilteredTopHits implements CollectorManager<FilteredTopHits.Filtered
         this.filter = filter;
     }
 
-    /** The best {@code count} hits of {@code query} that {@code filter} matches, counted exactly up to {@code exactUpTo}. */
+    /** The best {@code count} hits of {@code query} that {@code filter} matches, counted exactly to {@code exactUpTo}. */
     static TopDocs search(IndexSearcher searcher, Query query, Query filter, int count, int exactUpTo)
             throws IOException {
         Weight filterWeight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
