@@ -16,7 +16,8 @@ set -euo pipefail
 SEEDED=${1:?usage: $0 <seeded dir> [JVM flags...]}
 shift
 if [ $# -eq 0 ]; then
-    set -- -Xmx256m -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=10000
+    set -- -Xmx256m -Xms16m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 -XX:G1PeriodicGCInterval=30000 \
+        -XX:-G1PeriodicGCInvokesConcurrent -XX:TrimNativeHeapInterval=10000
 fi
 JAR=$(realpath "${JAR:-launcher/target/bandura.jar}")
 WORK=${WORK:-/tmp/bandura-bot-rss}
