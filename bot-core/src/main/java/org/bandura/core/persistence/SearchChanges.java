@@ -8,7 +8,7 @@ import java.util.List;
  * The change sequence search indexes follow: one row per change to what a question's search document holds
  * (created, edited, deleted, answered, accepted), written in the transaction that makes the change. Ids come from
  * an identity column, so they are unique and increasing in the order they were handed out; transactions commit
- * in another order, which the follower handles by re-reading the window above its first gap.
+ * in another order, which the follower handles by re-reading the numbers it has not seen yet (its gaps).
  */
 public final class SearchChanges {
 
@@ -24,6 +24,16 @@ public final class SearchChanges {
     public List<Change> after(Sql sql, long seq, int limit) throws SQLException {
         return sql.list("SELECT id, question_id FROM question_change WHERE id > ? ORDER BY id FETCH FIRST " + limit
                 + " ROWS ONLY", row -> new Change(row.getLong(1), row.getLong(2)), seq);
+    }
+
+    /** Those of the changes numbered {@code seqs} that are committed, oldest first. */
+    public List<Change> withNumbers(Sql sql, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(seqs.size(), "?"));
+        return sql.list("SELECT id, question_id FROM question_change WHERE id IN (" + marks + ") ORDER BY id",
+                row -> new Change(row.getLong(1), row.getLong(2)), seqs.toArray());
     }
 
     /** The highest sequence number pruned so far (0: none): an index below it must rebuild, not replay. */

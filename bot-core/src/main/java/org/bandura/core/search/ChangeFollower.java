@@ -32,6 +32,26 @@ final class ChangeFollower {
         return watermark;
     }
 
+    /** The highest change applied: later changes are read above it. */
+    long highestSeen() {
+        return appliedAbove.isEmpty() ? watermark : appliedAbove.last();
+    }
+
+    /**
+     * Up to {@code limit} numbers, lowest first, between the watermark and {@link #highestSeen()} that have not
+     * shown up yet: transactions still open (or rolled back). Each catch-up re-reads just these, not the whole
+     * window above the watermark, so a change committed far above a held gap is read like any other.
+     */
+    List<Long> gaps(int limit) {
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (long seq = watermark + 1; seq < highestSeen() && gaps.size() < limit; seq++) {
+            if (!appliedAbove.contains(seq)) {
+                gaps.add(seq);
+            }
+        }
+        return gaps;
+    }
+
     /** The changes among {@code changes} (read above the watermark) not applied yet. */
     List<Change> unapplied(List<Change> changes) {
         return changes.stream().filter(c -> c.seq() > watermark && !appliedAbove.contains(c.seq())).toList();

@@ -153,6 +153,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final int REBUILD_THREADS = 2;
     private static final double REBUILD_RAM_BUFFER_MB = 64;
     private static final int CHANGES_PER_READ = 5_000;
+    /** Open transactions' numbers re-checked per read; more are checked as the lower ones resolve. */
+    private static final int GAPS_PER_READ = 500;
 
     private static final String ID = "id";
     private static final String WORKSPACE = "workspace";
@@ -386,16 +388,21 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             long reaching = ownWrites.get(); // committed before the reads below start: they see those changes
             try {
                 boolean changed = false;
-                long from;
-                List<SearchChanges.Change> read;
+                boolean more;
                 do {
-                    from = follower.watermark();
-                    long after = from;
+                    long above = follower.highestSeen();
+                    List<Long> gaps = follower.gaps(GAPS_PER_READ);
                     long[] pruned = new long[1];
-                    read = database.inTransaction(sql -> {
+                    int[] newer = new int[1];
+                    List<SearchChanges.Change> read = database.inTransaction(sql -> {
                         pruned[0] = changes.prunedThrough(sql);
-                        return changes.after(sql, after, CHANGES_PER_READ);
+                        List<SearchChanges.Change> found = new ArrayList<>(changes.withNumbers(sql, gaps));
+                        List<SearchChanges.Change> after = changes.after(sql, above, CHANGES_PER_READ);
+                        newer[0] = after.size();
+                        found.addAll(after);
+                        return found;
                     });
+                    more = newer[0] == CHANGES_PER_READ;
                     if (follower.watermark() < pruned[0]) {
                         // Changes this index had not applied were pruned (it fell behind the horizon): rebuild.
                         log.warn("Search index: changes up to {} were pruned before this process applied them "
@@ -409,7 +416,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                         changed = true;
                     }
                     follower.applied(read, clock.instant());
-                } while (read.size() == CHANGES_PER_READ && follower.watermark() > from);
+                } while (more);
                 if (changed) {
                     uncommitted = true;
                     searchers.maybeRefreshBlocking();

@@ -39,4 +39,21 @@ class ChangeFollowerTest {
         assertThat(follower.watermark()).isEqualTo(3);
         assertThat(follower.unapplied(List.of(new Change(4, 40)))).containsExactly(new Change(4, 40));
     }
+
+    @Test
+    @DisplayName("reads go on above the highest change seen; only the numbers not seen yet below it are re-read")
+    void gapsAreReadByNumber() {
+        assertThat(follower.highestSeen()).isZero();
+        assertThat(follower.gaps(10)).isEmpty();
+        follower.applied(List.of(new Change(1, 10), new Change(3, 30), new Change(4, 40), new Change(7, 70)), T0);
+
+        assertThat(follower.watermark()).isEqualTo(1);
+        assertThat(follower.highestSeen()).isEqualTo(7);
+        assertThat(follower.gaps(10)).containsExactly(2L, 5L, 6L);
+        assertThat(follower.gaps(2)).containsExactly(2L, 5L);
+
+        follower.applied(List.of(new Change(2, 20), new Change(5, 50)), T0.plusSeconds(1));
+        assertThat(follower.watermark()).isEqualTo(5);
+        assertThat(follower.gaps(10)).containsExactly(6L);
+    }
 }
