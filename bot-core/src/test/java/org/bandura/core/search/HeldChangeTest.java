@@ -3,7 +3,6 @@ package org.bandura.core.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bandura.core.testing.TestCore.user;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +39,7 @@ class HeldChangeTest {
             sql.update("UPDATE question SET body = body || ' zebrafish' WHERE workspace_id = ? AND number = 1",
                     workspace);
             long q1 = sql.count("SELECT id FROM question WHERE workspace_id = ? AND number = 1", workspace);
-            new SearchChanges().record(sql, q1, Instant.now());
+            new SearchChanges().record(sql, q1, bandura.clock().instant());
             numberTaken.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
