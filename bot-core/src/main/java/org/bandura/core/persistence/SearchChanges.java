@@ -31,8 +31,7 @@ public final class SearchChanges {
         if (seqs.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(seqs.size(), "?"));
-        return sql.list("SELECT id, question_id FROM question_change WHERE id IN (" + marks + ") ORDER BY id",
+        return sql.list("SELECT id, question_id FROM question_change WHERE id IN (" + Sql.marks(seqs.size()) + ") ORDER BY id",
                 row -> new Change(row.getLong(1), row.getLong(2)), seqs.toArray());
     }
 

@@ -3,7 +3,6 @@ package org.bandura.core.persistence;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +32,9 @@ public final class SearchSource {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Head> heads = sql.list(HEAD + "WHERE id IN (" + marks(ids.size()) + ")", SearchSource::head, ids.toArray());
+        List<Head> heads = sql.list(HEAD + "WHERE id IN (" + Sql.marks(ids.size()) + ")", SearchSource::head, ids.toArray());
         Object[] found = heads.stream().map(Head::id).toArray();
-        return found.length == 0 ? List.of() : assemble(heads, "IN (" + marks(found.length) + ")", found, sql);
+        return found.length == 0 ? List.of() : assemble(heads, "IN (" + Sql.marks(found.length) + ")", found, sql);
     }
 
     /** Live questions with ids above {@code afterId}, in id order: one page of a full rebuild. */
@@ -87,9 +86,5 @@ public final class SearchSource {
         return new Head(row.getLong("id"), row.getLong("workspace_id"), row.getLong("number"), row.getString("title"),
                 row.getString("body"), row.getObject("deleted_at") != null, row.getInt("answer_count"),
                 Sql.nullableLong(row, "accepted_answer_id"));
-    }
-
-    private static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

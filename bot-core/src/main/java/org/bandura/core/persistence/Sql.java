@@ -273,6 +273,11 @@ public final class Sql {
         return multipleResults;
     }
 
+    /** {@code count} JDBC placeholders for an {@code IN (…)} list: {@code ?, ?, ?}. */
+    public static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     public static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

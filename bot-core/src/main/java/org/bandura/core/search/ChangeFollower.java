@@ -2,10 +2,10 @@ package org.bandura.core.search;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bandura.core.persistence.SearchChanges.Change;
 
@@ -21,7 +21,8 @@ final class ChangeFollower {
     private final Duration gapTimeout;
     private long watermark;
     private final NavigableSet<Long> appliedAbove = new TreeSet<>();
-    private final Map<Long, Instant> gapSeenAt = new HashMap<>();
+    /** The numbers between the watermark and {@link #highestSeen()} not seen yet, with when each was first missed. */
+    private final NavigableMap<Long, Instant> missing = new TreeMap<>();
 
     ChangeFollower(long watermark, Duration gapTimeout) {
         this.watermark = watermark;
@@ -43,13 +44,7 @@ final class ChangeFollower {
      * window above the watermark, so a change committed far above a held gap is read like any other.
      */
     List<Long> gaps(int limit) {
-        List<Long> gaps = new java.util.ArrayList<>();
-        for (long seq = watermark + 1; seq < highestSeen() && gaps.size() < limit; seq++) {
-            if (!appliedAbove.contains(seq)) {
-                gaps.add(seq);
-            }
-        }
-        return gaps;
+        return missing.keySet().stream().limit(limit).toList();
     }
 
     /** The changes among {@code changes} (read above the watermark) not applied yet. */
@@ -59,34 +54,31 @@ final class ChangeFollower {
 
     /** Records {@code changes} as applied and moves the watermark over everything now accounted for. */
     void applied(List<Change> changes, Instant now) {
+        long seenBefore = highestSeen();
         for (Change change : changes) {
             if (change.seq() > watermark) {
                 appliedAbove.add(change.seq());
+                missing.remove(change.seq());
             }
         }
-        if (appliedAbove.isEmpty()) {
-            gapSeenAt.clear();
-            return;
+        long highest = highestSeen();
+        for (long seq = seenBefore + 1; seq < highest; seq++) { // only the numbers newly passed over
+            if (!appliedAbove.contains(seq)) {
+                missing.put(seq, now);
+            }
         }
-        long highest = appliedAbove.last();
         while (watermark < highest) {
             long next = watermark + 1;
             if (appliedAbove.remove(next)) {
-                gapSeenAt.remove(next);
                 watermark = next;
                 continue;
             }
-            Instant seen = gapSeenAt.computeIfAbsent(next, n -> now);
+            Instant seen = missing.computeIfAbsent(next, n -> now);
             if (Duration.between(seen, now).compareTo(gapTimeout) < 0) {
                 break;
             }
-            gapSeenAt.remove(next);
+            missing.remove(next);
             watermark = next;
-        }
-        for (long seq = watermark + 1; seq < highest; seq++) {
-            if (!appliedAbove.contains(seq)) {
-                gapSeenAt.putIfAbsent(seq, now);
-            }
         }
     }
 
@@ -94,6 +86,6 @@ final class ChangeFollower {
     void reset(long newWatermark) {
         watermark = newWatermark;
         appliedAbove.clear();
-        gapSeenAt.clear();
+        missing.clear();
     }
 }
