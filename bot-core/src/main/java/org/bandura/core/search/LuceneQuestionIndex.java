@@ -42,6 +42,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -52,6 +53,7 @@ import org.apache.lucene.search.BlendedTermQuery;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
@@ -93,11 +95,11 @@ import org.slf4j.LoggerFactory;
  * applied sequence number with each Lucene commit, replays from there after a restart or crash, and is rebuilt in
  * the background (while searches answer "warming up") when it is missing, unreadable or of an older format.
  *
- * <p>The index files are read with positional reads ({@link NIOFSDirectory}), not memory-mapped: the operating
- * system's page cache still keeps the hot parts in memory, but outside the process, so its resident size stays the
- * heap and the JVM's own memory instead of growing with every index page a search touched (at 1M questions: 249 MiB
- * after 1,000 commands instead of 715 MiB). The price is read calls: about a third of the main thread's search time
- * in samples at 1M questions on a loaded machine (docs/benchmarks.md); memory-mapping is the one-line alternative.
+ * <p>The postings and stored texts, most of the index, are read with positional reads ({@link NIOFSDirectory}), not
+ * memory-mapped: the operating system's page cache still keeps the hot parts in memory, but outside the process, so
+ * its resident size stays the heap and the JVM's own memory instead of growing with every index page a search
+ * touched (at 1M questions: 249 MiB after 1,000 commands instead of 715 MiB with everything mapped). The small
+ * files looked up at random, norms and the terms dictionary, are mapped ({@link LookupsMappedDirectory}).
  */
 public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
 
@@ -183,6 +185,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     /** Words and their frequencies, no positions: no query here needs them (snippets re-analyze the text). */
     private static final FieldType TEXT_TYPE = textType();
     private static final Similarity SIMILARITY = new SameRarityInEveryField();
+    private static final TaskExecutor ON_THE_CALLING_THREAD = new TaskExecutor(Runnable::run);
 
     private final Database database;
     private final Clock clock;
@@ -218,7 +221,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         this.database = database;
         this.clock = clock;
         this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
-                : new NIOFSDirectory(Files.createDirectories(settings.indexDir()));
+                : new LookupsMappedDirectory(new NIOFSDirectory(Files.createDirectories(settings.indexDir())));
         if (settings.indexDir() != null) {
             try {
                 directory.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails at once if another process owns it
@@ -248,6 +251,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(32)
                 .setSimilarity(SIMILARITY);
+        // No compound files: a segment's norms and terms dictionary stay files of their own, which
+        // LookupsMappedDirectory maps (in a compound file they would be read by calls, like the postings).
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setNoCFSRatio(0);
+        config.setUseCompoundFile(false).setMergePolicy(merges);
         try {
             this.writer = new IndexWriter(directory, config);
         } catch (IOException e) {
@@ -266,6 +274,16 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     @Override
                     protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
                         return balancedSlices(leaves, Runtime.getRuntime().availableProcessors());
+                    }
+
+                    /**
+                     * Lucene asks for this executor only to look up each word of a query in each segment (the
+                     * slices use the constructor's): that is microseconds of work per task, so handing it to the
+                     * slice threads cost more in wake-ups than it saved. Looked up on the searching thread.
+                     */
+                    @Override
+                    public TaskExecutor getTaskExecutor() {
+                        return ON_THE_CALLING_THREAD;
                     }
                 };
                 searcher.setSimilarity(SIMILARITY);
@@ -677,9 +695,6 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             LiveIndexWriterConfig config = writer.getConfig();
             double ramBuffer = config.getRAMBufferSizeMB();
             config.setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
-            // Flushed segments stay separate files: packing each into a compound file would write it twice.
-            boolean compound = config.getUseCompoundFile();
-            config.setUseCompoundFile(false);
             int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
             ExecutorService indexers = Executors.newFixedThreadPool(threads, runnable -> {
                 Thread thread = new Thread(runnable, "bandura-search-rebuild");
@@ -736,7 +751,6 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 indexers.shutdown();
                 awaitQuietly(indexers);
                 config.setRAMBufferSizeMB(ramBuffer);
-                config.setUseCompoundFile(compound);
             }
             if (closed) {
                 return;

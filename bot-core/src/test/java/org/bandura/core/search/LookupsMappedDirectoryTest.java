@@ -1,0 +1,146 @@
+package org.bandura.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.bandura.core.testing.TestCore.user;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.NIOFSDirectory;
+import org.bandura.core.command.Command;
+import org.bandura.core.model.Actor;
+import org.bandura.core.persistence.Database;
+import org.bandura.core.service.CoreService;
+import org.bandura.core.testing.MutableClock;
+import org.bandura.core.testing.TestCore;
+import org.bandura.core.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Norms and the terms dictionary are read mapped, the rest with read calls, and searches score the same. */
+class LookupsMappedDirectoryTest {
+
+    @TempDir
+    Path indexDir;
+
+    @Test
+    void lookupFilesAreMappedAndPostingsAreRead() throws IOException {
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir))) {
+            writeSomeQuestions(directory);
+            List<String> files = List.of(directory.listAll());
+            assertThat(files).noneMatch(file -> file.endsWith(".cfs"));
+            for (String file : files) {
+                if (file.equals("write.lock")) {
+                    continue;
+                }
+                String extension = file.contains(".") ? file.substring(file.lastIndexOf('.') + 1) : "";
+                try (IndexInput input = directory.openInput(file, IOContext.DEFAULT)) {
+                    if (LookupsMappedDirectory.MAPPED_EXTENSIONS.contains(extension)) {
+                        assertThat(input.toString()).as(file).doesNotStartWith("NIOFSIndexInput");
+                    } else {
+                        assertThat(input.toString()).as(file).startsWith("NIOFSIndexInput");
+                    }
+                }
+            }
+            assertThat(files).anyMatch(file -> file.endsWith(".nvd")).anyMatch(file -> file.endsWith(".tim"))
+                    .anyMatch(file -> file.endsWith(".doc"));
+        }
+    }
+
+    @Test
+    void scoresAreTheSameAsReadingEverythingByCalls() throws IOException {
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir))) {
+            writeSomeQuestions(directory);
+        }
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("body", "pool")), Occur.SHOULD)
+                .add(new TermQuery(new Term("body", "connect")), Occur.SHOULD)
+                .add(new TermQuery(new Term("body", "timeout")), Occur.SHOULD).build();
+        List<String> mapped;
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir));
+             DirectoryReader reader = DirectoryReader.open(directory)) {
+            mapped = hits(new IndexSearcher(reader), query);
+        }
+        List<String> plain;
+        try (Directory directory = new NIOFSDirectory(indexDir);
+             DirectoryReader reader = DirectoryReader.open(directory)) {
+            plain = hits(new IndexSearcher(reader), query);
+        }
+        assertThat(mapped).hasSize(10).isEqualTo(plain);
+    }
+
+    @Test
+    void theQuestionIndexOnDiskHasNoCompoundFiles() throws IOException {
+        Database database = Database.open(TestDatabases.h2());
+        CoreService core = new CoreService(database, TestCore.settings(),
+                new MutableClock(Instant.parse("2026-11-02T09:00:00Z")),
+                new SearchSettings(indexDir, SearchSettings.DEFAULT_MAX_LAG));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !core.search().warmingUp());
+            Actor asker = user("asker");
+            for (int i = 0; i < 12; i++) {
+                core.handle(asker, new Command.Ask("Why does pool number " + i + " time out? #java", List.of()));
+                core.searchIndex().catchUp();
+                core.searchIndex().commit(); // a segment per question, so merges run too
+            }
+            long workspace = database.inTransaction(sql -> sql.count("SELECT id FROM workspace"));
+            assertThat(core.search().search(workspace, "pool", SearchFilter.ANY, 0, 20).hits()).hasSize(12);
+        } finally {
+            core.close();
+            database.close();
+        }
+        try (Stream<Path> files = Files.list(indexDir)) {
+            List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            assertThat(names).anyMatch(name -> name.endsWith(".tim")).noneMatch(name -> name.endsWith(".cfs"));
+        }
+    }
+
+    private static void writeSomeQuestions(Directory directory) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setUseCompoundFile(false);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            String[] words = {"pool", "connection", "timeout", "kubernetes", "restart", "vacuum", "probe", "tls"};
+            for (int i = 0; i < 300; i++) {
+                Document document = new Document();
+                StringBuilder body = new StringBuilder("question " + i);
+                for (int w = 0; w < 1 + i % 7; w++) {
+                    body.append(' ').append(words[(i * 3 + w * 5) % words.length]);
+                }
+                document.add(new TextField("body", body.toString(), Field.Store.YES));
+                writer.addDocument(document);
+                if (i % 100 == 99) {
+                    writer.commit(); // several segments
+                }
+            }
+        }
+    }
+
+    private static List<String> hits(IndexSearcher searcher, org.apache.lucene.search.Query query) throws IOException {
+        List<String> hits = new ArrayList<>();
+        for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) {
+            hits.add(searcher.storedFields().document(hit.doc).get("body") + " " + hit.score);
+        }
+        return hits;
+    }
+}
