@@ -251,11 +251,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(32)
                 .setSimilarity(SIMILARITY);
-        // No compound files: a segment's norms and terms dictionary stay files of their own, which
-        // LookupsMappedDirectory maps (in a compound file they would be read by calls, like the postings).
-        TieredMergePolicy merges = new TieredMergePolicy();
-        merges.setNoCFSRatio(0);
-        config.setUseCompoundFile(false).setMergePolicy(merges);
+        config.setMergePolicy(mergePolicy());
         try {
             this.writer = new IndexWriter(directory, config);
         } catch (IOException e) {
@@ -471,6 +467,17 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
         return slices.stream().filter(slice -> !slice.isEmpty()).map(IndexSearcher.LeafSlice::new)
                 .toArray(IndexSearcher.LeafSlice[]::new);
+    }
+
+    /**
+     * Merged segments are never compound files: their norms and terms dictionary stay files of their own, which
+     * {@link LookupsMappedDirectory} maps (in a compound file they would be read by calls, like the postings). The
+     * small segments flushed after each change stay compound: one file to open per reopen instead of a dozen.
+     */
+    static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setNoCFSRatio(0);
+        return merges;
     }
 
     /** Writes applied changes and the sequence number they reach to disk, so a restart replays only what follows. */
@@ -695,6 +702,9 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             LiveIndexWriterConfig config = writer.getConfig();
             double ramBuffer = config.getRAMBufferSizeMB();
             config.setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
+            // Flushed segments stay separate files: packing each into a compound file would write it twice.
+            boolean compound = config.getUseCompoundFile();
+            config.setUseCompoundFile(false);
             int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
             ExecutorService indexers = Executors.newFixedThreadPool(threads, runnable -> {
                 Thread thread = new Thread(runnable, "bandura-search-rebuild");
@@ -751,6 +761,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 indexers.shutdown();
                 awaitQuietly(indexers);
                 config.setRAMBufferSizeMB(ramBuffer);
+                config.setUseCompoundFile(compound);
             }
             if (closed) {
                 return;

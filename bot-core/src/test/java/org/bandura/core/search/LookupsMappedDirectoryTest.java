@@ -1,17 +1,11 @@
 package org.bandura.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.bandura.core.testing.TestCore.user;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -29,13 +23,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.NIOFSDirectory;
-import org.bandura.core.command.Command;
-import org.bandura.core.model.Actor;
-import org.bandura.core.persistence.Database;
-import org.bandura.core.service.CoreService;
-import org.bandura.core.testing.MutableClock;
-import org.bandura.core.testing.TestCore;
-import org.bandura.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,28 +79,28 @@ class LookupsMappedDirectoryTest {
     }
 
     @Test
-    void theQuestionIndexOnDiskHasNoCompoundFiles() throws IOException {
-        Database database = Database.open(TestDatabases.h2());
-        CoreService core = new CoreService(database, TestCore.settings(),
-                new MutableClock(Instant.parse("2026-11-02T09:00:00Z")),
-                new SearchSettings(indexDir, SearchSettings.DEFAULT_MAX_LAG));
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !core.search().warmingUp());
-            Actor asker = user("asker");
-            for (int i = 0; i < 12; i++) {
-                core.handle(asker, new Command.Ask("Why does pool number " + i + " time out? #java", List.of()));
-                core.searchIndex().catchUp();
-                core.searchIndex().commit(); // a segment per question, so merges run too
+    void mergedSegmentsKeepNormsAndTermsInFilesOfTheirOwn() throws IOException {
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir))) {
+            IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setUseCompoundFile(true)
+                    .setMergePolicy(LuceneQuestionIndex.mergePolicy());
+            try (IndexWriter writer = new IndexWriter(directory, config)) {
+                for (int i = 0; i < 30; i++) {
+                    Document document = new Document();
+                    document.add(new TextField("body", "pool number " + i + " times out", Field.Store.YES));
+                    writer.addDocument(document);
+                    if (i % 10 == 9) {
+                        writer.commit();
+                    }
+                }
+                assertThat(directory.listAll()).filteredOn(name -> name.endsWith(".cfs")).hasSize(3);
+                writer.forceMerge(1);
+                writer.commit();
             }
-            long workspace = database.inTransaction(sql -> sql.count("SELECT id FROM workspace"));
-            assertThat(core.search().search(workspace, "pool", SearchFilter.ANY, 0, 20).hits()).hasSize(12);
-        } finally {
-            core.close();
-            database.close();
-        }
-        try (Stream<Path> files = Files.list(indexDir)) {
-            List<String> names = files.map(file -> file.getFileName().toString()).toList();
-            assertThat(names).anyMatch(name -> name.endsWith(".tim")).noneMatch(name -> name.endsWith(".cfs"));
+            assertThat(directory.listAll()).anyMatch(name -> name.endsWith(".tim"))
+                    .anyMatch(name -> name.endsWith(".nvd")).noneMatch(name -> name.endsWith(".cfs"));
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                assertThat(new IndexSearcher(reader).count(new TermQuery(new Term("body", "pool")))).isEqualTo(30);
+            }
         }
     }
 
