@@ -92,36 +92,35 @@ public final class FollowUpRepository {
         return found;
     }
 
-    /** Mentions of each member since {@code since} (the weekly limit), in a few statements; members without any are absent. */
-    public Map<Long, Integer> mentionsSince(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
-        Map<Long, Integer> counts = new HashMap<>();
-        for (List<Long> ids : chunks(memberIds)) {
-            Object[] args = new Object[ids.size() + 1];
-            System.arraycopy(ids.toArray(), 0, args, 0, ids.size());
-            args[ids.size()] = since;
-            sql.list("SELECT member_id, COUNT(*) FROM routing_mention WHERE member_id IN (" + marks(ids.size())
-                    + ") AND mentioned_at > ? GROUP BY member_id",
-                    row -> counts.put(row.getLong(1), row.getInt(2)), args);
-        }
-        return counts;
+    /** A member's mentions in the weekly-limit window, and the open questions among those in the give-up window. */
+    public record MentionCounts(int inLimitWindow, int openLoad) {
+        public static final MentionCounts NONE = new MentionCounts(0, 0);
     }
 
     /**
-     * Open questions each member was mentioned on since {@code since} (the give-up horizon: older open questions
-     * are stale and nobody is pinged about them any more), in a few statements; members without any are absent.
-     * Bounded by the window, the read does not grow with every mention a member ever had.
+     * For each member: mentions since {@code limitSince} (the weekly limit) and open questions they were mentioned
+     * on since {@code giveUpSince} (older open questions are stale and nobody is pinged about them any more); one
+     * pass over each member's mentions in the longer window, in a few statements. Members without any are absent.
      */
-    public Map<Long, Integer> openLoads(Sql sql, Collection<Long> memberIds, Instant since) throws SQLException {
-        Map<Long, Integer> counts = new HashMap<>();
+    public Map<Long, MentionCounts> mentionCounts(Sql sql, Collection<Long> memberIds, Instant limitSince,
+                                                  Instant giveUpSince) throws SQLException {
+        Map<Long, MentionCounts> counts = new HashMap<>();
+        Instant earliest = limitSince.isBefore(giveUpSince) ? limitSince : giveUpSince;
         for (List<Long> ids : chunks(memberIds)) {
-            Object[] args = new Object[ids.size() + 1];
-            System.arraycopy(ids.toArray(), 0, args, 0, ids.size());
-            args[ids.size()] = since;
-            // The question is looked up per mention by primary key (a join let PostgreSQL scan every question).
-            sql.list("SELECT rm.member_id, COUNT(*) FROM routing_mention rm WHERE rm.member_id IN ("
-                    + marks(ids.size()) + ") AND rm.mentioned_at > ? AND (SELECT q.answer_count FROM question q "
-                    + "WHERE q.id = rm.question_id AND q.deleted_at IS NULL) = 0 GROUP BY rm.member_id",
-                    row -> counts.put(row.getLong(1), row.getInt(2)), args);
+            Object[] args = new Object[ids.size() + 3];
+            args[0] = limitSince;
+            args[1] = giveUpSince;
+            System.arraycopy(ids.toArray(), 0, args, 2, ids.size());
+            args[ids.size() + 2] = earliest;
+            // The question is looked up per mention by primary key (a join let PostgreSQL scan every question), and
+            // only for mentions in the give-up window.
+            sql.list("SELECT rm.member_id, "
+                    + "SUM(CASE WHEN rm.mentioned_at > ? THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN rm.mentioned_at > ? AND (SELECT q.answer_count FROM question q "
+                    + "WHERE q.id = rm.question_id AND q.deleted_at IS NULL) = 0 THEN 1 ELSE 0 END) "
+                    + "FROM routing_mention rm WHERE rm.member_id IN (" + Sql.marks(ids.size()) + ") "
+                    + "AND rm.mentioned_at > ? GROUP BY rm.member_id",
+                    row -> counts.put(row.getLong(1), new MentionCounts(row.getInt(2), row.getInt(3))), args);
         }
         return counts;
     }

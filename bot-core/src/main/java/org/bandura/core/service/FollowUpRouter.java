@@ -99,15 +99,17 @@ final class FollowUpRouter {
             window *= 4;
             List<Long> ids = batch.stream().map(ranked -> ranked.candidate().memberId()).toList();
             Map<Long, FollowUpRepository.AvailabilityRow> availabilities = followUps.availabilities(sql, ids);
-            Map<Long, Integer> recentMentions = followUps.mentionsSince(sql, ids, now.minus(Availability.LIMIT_WINDOW));
-            Map<Long, Integer> loads = followUps.openLoads(sql, ids, now.minus(settings.timing().giveUp()));
+            Map<Long, FollowUpRepository.MentionCounts> mentions = followUps.mentionCounts(sql, ids,
+                    now.minus(Availability.LIMIT_WINDOW), now.minus(settings.timing().giveUp()));
             for (ExpertRanker.Ranked ranked : batch) {
                 long memberId = ranked.candidate().memberId();
                 Availability availability = availabilities.getOrDefault(memberId,
                         FollowUpRepository.AvailabilityRow.NONE).availability();
-                Availability.Verdict verdict = availability.check(now, recentMentions.getOrDefault(memberId, 0));
+                FollowUpRepository.MentionCounts counts = mentions.getOrDefault(memberId,
+                        FollowUpRepository.MentionCounts.NONE);
+                Availability.Verdict verdict = availability.check(now, counts.inLimitWindow());
                 if (verdict == Availability.Verdict.AVAILABLE) {
-                    available.add(new Available(ranked, loads.getOrDefault(memberId, 0)));
+                    available.add(new Available(ranked, counts.openLoad()));
                     continue;
                 }
                 if (decisions.size() < DECISIONS_LISTED) {
