@@ -99,7 +99,7 @@ import org.slf4j.LoggerFactory;
  * memory-mapped: the operating system's page cache still keeps the hot parts in memory, but outside the process, so
  * its resident size stays the heap and the JVM's own memory instead of growing with every index page a search
  * touched (at 1M questions: 249 MiB after 1,000 commands instead of 715 MiB with everything mapped). The small
- * files looked up at random, norms and the terms dictionary, are mapped ({@link LookupsMappedDirectory}).
+ * files looked up at random, norms and the terms index, are mapped ({@link LookupsMappedDirectory}).
  */
 public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable {
 
@@ -250,8 +250,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                         : IndexWriterConfig.OpenMode.CREATE)
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(32)
-                .setSimilarity(SIMILARITY);
-        config.setMergePolicy(mergePolicy());
+                .setSimilarity(SIMILARITY)
+                .setMergePolicy(mergePolicy());
         try {
             this.writer = new IndexWriter(directory, config);
         } catch (IOException e) {
@@ -470,7 +470,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     }
 
     /**
-     * Merged segments are never compound files: their norms and terms dictionary stay files of their own, which
+     * Merged segments are never compound files: their norms and terms index stay files of their own, which
      * {@link LookupsMappedDirectory} maps (in a compound file they would be read by calls, like the postings). The
      * small segments flushed after each change stay compound: one file to open per reopen instead of a dozen.
      */

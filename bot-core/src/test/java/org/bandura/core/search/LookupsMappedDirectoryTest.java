@@ -26,7 +26,7 @@ import org.apache.lucene.store.NIOFSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Norms and the terms dictionary are read mapped, the rest with read calls, and searches score the same. */
+/** Norms and the terms index are read mapped, the rest with read calls, and searches score the same. */
 class LookupsMappedDirectoryTest {
 
     @TempDir
@@ -51,7 +51,7 @@ class LookupsMappedDirectoryTest {
                     }
                 }
             }
-            assertThat(files).anyMatch(file -> file.endsWith(".nvd")).anyMatch(file -> file.endsWith(".tim"))
+            assertThat(files).anyMatch(file -> file.endsWith(".nvd")).anyMatch(file -> file.endsWith(".tip"))
                     .anyMatch(file -> file.endsWith(".doc"));
         }
     }
@@ -96,7 +96,7 @@ class LookupsMappedDirectoryTest {
                 writer.forceMerge(1);
                 writer.commit();
             }
-            assertThat(directory.listAll()).anyMatch(name -> name.endsWith(".tim"))
+            assertThat(directory.listAll()).anyMatch(name -> name.endsWith(".tip"))
                     .anyMatch(name -> name.endsWith(".nvd")).noneMatch(name -> name.endsWith(".cfs"));
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 assertThat(new IndexSearcher(reader).count(new TermQuery(new Term("body", "pool")))).isEqualTo(30);
