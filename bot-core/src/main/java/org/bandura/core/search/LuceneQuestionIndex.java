@@ -537,6 +537,9 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             return SearchResults.warmingUpNow();
         }
         List<String> terms = analyze(english, query);
+        if (terms.isEmpty() && !analyze(words, query).isEmpty()) {
+            return SearchResults.ofOnlyCommonWords(); // words, all of them stop words
+        }
         if (terms.isEmpty() || limit <= 0) {
             return SearchResults.none();
         }
@@ -916,7 +919,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     snippet(highlightable, body)));
         }
         boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
-        return new SearchResults(hits, top.totalHits.value, exact, didYouMean, fuzzy, false);
+        return new SearchResults(hits, top.totalHits.value, exact, didYouMean, fuzzy, false, false);
     }
 
     private Snippet snippet(Query query, String body) throws IOException {

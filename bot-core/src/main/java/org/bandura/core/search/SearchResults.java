@@ -11,20 +11,26 @@ import java.util.Optional;
  * @param didYouMean a respelled query that finds questions in this workspace, when the words as typed found none
  * @param fuzzy      true when the words as typed matched nothing and these hits come from the fuzzy retry
  * @param warmingUp  true while the index is rebuilt: nothing can be found yet, say so and ask to retry shortly
+ * @param onlyCommonWords true when every word of the query is one too common to search for ("the", "and", "how"):
+ *                        nothing was looked up, say so and ask for a more telling word
  */
 public record SearchResults(List<SearchHit> hits, long total, boolean totalExact, Optional<String> didYouMean,
-                            boolean fuzzy, boolean warmingUp) {
+                            boolean fuzzy, boolean warmingUp, boolean onlyCommonWords) {
 
     public SearchResults {
         hits = List.copyOf(hits);
     }
 
     public static SearchResults warmingUpNow() {
-        return new SearchResults(List.of(), 0, true, Optional.empty(), false, true);
+        return new SearchResults(List.of(), 0, true, Optional.empty(), false, true, false);
     }
 
     public static SearchResults none() {
-        return new SearchResults(List.of(), 0, true, Optional.empty(), false, false);
+        return new SearchResults(List.of(), 0, true, Optional.empty(), false, false, false);
+    }
+
+    public static SearchResults ofOnlyCommonWords() {
+        return new SearchResults(List.of(), 0, true, Optional.empty(), false, false, true);
     }
 
     /**

@@ -157,6 +157,10 @@ final class BrowseService {
             return Reply.ok(WARMING_UP);
         }
         String quoted = VisibleText.quote(query);
+        if (results.onlyCommonWords()) {
+            return Reply.ok("'" + quoted + "' has only words too common to search for (like \"the\", \"how\" or "
+                    + "\"is\"). Add a word that says what it is about, for example: /search connection pool size");
+        }
         String respelled = results.didYouMean().map(words -> " Did you mean: /search " + words + " ?").orElse("");
         if (results.hits().isEmpty()) {
             return Reply.ok("No answered question matches '" + quoted + "' yet." + respelled

@@ -136,4 +136,14 @@ class SearchRankingTest {
         String typo = bandura.run(asker, "/search nginks").text().toPlainString();
         assertThat(typo).contains("Did you mean: /search nginx");
     }
+
+    @Test
+    @DisplayName("/search of common words only says so and asks for a telling word, instead of 'no match'")
+    void commonWordsOnly() {
+        String reply = bandura.run(asker, "/search how is the").text().toPlainString();
+        assertThat(reply).contains("'how is the' has only words too common to search for")
+                .contains("/search connection pool size").doesNotContain("No answered question");
+        assertThat(bandura.run(asker, "/search ???").text().toPlainString())
+                .contains("No answered question matches '???'");
+    }
 }
