@@ -32,9 +32,17 @@ final class LookupsMappedDirectory extends FilterDirectory {
 
     @Override
     public IndexInput openInput(String name, IOContext context) throws IOException {
+        return searchedAtRandom(name, context) ? mapped.openInput(name, context) : in.openInput(name, context);
+    }
+
+    /**
+     * Only for searching: a flush or merge reads such a file once, and unmapping it again costs more than reading it
+     * (it made every reopen after a change wait).
+     */
+    private static boolean searchedAtRandom(String name, IOContext context) {
         String extension = IndexFileNames.getExtension(name); // null for segments_N
-        return extension != null && MAPPED_EXTENSIONS.contains(extension)
-                ? mapped.openInput(name, context) : in.openInput(name, context);
+        return extension != null && MAPPED_EXTENSIONS.contains(extension) && !context.readOnce
+                && (context.context == IOContext.Context.READ || context.context == IOContext.Context.DEFAULT);
     }
 
     @Override

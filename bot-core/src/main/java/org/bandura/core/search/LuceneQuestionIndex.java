@@ -251,7 +251,10 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(32)
                 .setSimilarity(SIMILARITY)
-                .setMergePolicy(mergePolicy());
+                .setMergePolicy(mergePolicy())
+                // A reopen after a change does not wait for the small segments it flushed to be merged (Lucene
+                // waits up to 500 ms by default): the change is searchable a merge sooner.
+                .setMaxFullFlushMergeWaitMillis(0);
         try {
             this.writer = new IndexWriter(directory, config);
         } catch (IOException e) {

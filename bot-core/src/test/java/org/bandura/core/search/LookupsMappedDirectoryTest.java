@@ -21,7 +21,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.FlushInfo;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.MergeInfo;
 import org.apache.lucene.store.NIOFSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,13 @@ class LookupsMappedDirectoryTest {
                     } else {
                         assertThat(input.toString()).as(file).startsWith("NIOFSIndexInput");
                     }
+                }
+            }
+            String norms = files.stream().filter(file -> file.endsWith(".nvd")).findFirst().orElseThrow();
+            for (IOContext once : List.of(IOContext.READONCE, new IOContext(new MergeInfo(300, 30_000, false, 1)),
+                    new IOContext(new FlushInfo(100, 10_000)))) {
+                try (IndexInput input = directory.openInput(norms, once)) {
+                    assertThat(input.toString()).as("%s", once).startsWith("NIOFSIndexInput");
                 }
             }
             assertThat(files).anyMatch(file -> file.endsWith(".nvd")).anyMatch(file -> file.endsWith(".tip"))
