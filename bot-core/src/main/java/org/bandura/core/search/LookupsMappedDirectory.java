@@ -22,22 +22,31 @@ final class LookupsMappedDirectory extends FilterDirectory {
 
     /** Norms data, terms index. */
     static final Set<String> MAPPED_EXTENSIONS = Set.of("nvd", "tip");
+    static final long MAPPED_FROM_BYTES = 16 * 1024;
 
     private final MMapDirectory mapped;
+    private final long mappedFromBytes;
 
     LookupsMappedDirectory(FSDirectory directory) throws IOException {
+        this(directory, MAPPED_FROM_BYTES);
+    }
+
+    LookupsMappedDirectory(FSDirectory directory, long mappedFromBytes) throws IOException {
         super(directory);
         this.mapped = new MMapDirectory(directory.getDirectory());
+        this.mappedFromBytes = mappedFromBytes;
     }
 
     @Override
     public IndexInput openInput(String name, IOContext context) throws IOException {
-        return searchedAtRandom(name, context) ? mapped.openInput(name, context) : in.openInput(name, context);
+        return searchedAtRandom(name, context) && in.fileLength(name) >= mappedFromBytes
+                ? mapped.openInput(name, context) : in.openInput(name, context);
     }
 
     /**
-     * Only for searching: a flush or merge reads such a file once, and unmapping it again costs more than reading it
-     * (it made every reopen after a change wait).
+     * Only for searching: a merge reads such a file once, and unmapping it again costs more than reading it. The
+     * same goes for the small segment flushed after each change, which is read back once while it is written (as
+     * if for searching): files under {@link #MAPPED_FROM_BYTES} are read by calls, a few at most per lookup.
      */
     private static boolean searchedAtRandom(String name, IOContext context) {
         String extension = IndexFileNames.getExtension(name); // null for segments_N

@@ -36,7 +36,7 @@ class LookupsMappedDirectoryTest {
 
     @Test
     void lookupFilesAreMappedAndPostingsAreRead() throws IOException {
-        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir))) {
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir), 0)) {
             writeSomeQuestions(directory);
             List<String> files = List.of(directory.listAll());
             assertThat(files).noneMatch(file -> file.endsWith(".cfs"));
@@ -60,6 +60,11 @@ class LookupsMappedDirectoryTest {
                     assertThat(input.toString()).as("%s", once).startsWith("NIOFSIndexInput");
                 }
             }
+            try (Directory smallFilesByCalls = new LookupsMappedDirectory(new NIOFSDirectory(indexDir));
+                 IndexInput input = smallFilesByCalls.openInput(norms, IOContext.DEFAULT)) {
+                assertThat(input.length()).isLessThan(LookupsMappedDirectory.MAPPED_FROM_BYTES);
+                assertThat(input.toString()).startsWith("NIOFSIndexInput");
+            }
             assertThat(files).anyMatch(file -> file.endsWith(".nvd")).anyMatch(file -> file.endsWith(".tip"))
                     .anyMatch(file -> file.endsWith(".doc"));
         }
@@ -75,7 +80,7 @@ class LookupsMappedDirectoryTest {
                 .add(new TermQuery(new Term("body", "connect")), Occur.SHOULD)
                 .add(new TermQuery(new Term("body", "timeout")), Occur.SHOULD).build();
         List<String> mapped;
-        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir));
+        try (Directory directory = new LookupsMappedDirectory(new NIOFSDirectory(indexDir), 0);
              DirectoryReader reader = DirectoryReader.open(directory)) {
             mapped = hits(new IndexSearcher(reader), query);
         }
