@@ -46,10 +46,18 @@ final class FollowUpRouter {
 
     /**
      * Experts are checked (availability, weekly limit, open load) in rank order, this many first and four times
-     * more each further round, until enough idle ones are found: routing to a tag with thousands of experts reads
-     * a bounded number of rows, and chooses exactly whom checking everyone would (see {@link #enoughIdle}).
+     * more each further round, until enough idle ones are found (then the choice is exactly whom checking everyone
+     * would make, see {@link #enoughIdle}) or {@link #LEAST_LOADED_AMONG} were checked and enough of them are
+     * available: routing to a tag with thousands of experts reads a bounded number of rows.
      */
     static final int FIRST_WINDOW = 30;
+
+    /**
+     * When every expert checked has open questions, the least loaded are chosen among (at least) this many of the
+     * best ranked, not among everyone: a tag with thousands of busy experts still costs a bounded read per
+     * question. Checking goes on beyond them only until enough available experts are found at all.
+     */
+    static final int LEAST_LOADED_AMONG = 150;
 
     private final Stores stores;
     private final FollowUpRepository followUps;
@@ -93,7 +101,8 @@ final class FollowUpRouter {
         Optional<Instant> firstBack = Optional.empty();
         int evaluated = 0;
         int window = Math.max(FIRST_WINDOW, limit * 10);
-        while (evaluated < ranking.size() && !enoughIdle(available, limit)) {
+        while (evaluated < ranking.size() && !enoughIdle(available, limit)
+                && !(evaluated >= LEAST_LOADED_AMONG && available.size() >= limit)) {
             List<ExpertRanker.Ranked> batch = ranking.subList(evaluated, Math.min(ranking.size(), evaluated + window));
             evaluated += batch.size();
             window *= 4;
@@ -160,7 +169,9 @@ final class FollowUpRouter {
         }
         if (notChecked > 0) {
             decisions.add(new FollowUpRepository.PendingDecision(null, "NOT_CHOSEN",
-                    Texts.plural(notChecked, "more expert", "more experts") + " ranked lower (not checked: enough idle experts ranked above them)"));
+                    Texts.plural(notChecked, "more expert", "more experts") + " ranked lower (not checked: "
+                            + (enoughIdle(available, limit) ? "enough idle experts ranked above them"
+                            : "the least loaded are chosen among the " + evaluated + " best ranked") + ")"));
         }
         Optional<Instant> queuedUntil = chosen.isEmpty() ? firstBack : Optional.empty();
         if (queuedUntil.isPresent()) {

@@ -234,6 +234,36 @@ class FollowThroughTest {
     }
 
     @Test
+    @DisplayName("a tag whose best 150 experts all have open questions: the least loaded of those, the rest not read")
+    void manyBusyExperts() {
+        for (int i = 0; i < 200; i++) {
+            run(user("expert" + i), "/expert add java");
+        }
+        // ranked by tag reputation: expert199 first, expert0 last
+        bot.bandura.database().inTransaction(sql -> sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) "
+                + "SELECT m.id, t.id, 1000 + CAST(SUBSTRING(m.user_id, 7) AS INT) FROM member m, tag t "
+                + "WHERE t.name = 'java' AND m.user_id LIKE 'expert%'"));
+        run(bob, "/ask Question 1 #java");
+        run(bob, "/ask Question 2 #java");
+        // Q1 is open for everyone but expert10; Q2 too for the 150 best ranked but expert120
+        java.time.Instant now = bot.bandura.clock().instant();
+        String mention = "INSERT INTO routing_mention (question_id, member_id, mention_rank, score, mentioned_at) "
+                + "SELECT q.id, m.id, 9, 0, ? FROM question q, member m WHERE q.number = ? "
+                + "AND m.user_id LIKE 'expert%' AND m.user_id NOT IN ('expert10', ?) "
+                + "AND CAST(SUBSTRING(m.user_id, 7) AS INT) >= ? AND NOT EXISTS (SELECT 1 FROM routing_mention r "
+                + "WHERE r.question_id = q.id AND r.member_id = m.id)";
+        bot.bandura.database().inTransaction(sql -> sql.update(mention, now, 1, "expert10", 0)
+                + sql.update(mention, now, 2, "expert120", 50));
+
+        // expert10 has no open question at all, but ranks 190th: only the 150 best ranked are compared
+        assertThat(mentionedIn(run(bob, "/ask Question 3 #java"))).containsExactly("expert120");
+        assertThat(run(bob, "/why Q3").text().toPlainString())
+                .contains("expert120: chosen (score 1170, 1 open question)")
+                .contains("50 more experts ranked lower (not checked: the least loaded are chosen among the 150 best "
+                        + "ranked)");
+    }
+
+    @Test
     @DisplayName("bad availability input is refused politely and changes nothing")
     void badInput() {
         assertThat(run(alice, "/expert hours 9to5").text().toPlainString()).startsWith("'9to5' is not a time window.");
