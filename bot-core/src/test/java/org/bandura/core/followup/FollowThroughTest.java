@@ -210,13 +210,7 @@ class FollowThroughTest {
     @DisplayName("a tag with 50 experts: routing checks the best ranked in rounds, and chooses whom checking everyone "
             + "would")
     void manyExperts() {
-        for (int i = 0; i < 50; i++) {
-            run(user("expert" + i), "/expert add java");
-        }
-        // the 32 best ranked, by tag reputation far above the cool-down a mention costs
-        bot.bandura.database().inTransaction(sql -> sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) "
-                + "SELECT m.id, t.id, 1000 + CAST(SUBSTRING(m.user_id, 7) AS INT) FROM member m, tag t "
-                + "WHERE t.name = 'java' AND m.user_id LIKE 'expert%' AND CAST(SUBSTRING(m.user_id, 7) AS INT) < 32"));
+        javaExperts(50, 32); // the 32 best ranked, by tag reputation far above the cool-down a mention costs
 
         assertThat(mentionedIn(run(bob, "/ask Question 1 #java"))).containsExactly("expert31");
         assertThat(run(bob, "/why Q1").text().toPlainString())
@@ -236,13 +230,7 @@ class FollowThroughTest {
     @Test
     @DisplayName("a tag whose best 150 experts all have open questions: the least loaded of those, the rest not read")
     void manyBusyExperts() {
-        for (int i = 0; i < 200; i++) {
-            run(user("expert" + i), "/expert add java");
-        }
-        // ranked by tag reputation: expert199 first, expert0 last
-        bot.bandura.database().inTransaction(sql -> sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) "
-                + "SELECT m.id, t.id, 1000 + CAST(SUBSTRING(m.user_id, 7) AS INT) FROM member m, tag t "
-                + "WHERE t.name = 'java' AND m.user_id LIKE 'expert%'"));
+        javaExperts(200, 200); // ranked by tag reputation: expert199 first, expert0 last
         run(bob, "/ask Question 1 #java");
         run(bob, "/ask Question 2 #java");
         // Q1 is open for everyone but expert10; Q2 too for the 150 best ranked but expert120
@@ -261,6 +249,17 @@ class FollowThroughTest {
                 .contains("expert120: chosen (score 1170, 1 open question)")
                 .contains("50 more experts ranked lower (not checked: the least loaded are chosen among the 150 best "
                         + "ranked)");
+    }
+
+    /** Experts expert0 … of #java; those numbered below {@code reputed} get 1000 + their number in tag reputation. */
+    private void javaExperts(int count, int reputed) {
+        for (int i = 0; i < count; i++) {
+            run(user("expert" + i), "/expert add java");
+        }
+        bot.bandura.database().inTransaction(sql -> sql.update("INSERT INTO tag_reputation (member_id, tag_id, points) "
+                + "SELECT m.id, t.id, 1000 + CAST(SUBSTRING(m.user_id, 7) AS INT) FROM member m, tag t "
+                + "WHERE t.name = 'java' AND m.user_id LIKE 'expert%' AND CAST(SUBSTRING(m.user_id, 7) AS INT) < ?",
+                reputed));
     }
 
     @Test
