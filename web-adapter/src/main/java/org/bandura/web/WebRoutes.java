@@ -193,7 +193,7 @@ final class WebRoutes {
         String pageText = Optional.ofNullable(ctx.queryParam("page")).orElse("1");
         int pageNumber = pageText.matches("\\d{1,4}") ? Integer.parseInt(pageText) : 1;
         KnowledgeBase.SearchPage page = query.isEmpty()
-                ? new KnowledgeBase.SearchPage("", tag, filter, 1, List.of(), false)
+                ? new KnowledgeBase.SearchPage("", tag, filter, 1, List.of(), false, false)
                 : knowledge.search(reading.get().scope(), query, tag, filter, pageNumber, SEARCH_PAGE_SIZE);
         List<List<Highlighted>> snippets = new ArrayList<>();
         page.results().forEach(result -> snippets.add(Highlighted.of(result.snippet(), result.highlights())));

@@ -122,6 +122,8 @@ class WebVisibilityHttpTest {
                     .doesNotContain("runbook").contains("sign in first");
         }
         assertThat(get(anonymous, "/search?q=payroll").body()).contains("Nothing matches").doesNotContain("rotate");
+        assertThat(get(anonymous, "/search?q=how+is+the").body())
+                .contains("'how is the' has only words too common to search for").doesNotContain("Nothing matches");
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class IndexKnowledgeSearch implements KnowledgeSearch {
     }
 
     @Override
+    public boolean onlyCommonWords(long workspaceId, String query) {
+        return query != null && search.search(workspaceId, query, SearchFilter.ANY, 0, 0).onlyCommonWords();
+    }
+
+    @Override
     public List<Long> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
         List<Long> numbers = search.similar(workspaceId, text == null ? "" : text, excludeQuestionId, limit).stream()
                 .map(SimilarQuestion::questionNumber).toList();

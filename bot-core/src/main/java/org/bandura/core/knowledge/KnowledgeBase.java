@@ -55,8 +55,9 @@ public final class KnowledgeBase {
     public record SearchResult(QuestionSummary question, String snippet, List<KnowledgeSearch.Highlight> highlights) {
     }
 
+    /** @param onlyCommonWords nothing found because every word of the query is too common to search for */
     public record SearchPage(String query, String tag, KnowledgeSearch.AnswerFilter filter, int page,
-                             List<SearchResult> results, boolean hasNextPage) {
+                             List<SearchResult> results, boolean hasNextPage, boolean onlyCommonWords) {
     }
 
     public enum TagSort {
@@ -268,7 +269,8 @@ public final class KnowledgeBase {
             }
             return list;
         });
-        return new SearchPage(query, cleanTag, effective, safePage, results, hasNext);
+        boolean onlyCommonWords = hits.isEmpty() && search.onlyCommonWords(scope.workspaceId(), query);
+        return new SearchPage(query, cleanTag, effective, safePage, results, hasNext, onlyCommonWords);
     }
 
     /** A tag by name or alias, with its questions in the chosen order, experts and aliases. */

@@ -26,6 +26,9 @@ public interface KnowledgeSearch {
     /** @param tag null for every tag */
     List<Hit> search(long workspaceId, String query, String tag, AnswerFilter filter, int offset, int limit);
 
+    /** True when every word of {@code query} is too common to be searched for ("the", "how"): nothing can match. */
+    boolean onlyCommonWords(long workspaceId, String query);
+
     /** Ids of questions like {@code text}, best first, without {@code excludeQuestionId}. */
     List<Long> similar(long workspaceId, String text, long excludeQuestionId, int limit);
 }
