@@ -9,7 +9,8 @@
 # <seeded dir>: SearchBenchmark's -Dbandura.bench.keep=<dir>/<size>, holding bandura.mv.db and (after a run) search/.
 # JVM flags: default the README start command's. Add -XX:NativeMemoryTracking=summary to get jcmd's breakdown.
 # Environment: IDLE (seconds idle before the "idle" reading, default 75), WORK (scratch dir, default
-# /tmp/bandura-bot-rss), JAR (default launcher/target/bandura.jar), COMMANDS (default 1000).
+# /tmp/bandura-bot-rss), JAR (default launcher/target/bandura.jar), COMMANDS (default 1000), HISTO (a file to write
+# the heap's class histogram to after the forced GC).
 # The copy's workspace is renamed to the console's, so the console's commands run against all seeded questions, and
 # its job queue is emptied: the benchmark's own /ask rounds left escalations due, which would make "idle" busy.
 set -euo pipefail
@@ -88,6 +89,7 @@ for t in $(seq 15 15 "$IDLE"); do
     echo "idle ${t} s:             $(rss $PID)"
 done
 jcmd $PID GC.run >/dev/null
+[ -n "${HISTO:-}" ] && jcmd $PID GC.class_histogram > "$HISTO" || true
 sleep 3
 echo "after a forced GC:      $(rss $PID)"
 if jcmd $PID VM.native_memory summary >nmt.txt 2>&1 && grep -q committed nmt.txt; then
