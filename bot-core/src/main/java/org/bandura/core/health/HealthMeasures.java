@@ -290,7 +290,7 @@ public final class HealthMeasures {
         List<Long> ids = buckets.stream().flatMap(bucket -> bucket.oldest().stream()).map(OpenQuestion::id).toList();
         if (!ids.isEmpty()) {
             sql.list("SELECT qt.question_id, t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                    + "WHERE qt.question_id IN (" + marks(ids.size()) + ") ORDER BY t.name",
+                    + "WHERE qt.question_id IN (" + Sql.marks(ids.size()) + ") ORDER BY t.name",
                     row -> tagsOf.computeIfAbsent(row.getLong(1), id -> new ArrayList<>()).add(row.getString(2)),
                     ids.toArray());
         }
@@ -305,9 +305,6 @@ public final class HealthMeasures {
         return new Unanswered(total, List.copyOf(tagged));
     }
 
-    private static String marks(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
-    }
 
     private KnowledgeGaps gaps(Sql sql, long workspaceId, Filter filter, Instant from, Instant to, Instant now)
             throws SQLException {
@@ -443,7 +440,7 @@ public final class HealthMeasures {
         Map<Long, Object[]> people = new HashMap<>();
         sql.list("SELECT m.id, m.user_id, m.display_name, CASE WHEN EXISTS (SELECT 1 FROM expert_subscription es "
                 + "WHERE es.member_id = m.id" + (filter.tagId() == null ? "" : " AND es.tag_id = " + filter.tagId())
-                + ") THEN 1 ELSE 0 END FROM member m WHERE m.id IN (" + marks(ids.size()) + ")",
+                + ") THEN 1 ELSE 0 END FROM member m WHERE m.id IN (" + Sql.marks(ids.size()) + ")",
                 row -> people.put(row.getLong(1), new Object[] {row.getString(2), row.getString(3), row.getInt(4) == 1}),
                 ids.toArray());
         List<ExpertLoad> result = new ArrayList<>();

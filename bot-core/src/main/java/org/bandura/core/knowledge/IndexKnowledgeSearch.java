@@ -1,11 +1,11 @@
 package org.bandura.core.knowledge;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bandura.core.persistence.Database;
+import org.bandura.core.persistence.Sql;
 import org.bandura.core.search.QuestionSearch;
 import org.bandura.core.search.SearchFilter;
 import org.bandura.core.search.SearchResults;
@@ -70,7 +70,7 @@ public final class IndexKnowledgeSearch implements KnowledgeSearch {
         for (int i = 0; i < numbers.size(); i++) {
             args[i + 1] = numbers.get(i);
         }
-        String marks = String.join(", ", Collections.nCopies(numbers.size(), "?"));
+        String marks = Sql.marks(numbers.size());
         Map<Long, Long> ids = new HashMap<>();
         database.inTransaction(sql -> {
             for (long[] row : sql.list("SELECT number, id FROM question WHERE workspace_id = ? AND number IN (" + marks

@@ -403,7 +403,7 @@ public final class KnowledgeBase {
             args[i + 1] = ids.get(i);
         }
         for (Map.Entry<Long, QuestionSummary> entry : withIds(sql, "SELECT " + SUMMARY_COLUMNS + " FROM question q "
-                + "WHERE q.workspace_id = ? AND q.id IN (" + marks(ids.size()) + ")", args)) {
+                + "WHERE q.workspace_id = ? AND q.id IN (" + Sql.marks(ids.size()) + ")", args)) {
             byId.put(entry.getKey(), entry.getValue());
         }
         return byId;
@@ -419,7 +419,7 @@ public final class KnowledgeBase {
         }
         Map<Long, List<String>> tags = new HashMap<>();
         for (Object[] tag : sql.list("SELECT qt.question_id, t.name FROM question_tag qt JOIN tag t ON t.id = qt.tag_id "
-                + "WHERE qt.question_id IN (" + marks(rows.size()) + ") ORDER BY t.name",
+                + "WHERE qt.question_id IN (" + Sql.marks(rows.size()) + ") ORDER BY t.name",
                 row -> new Object[] {row.getLong(1), row.getString(2)}, rows.stream().map(row -> row[0]).toArray())) {
             tags.computeIfAbsent((Long) tag[0], id -> new ArrayList<>()).add((String) tag[1]);
         }
@@ -430,10 +430,6 @@ public final class KnowledgeBase {
                     List.copyOf(tags.getOrDefault((Long) row[0], List.of())), (Instant) row[6])));
         }
         return summaries;
-    }
-
-    private static String marks(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static Person person(Sql sql, Scope scope, long memberId) throws SQLException {

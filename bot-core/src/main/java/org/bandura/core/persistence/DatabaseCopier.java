@@ -79,7 +79,7 @@ public final class DatabaseCopier {
                 columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
             }
             String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+                    + Sql.marks(columns.size()) + ")";
             try (PreparedStatement statementOut = target.prepareStatement(insert)) {
                 int pending = 0;
                 while (rows.next()) {

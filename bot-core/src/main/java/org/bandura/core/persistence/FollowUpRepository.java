@@ -86,7 +86,7 @@ public final class FollowUpRepository {
         Map<Long, AvailabilityRow> found = new HashMap<>();
         for (List<Long> ids : chunks(memberIds)) {
             sql.list("SELECT member_id, hours_from, hours_to, days, time_zone, away_until, weekly_limit "
-                    + "FROM expert_availability WHERE member_id IN (" + marks(ids.size()) + ")",
+                    + "FROM expert_availability WHERE member_id IN (" + Sql.marks(ids.size()) + ")",
                     row -> found.put(row.getLong("member_id"), mapAvailability(row)), ids.toArray());
         }
         return found;
@@ -134,9 +134,6 @@ public final class FollowUpRepository {
         return chunks;
     }
 
-    private static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
 
     /** Everyone already mentioned for the question: never mentioned twice. */
     public List<Long> mentioned(Sql sql, long questionId) throws SQLException {
@@ -158,7 +155,7 @@ public final class FollowUpRepository {
         if (tagIds.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", Collections.nCopies(tagIds.size(), "?"));
+        String marks = Sql.marks(tagIds.size());
         Object[] args = new Object[tagIds.size() + 1];
         int i = 0;
         for (Long id : tagIds) {

@@ -3,7 +3,6 @@ package org.bandura.core.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -189,7 +188,7 @@ public final class QuestionRepository {
         if (tagIds.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", Collections.nCopies(tagIds.size(), "?"));
+        String marks = Sql.marks(tagIds.size());
         Object[] args = new Object[tagIds.size() + 1];
         args[0] = workspaceId;
         for (int i = 0; i < tagIds.size(); i++) {

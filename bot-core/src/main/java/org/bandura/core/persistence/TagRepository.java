@@ -112,7 +112,7 @@ public final class TagRepository {
         if (words.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(words.size(), "?"));
+        String marks = Sql.marks(words.size());
         Object[] args = new Object[words.size() + 1];
         args[0] = workspaceId;
         for (int i = 0; i < words.size(); i++) {
@@ -185,7 +185,7 @@ public final class TagRepository {
         if (tagIds.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(tagIds.size(), "?"));
+        String marks = Sql.marks(tagIds.size());
         Object[] ids = tagIds.toArray();
         return sql.list("SELECT m.id, COUNT(*) AS declared, m.last_mentioned_at, "
                         + "COALESCE((SELECT SUM(tr.points) FROM tag_reputation tr WHERE tr.member_id = m.id "
