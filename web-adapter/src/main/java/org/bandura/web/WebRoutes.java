@@ -183,7 +183,7 @@ final class WebRoutes {
         if (reading.isEmpty()) {
             return;
         }
-        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("");
         String tag = ctx.queryParam("tag");
         KnowledgeSearch.AnswerFilter filter = switch (Optional.ofNullable(ctx.queryParam("status")).orElse("answered")) {
             case "all" -> KnowledgeSearch.AnswerFilter.ANY;
@@ -192,12 +192,11 @@ final class WebRoutes {
         };
         String pageText = Optional.ofNullable(ctx.queryParam("page")).orElse("1");
         int pageNumber = pageText.matches("\\d{1,4}") ? Integer.parseInt(pageText) : 1;
-        KnowledgeBase.SearchPage page = query.isEmpty()
-                ? new KnowledgeBase.SearchPage("", tag, filter, 1, List.of(), false, false)
-                : knowledge.search(reading.get().scope(), query, tag, filter, pageNumber, SEARCH_PAGE_SIZE);
+        KnowledgeBase.SearchPage page = knowledge.search(reading.get().scope(), query, tag, filter, pageNumber,
+                SEARCH_PAGE_SIZE);
         List<List<Highlighted>> snippets = new ArrayList<>();
         page.results().forEach(result -> snippets.add(Highlighted.of(result.snippet(), result.highlights())));
-        render(ctx, 200, "search.jte", meta(ctx, reading.get(), query.isEmpty() ? "Search" : "Search: " + query,
+        render(ctx, 200, "search.jte", meta(ctx, reading.get(), page.query().isEmpty() ? "Search" : "Search: " + page.query(),
                 "/search"), Map.of("page", page, "snippets", snippets));
     }
 

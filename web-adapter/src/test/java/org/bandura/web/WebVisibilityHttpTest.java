@@ -127,6 +127,29 @@ class WebVisibilityHttpTest {
     }
 
     @Test
+    @DisplayName("search paging keeps words with & and # as typed, and a NUL in the words is dropped, not echoed")
+    void searchPagingAndOddInput() throws Exception {
+        Actor zed = new Actor(OPEN, "9001", "zed", false);
+        Actor yan = new Actor(OPEN, "9002", "yan", false);
+        for (int n = 3; n <= 13; n++) { // Q3..Q13, answered: 12 plugin questions with Q1, a page and a bit
+            core.run(zed, "/ask Plugin question number " + n + " about the C# loader? #build");
+            core.run(yan, "/answer Q" + n + " Reload the plugin.");
+        }
+        startSite();
+        HttpClient anonymous = browser();
+        String first = get(anonymous, "/search?q=" + URLEncoder.encode("plugin & c#", StandardCharsets.UTF_8)).body();
+        assertThat(first).contains("value=\"plugin &amp; c#\"")
+                .contains("href=\"/search?q=plugin+%26+c%23&amp;tag=&amp;status=answered&amp;page=2\"");
+        String second = get(anonymous, "/search?q=plugin+%26+c%23&tag=&status=answered&page=2").body();
+        assertThat(second).contains("value=\"plugin &amp; c#\"").contains("rel=\"prev\"")
+                .containsPattern("href=\"/q/\\d+\"").doesNotContain("id=\"next-page\"");
+
+        HttpResponse<String> nul = get(anonymous, "/search?q=plu%00gin");
+        assertThat(nul.statusCode()).isEqualTo(200);
+        assertThat(nul.body()).doesNotContain("\u0000").contains("value=\"plugin\"").contains("Search: plugin");
+    }
+
+    @Test
     @DisplayName("a member of the members-only workspace reads it, and gets 404 for another workspace's question")
     void memberGetsNotFoundElsewhere() throws Exception {
         startSite();

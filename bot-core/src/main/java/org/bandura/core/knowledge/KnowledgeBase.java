@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.Sql;
+import org.bandura.core.text.InputText;
 
 /**
  * The knowledge base's read-only queries: plain records for the web pages, no platform or web types. Every query is
@@ -253,7 +254,12 @@ public final class KnowledgeBase {
                              int pageSize) {
         KnowledgeSearch.AnswerFilter effective = scope.anonymous() ? KnowledgeSearch.AnswerFilter.ANSWERED : filter;
         int safePage = Math.max(1, page);
-        String cleanTag = tag == null || tag.isBlank() ? null : tag.strip().toLowerCase(java.util.Locale.ROOT);
+        String cleanTag = tag == null || tag.isBlank() ? null
+                : InputText.clean(tag).strip().toLowerCase(java.util.Locale.ROOT);
+        query = query == null ? "" : InputText.clean(query).strip(); // as chat text is: no NUL, no control characters
+        if (query.isEmpty()) {
+            return new SearchPage("", cleanTag, effective, 1, List.of(), false, false);
+        }
         List<KnowledgeSearch.Hit> hits = search.search(scope.workspaceId(), query, cleanTag, effective,
                 (safePage - 1) * pageSize, pageSize + 1);
         boolean hasNext = hits.size() > pageSize;
