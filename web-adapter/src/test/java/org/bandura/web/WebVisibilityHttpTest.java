@@ -138,7 +138,8 @@ class WebVisibilityHttpTest {
         startSite();
         HttpClient anonymous = browser();
         String first = get(anonymous, "/search?q=" + URLEncoder.encode("plugin & c#", StandardCharsets.UTF_8)).body();
-        assertThat(first).contains("value=\"plugin &amp; c#\"")
+        assertThat(first).contains("1 answer</span>").doesNotContain("1 answers")
+                .contains("value=\"plugin &amp; c#\"")
                 .contains("href=\"/search?q=plugin+%26+c%23&amp;tag=&amp;status=answered&amp;page=2\"");
         String second = get(anonymous, "/search?q=plugin+%26+c%23&tag=&status=answered&page=2").body();
         assertThat(second).contains("value=\"plugin &amp; c#\"").contains("rel=\"prev\"")

@@ -22,6 +22,6 @@ final class Texts {
     }
 
     static String plural(long count, String one, String many) {
-        return count + " " + (count == 1 ? one : many);
+        return org.bandura.core.text.Plural.of(count, one, many);
     }
 }
