@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,6 +78,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.bandura.core.persistence.Database;
 import org.bandura.core.persistence.SearchChanges;
@@ -152,6 +154,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private static final String FORMAT_KEY = "bandura.format";
     private static final String WATERMARK_KEY = "bandura.watermark";
     private static final int PAGE = 1_000;
+    /**
+     * The small segment flushed at each reopen after a change (and merges of such segments) are written to memory
+     * until the next commit writes them out ({@link NRTCachingDirectory}): creating, writing and reopening a dozen
+     * files per change was 70 % of a reopen at 1M questions, and the next search waits for the reopen.
+     */
+    private static final double CACHED_SEGMENT_MB = 2;
+    private static final double CACHED_TOTAL_MB = 16;
     private static final int REBUILD_THREADS = 2;
     private static final double REBUILD_RAM_BUFFER_MB = 64;
     private static final int CHANGES_PER_READ = 5_000;
@@ -202,7 +211,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     private final ScheduledExecutorService background;
     /** Searches one index slice per core at once: a search at a million questions takes half the time on two. */
     private final ExecutorService sliceThreads;
+    /** Look up similar questions while the asking thread stores and routes the question ({@link NoCatchUp}). */
+    private final ExecutorService similarThreads;
     private final Object applyLock = new Object();
+    /** Held while the index is committed or rebuilt (taken before {@link #applyLock} where both are held). */
+    private final Object commitLock = new Object();
     /** Commits this process made that may have appended to the change sequence ({@link #changed()}). */
     private final AtomicLong ownWrites = new AtomicLong();
     /** Of {@link #ownWrites}, how many a finished catch-up had read from the database: all searchable. */
@@ -221,7 +234,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         this.database = database;
         this.clock = clock;
         this.directory = settings.indexDir() == null ? new ByteBuffersDirectory()
-                : new LookupsMappedDirectory(new NIOFSDirectory(Files.createDirectories(settings.indexDir())));
+                : new NRTCachingDirectory(new LookupsMappedDirectory(new NIOFSDirectory(
+                        Files.createDirectories(settings.indexDir()))), CACHED_SEGMENT_MB, CACHED_TOTAL_MB);
         if (settings.indexDir() != null) {
             try {
                 directory.obtainLock(IndexWriter.WRITE_LOCK_NAME).close(); // fails at once if another process owns it
@@ -263,6 +277,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
         this.sliceThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
             Thread thread = new Thread(runnable, "bandura-search-slice");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.similarThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "bandura-search-similar");
             thread.setDaemon(true);
             return thread;
         });
@@ -483,21 +502,35 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         return merges;
     }
 
-    /** Writes applied changes and the sequence number they reach to disk, so a restart replays only what follows. */
+    /**
+     * Writes applied changes and the sequence number they reach to disk, so a restart replays only what follows.
+     * The writing (file syncs: up to a few hundred milliseconds) runs outside {@link #applyLock}, so a search
+     * waiting to catch up with its own process's change never waits for it. The commit then holds every change up
+     * to the recorded sequence number and perhaps some after it, which a restart applies again (harmless).
+     */
     public void commit() {
-        synchronized (applyLock) {
-            if (!warmingUp && !closed) {
-                writeCommit();
+        synchronized (commitLock) {
+            long watermark;
+            synchronized (applyLock) {
+                if (warmingUp || closed) {
+                    return;
+                }
+                watermark = follower.watermark();
+                uncommitted = false; // a catch-up from here on sets it again
+            }
+            try {
+                writeCommit(watermark);
+            } catch (RuntimeException e) {
+                uncommitted = true;
+                throw e;
             }
         }
     }
 
-    private void writeCommit() {
+    private void writeCommit(long watermark) {
         try {
-            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT,
-                    WATERMARK_KEY, Long.toString(follower.watermark())).entrySet());
+            writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT, WATERMARK_KEY, Long.toString(watermark)).entrySet());
             writer.commit();
-            uncommitted = false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -527,6 +560,18 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         @Override
         public List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit) {
             return similarNow(workspaceId, text, excludeQuestionId, limit);
+        }
+
+        @Override
+        public CompletableFuture<List<SimilarQuestion>> similarMeanwhile(long workspaceId, String text, int limit) {
+            if (warmingUp || limit <= 0) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            try {
+                return CompletableFuture.supplyAsync(() -> similarNow(workspaceId, text, -1, limit), similarThreads);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.completedFuture(similarNow(workspaceId, text, -1, limit)); // closing
+            }
         }
 
         @Override
@@ -649,6 +694,13 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         }
     }
 
+    /** For tests: runs {@code work} holding the lock a commit holds while it writes, as a slow commit would. */
+    void whileCommitting(Runnable work) {
+        synchronized (commitLock) {
+            work.run();
+        }
+    }
+
     /** For tests: how many of this process's commits the index has not caught up with yet. */
     long ownWritesBehind() {
         return ownWrites.get() - ownWritesApplied;
@@ -693,6 +745,12 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     }
 
     private void rebuild() {
+        synchronized (commitLock) { // no commit of a half-rebuilt index
+            rebuildHoldingCommitLock();
+        }
+    }
+
+    private void rebuildHoldingCommitLock() {
         try {
             long started = System.nanoTime();
             long latest = database.inTransaction(changes::latest);
@@ -774,7 +832,8 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             }
             synchronized (applyLock) {
                 follower.reset(Math.max(prunedAtStart, Math.max(0, latest - REBUILD_LOOKBACK)));
-                writeCommit();
+                writeCommit(follower.watermark());
+                uncommitted = false;
                 searchers.maybeRefreshBlocking();
                 warmingUp = false;
             }
@@ -1247,9 +1306,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     public void close() {
         try {
             stopBackground();
-            synchronized (applyLock) {
-                if (!warmingUp) {
-                    writeCommit();
+            synchronized (commitLock) {
+                synchronized (applyLock) {
+                    if (!warmingUp) {
+                        writeCommit(follower.watermark());
+                    }
                 }
             }
             searchers.close();
@@ -1258,6 +1319,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
         } catch (IOException | UncheckedIOException e) {
             log.warn("Search index: closing failed, it will be replayed or rebuilt at next start: {}", e.toString());
         } finally {
+            similarThreads.shutdown();
             sliceThreads.shutdown();
             english.close();
             words.close();

@@ -1,6 +1,7 @@
 package org.bandura.core.search;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Full-text search over a workspace's live questions, for {@code /search}, similar questions on {@code /ask}
@@ -18,6 +19,14 @@ public interface QuestionSearch {
      * the similarity threshold: an empty list rather than junk.
      */
     List<SimilarQuestion> similar(long workspaceId, String text, long excludeQuestionId, int limit);
+
+    /**
+     * {@link #similar} for a question that is not in the index yet (one being asked, before its commit), looked up
+     * on another thread when the implementation has one, so the caller can store and route the question meanwhile.
+     */
+    default CompletableFuture<List<SimilarQuestion>> similarMeanwhile(long workspaceId, String text, int limit) {
+        return CompletableFuture.completedFuture(similar(workspaceId, text, -1, limit));
+    }
 
     /** True while the index is being rebuilt from the database; searches then answer {@link SearchResults#warmingUp()}. */
     boolean warmingUp();

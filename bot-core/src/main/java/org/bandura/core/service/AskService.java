@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.bandura.core.Outbox;
 import org.bandura.core.command.Command;
 import org.bandura.core.persistence.OutboxRepository;
@@ -20,12 +23,17 @@ import org.bandura.core.reply.Reply;
 import org.bandura.core.reply.RichText;
 import org.bandura.core.routing.ExpertRanker;
 import org.bandura.core.search.QuestionSearch;
+import org.bandura.core.search.SimilarQuestion;
 import org.bandura.core.text.TagSyntax;
 import org.bandura.core.text.Titles;
 import org.bandura.core.text.VisibleText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates questions and routes them to the experts of their tags. */
 final class AskService {
+
+    private static final Logger log = LoggerFactory.getLogger(AskService.class);
 
     static final int SIMILAR_LIMIT = 3;
 
@@ -59,6 +67,10 @@ final class AskService {
         }
         Texts.requireWithinLimit(text, settings.maxTextLength(), "Your question");
         List<Tag> tags = tagsOf(context, text, ask.tags());
+        // Looked up on the search threads while this one stores and routes the question (at a million questions
+        // the two take about as long); the question is not in the index before its commit.
+        CompletableFuture<List<SimilarQuestion>> similarLookup = search.similarMeanwhile(context.workspaceId(), text,
+                SIMILAR_LIMIT);
 
         long number = stores.workspaces().nextQuestionNumber(context.sql(), context.workspaceId());
         String title = Titles.of(text);
@@ -88,8 +100,7 @@ final class AskService {
         if (routed.queuedUntil().isPresent()) {
             followUpJobs.queueRouting(context.sql(), questionId, routed.queuedUntil().get(), context.now());
         }
-        List<Event.SimilarQuestion> similar = search.similar(context.workspaceId(), text, questionId, SIMILAR_LIMIT)
-                .stream()
+        List<Event.SimilarQuestion> similar = similarOf(similarLookup).stream()
                 .map(question -> new Event.SimilarQuestion(question.questionNumber(), question.title(),
                         question.answered()))
                 .toList();
@@ -129,6 +140,17 @@ final class AskService {
                     context.now());
         }
         return Reply.ok(reply.build(), asked);
+    }
+
+    /** Similar questions are a help beside the question, never a reason to lose it: a failed lookup shows none. */
+    private static List<SimilarQuestion> similarOf(CompletableFuture<List<SimilarQuestion>> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException | CancellationException e) {
+            log.warn("Similar questions could not be looked up; the question is posted without them: {}",
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            return List.of();
+        }
     }
 
     private List<Tag> tagsOf(Context context, String text, List<String> optionTags) throws SQLException {

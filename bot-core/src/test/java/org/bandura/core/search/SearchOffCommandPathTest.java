@@ -94,6 +94,32 @@ class SearchOffCommandPathTest {
     }
 
     @Test
+    @DisplayName("while the index is being committed to disk, a search still finds the question just asked")
+    void searchDoesNotWaitForACommit() throws Exception {
+        LuceneQuestionIndex index = bandura.service().searchIndex();
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> index.whileCommitting(() -> {
+            committing.countDown();
+            await(release);
+        }));
+        assertThat(committing.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            // Bounded: if catching up waited for the commit, this would not finish before the release.
+            List<Long> found = CompletableFuture.supplyAsync(() -> {
+                bandura.run(asker, "/ask Why does the Flyway checksum fail after a rebase? #java");
+                return numbers("flyway checksum rebase");
+            }).get(30, TimeUnit.SECONDS);
+            assertThat(found).containsExactly(2L);
+        } finally {
+            release.countDown();
+        }
+        slowCommit.get(30, TimeUnit.SECONDS);
+        index.commit();
+        assertThat(numbers("flyway checksum rebase")).containsExactly(2L);
+    }
+
+    @Test
     @DisplayName("the web's search view and similar questions see this process's writes at once")
     void similarSeesOwnWrites() {
         bandura.run(helper, new Command.ThreadMessage("t-q1", "m-a1", "Try flexypool to measure it."));
