@@ -48,6 +48,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BlendedTermQuery;
@@ -630,8 +631,11 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                 List<long[]> frequencies = new ArrayList<>();
                 int tooCommon = reader.numDocs() >= SIMILAR_COMMON_FROM_DOCS
                         ? (int) (reader.numDocs() * SIMILAR_MAX_DOC_SHARE) : Integer.MAX_VALUE;
+                // Each word is looked up once per field and segment, here, and the queries below reuse what was
+                // found: they looked every word up again (twice for the telling ones) when they were rewritten.
+                LookedUp lookedUp = new LookedUp(searcher);
                 for (int i = 0; i < terms.size(); i++) {
-                    int df = reader.docFreq(new Term(BODY, terms.get(i)));
+                    int df = lookedUp.get(new Term(BODY, terms.get(i))).docFreq();
                     if (df > 0 && df <= tooCommon) {
                         frequencies.add(new long[] {i, df});
                     }
@@ -658,14 +662,14 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
                     return List.of(); // too few of its words occur anywhere for any question to be close
                 }
                 Map<String, Float> fields = present(searcher, SIMILAR_FIELDS);
-                Query words = termsQuery(rarest, fields, mustMatch);
+                Query words = termsQuery(rarest, fields, mustMatch, lookedUp);
                 if (!telling.isEmpty() && reader.numDocs() >= SIMILAR_COMMON_FROM_DOCS) {
                     // A candidate must also hold one of the telling words (sharing only common words is no
                     // likeness); scores are unchanged. The scorer then leads with the telling words' short posting
                     // lists instead of walking words found in a fifth of all questions: that was what made this
                     // slow at a million.
                     words = new BooleanQuery.Builder().add(words, Occur.MUST)
-                            .add(termsQuery(telling, fields, 1), Occur.FILTER).build();
+                            .add(termsQuery(telling, fields, 1, lookedUp), Occur.FILTER).build();
                 }
                 Query query = within(scope(searcher, workspaceId, SearchFilter.ANY, excludeQuestionId), words);
                 float threshold = (float) (SIMILAR_MIN_SHARE * weight);
@@ -1083,15 +1087,48 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
      * Each word scored by its best field (plus a little of the others), with one rarity for the word across the
      * fields so a boost means what it says; {@code mustMatch} words at least.
      */
-    private static Query termsQuery(List<String> terms, Map<String, Float> fields, int mustMatch) {
+    private static Query termsQuery(List<String> terms, Map<String, Float> fields, int mustMatch)
+            throws IOException {
+        return termsQuery(terms, fields, mustMatch, null);
+    }
+
+    /** As above, with each word's per-segment lookups taken from {@code lookedUp} when given. */
+    private static Query termsQuery(List<String> terms, Map<String, Float> fields, int mustMatch,
+                                    LookedUp lookedUp) throws IOException {
         BooleanQuery.Builder query = new BooleanQuery.Builder().setMinimumNumberShouldMatch(mustMatch);
         for (String term : new LinkedHashSet<>(terms)) {
             BlendedTermQuery.Builder perField = new BlendedTermQuery.Builder()
                     .setRewriteMethod(new BlendedTermQuery.DisjunctionMaxRewrite(0.2f));
-            fields.forEach((field, boost) -> perField.add(new Term(field, term), boost));
+            for (Map.Entry<String, Float> field : fields.entrySet()) {
+                Term fieldTerm = new Term(field.getKey(), term);
+                if (lookedUp == null) {
+                    perField.add(fieldTerm, field.getValue());
+                } else {
+                    perField.add(fieldTerm, field.getValue(), lookedUp.get(fieldTerm));
+                }
+            }
             query.add(perField.build(), Occur.SHOULD);
         }
         return query.build();
+    }
+
+    /** Words looked up in every segment of one searcher's index (with their statistics), each once. */
+    private static final class LookedUp {
+        private final IndexSearcher searcher;
+        private final Map<Term, TermStates> states = new java.util.HashMap<>();
+
+        LookedUp(IndexSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        TermStates get(Term term) throws IOException {
+            TermStates found = states.get(term);
+            if (found == null) {
+                found = TermStates.build(searcher, term, true);
+                states.put(term, found);
+            }
+            return found;
+        }
     }
 
     /** Any of the words in the combined {@link #MATCH} field: a plain disjunction, cheap to run for the top hits. */
