@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bandura.core.command.Command;
 import org.bandura.core.model.Actor;
 import org.bandura.core.reply.Event;
@@ -55,26 +57,15 @@ class SearchOffCommandPathTest {
     @DisplayName("an answer and a vote return while a catch-up holds the index; the next search finds the answer")
     void commandsDoNotWaitForTheIndex() throws Exception {
         LuceneQuestionIndex index = bandura.service().searchIndex();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slowCatchUp = CompletableFuture.runAsync(() -> index.whileApplying(() -> {
-            holding.countDown();
-            await(release);
-        }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-        try {
-            // Run on another thread with a bound: if a command waited on the index, this would not finish.
-            Reply[] replies = CompletableFuture.supplyAsync(() -> new Reply[] {
-                    bandura.run(helper, new Command.ThreadMessage("t-q1", "m-a1",
-                            "Set maximumPoolSize to twice the cores.")),
-                    bandura.run(voter, "/upvote A1")}).get(30, TimeUnit.SECONDS);
-            assertThat(replies[0].event(Event.AnswerPosted.class)).isPresent();
-            assertThat(replies[1].isOk()).as(replies[1].text().toString()).isTrue();
-            assertThat(index.ownWritesBehind()).as("the answer is committed, not yet indexed").isPositive();
-        } finally {
-            release.countDown();
+        record Outcome(Reply answer, Reply vote, long indexBehind) {
         }
-        slowCatchUp.get(30, TimeUnit.SECONDS);
+        Outcome outcome = whileHeldOnAnotherThread(index::whileApplying, () -> new Outcome(
+                bandura.run(helper, new Command.ThreadMessage("t-q1", "m-a1",
+                        "Set maximumPoolSize to twice the cores.")),
+                bandura.run(voter, "/upvote A1"), index.ownWritesBehind()));
+        assertThat(outcome.answer().event(Event.AnswerPosted.class)).isPresent();
+        assertThat(outcome.vote().isOk()).as(outcome.vote().text().toString()).isTrue();
+        assertThat(outcome.indexBehind()).as("the answer is committed, not yet indexed").isPositive();
         assertThat(numbers("maximumpoolsize")).containsExactly(1L);
         assertThat(index.ownWritesBehind()).isZero();
     }
@@ -97,24 +88,11 @@ class SearchOffCommandPathTest {
     @DisplayName("while the index is being committed to disk, a search still finds the question just asked")
     void searchDoesNotWaitForACommit() throws Exception {
         LuceneQuestionIndex index = bandura.service().searchIndex();
-        CountDownLatch committing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> index.whileCommitting(() -> {
-            committing.countDown();
-            await(release);
-        }));
-        assertThat(committing.await(30, TimeUnit.SECONDS)).isTrue();
-        try {
-            // Bounded: if catching up waited for the commit, this would not finish before the release.
-            List<Long> found = CompletableFuture.supplyAsync(() -> {
-                bandura.run(asker, "/ask Why does the Flyway checksum fail after a rebase? #java");
-                return numbers("flyway checksum rebase");
-            }).get(30, TimeUnit.SECONDS);
-            assertThat(found).containsExactly(2L);
-        } finally {
-            release.countDown();
-        }
-        slowCommit.get(30, TimeUnit.SECONDS);
+        List<Long> found = whileHeldOnAnotherThread(index::whileCommitting, () -> {
+            bandura.run(asker, "/ask Why does the Flyway checksum fail after a rebase? #java");
+            return numbers("flyway checksum rebase");
+        });
+        assertThat(found).containsExactly(2L);
         index.commit();
         assertThat(numbers("flyway checksum rebase")).containsExactly(2L);
     }
@@ -126,6 +104,28 @@ class SearchOffCommandPathTest {
         assertThat(bandura.service().search().similar(workspace, "size my HikariCP connection pool", -1, 3))
                 .extracting(SimilarQuestion::questionNumber).containsExactly(1L);
         assertThat(numbers("flexypool")).containsExactly(1L);
+    }
+
+    /**
+     * Runs {@code work} while {@code whileHolding} (such as {@code index::whileApplying}) holds one of the index's
+     * locks on another thread, as a slow catch-up or commit would. Bounded: if the work waited for that lock, it
+     * would not finish before the lock is let go, and this fails after 30 s.
+     */
+    private static <T> T whileHeldOnAnotherThread(Consumer<Runnable> whileHolding, Supplier<T> work)
+            throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> whileHolding.accept(() -> {
+            holding.countDown();
+            await(released);
+        }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            return CompletableFuture.supplyAsync(work).get(30, TimeUnit.SECONDS);
+        } finally {
+            released.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void await(CountDownLatch latch) {
