@@ -8,14 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1115,7 +1116,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
     /** Words looked up in every segment of one searcher's index (with their statistics), each once. */
     private static final class LookedUp {
         private final IndexSearcher searcher;
-        private final Map<Term, TermStates> states = new java.util.HashMap<>();
+        private final Map<Term, TermStates> states = new HashMap<>();
 
         LookedUp(IndexSearcher searcher) {
             this.searcher = searcher;
