@@ -165,7 +165,8 @@ public final class Database implements AutoCloseable {
      * data; {@link H2FileKeeper} makes that kill-safe (H2 2.5.252 alone can lose the last confirmed commits written
      * into a hole), compacts the file while the bot runs and syncs it to the disk within half a second of a commit,
      * which is what lets freed space be reused after seconds rather than H2's default 45 s (RETENTION_TIME). A
-     * clean shutdown compacts it for up to {@link #H2_COMPACT_AT_CLOSE_MILLIS}.
+     * clean shutdown compacts it for up to {@link #H2_COMPACT_AT_CLOSE_MILLIS}. Each connection keeps
+     * {@link #H2_PARSED_STATEMENTS_KEPT} parsed statements.
      */
     static String durableUrl(DatabaseSettings settings) {
         String url = settings.url();
@@ -180,6 +181,9 @@ public final class Database implements AutoCloseable {
             if (!upper.startsWith("JDBC:H2:MEM:") && !upper.contains("MAX_COMPACT_TIME")) {
                 url += ";MAX_COMPACT_TIME=" + H2_COMPACT_AT_CLOSE_MILLIS;
             }
+            if (!upper.contains("QUERY_CACHE_SIZE")) {
+                url += ";QUERY_CACHE_SIZE=" + H2_PARSED_STATEMENTS_KEPT;
+            }
             if (h2File(url).isPresent() && !upper.contains("RETENTION_TIME")) {
                 url += ";RETENTION_TIME=" + H2FileKeeper.RETENTION_MILLIS; // safe with the keeper's syncs
             }
@@ -193,6 +197,12 @@ public final class Database implements AutoCloseable {
      * became 6.8 MB with this setting (docs/benchmarks.md).
      */
     static final int H2_COMPACT_AT_CLOSE_MILLIS = 30_000;
+
+    /**
+     * Parsed statements H2 keeps per connection (its QUERY_CACHE_SIZE, default 8): an {@code /ask} alone runs about
+     * twenty different statements, so with eight each command parsed most of its SQL again.
+     */
+    static final int H2_PARSED_STATEMENTS_KEPT = 64;
 
     /**
      * On PostgreSQL the schema goes into the URL: the driver then sets it for the whole session. Setting it on a
