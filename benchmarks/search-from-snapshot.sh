@@ -7,7 +7,8 @@
 #   benchmarks/search-from-snapshot.sh run <snapshot dir> <label> [JVM flags…]
 #
 # <seeded dir>: SearchBenchmark's -Dbandura.bench.keep=<dir>/1000000 (bandura.mv.db and search/).
-# JVM flags: default the README start command's. Each run works in <snapshot dir>/run-<label>.
+# JVM flags: default the README start command's. Each run works in <snapshot dir>/run-<label>, deleted after the
+# run unless KEEP_RUN=1.
 set -euo pipefail
 case "${1:-}" in
     save)
@@ -33,6 +34,8 @@ case "${1:-}" in
         java "$@" -Dbandura.bench.keep="$RUN" -Dbandura.bench.reuseIndex=true \
             -cp benchmarks/target/benchmarks.jar org.bandura.benchmarks.SearchBenchmark 1000000 2>&1 \
             | grep -v ' INFO ' | sed "s/^/$LABEL /"
+        # Each copy is the size of the database and index (1.9 GB at 1M): kept only when asked (KEEP_RUN=1).
+        [ "${KEEP_RUN:-0}" = 1 ] || rm -rf "$RUN"
         ;;
     *)
         echo "usage: $0 save <seeded dir> <snapshot dir> | run <snapshot dir> <label> [JVM flags...]" >&2

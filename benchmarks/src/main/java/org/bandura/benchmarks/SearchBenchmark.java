@@ -124,8 +124,10 @@ public final class SearchBenchmark {
         // this does not.
         System.out.printf(Locale.ROOT, "   process CPU while seeding: inserts %.1f s, index rebuild %.1f s%n",
                 insertCpuSeconds, seedCpuSeconds - insertCpuSeconds);
-        // Each measured operation is warmed up (compiled by the JIT) right before it is measured.
-        measure("warm-up", 300, i -> {
+        // Each measured operation is warmed up right before it is measured, long enough for the JIT to settle: on
+        // two cores its compiler thread is otherwise busy during the measured rounds (after 100 warm-up /asks, 882
+        // C2 compilations during the 500 measured ones; after 1,500, 225), taking a core from the commands.
+        measure("warm-up", Integer.getInteger("bandura.bench.warmUp", 1_000), i -> {
             if (i % 2 == 0) {
                 core.handle(actor, new Command.Search(randomText(random, 3)));
             } else {
@@ -145,7 +147,7 @@ public final class SearchBenchmark {
         // percent. Its changes leave small index segments (merged away over time) that searches measured before
         // it do not meet: -Dbandura.bench.askFirst=true measures the searches after the /ask rounds instead.
         Runnable asks = () -> {
-            measure("/ask warm-up", 100, i -> core.handle(actor,
+            measure("/ask warm-up", Integer.getInteger("bandura.bench.askWarmUp", 1_500), i -> core.handle(actor,
                     new Command.Ask(randomText(random, 12) + " #tag" + random.nextInt(TAGS), List.of())));
             measure("/ask through the core", ROUNDS, i -> core.handle(actor,
                     new Command.Ask(randomText(random, 12) + " #tag" + random.nextInt(TAGS), List.of())));
