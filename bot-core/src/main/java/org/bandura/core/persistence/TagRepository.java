@@ -185,6 +185,17 @@ public final class TagRepository {
         if (tagIds.isEmpty()) {
             return List.of();
         }
+        if (tagIds.size() == 1) {
+            // Most questions have one tag: a plain join, without the grouping and the per-expert subquery (each
+            // expert declares a tag once and has one reputation row in it), is a third of routing's reads less.
+            return sql.list("SELECT m.id, m.last_mentioned_at, COALESCE(tr.points, 0) AS tag_points "
+                            + "FROM expert_subscription e JOIN member m ON m.id = e.member_id "
+                            + "LEFT JOIN tag_reputation tr ON tr.member_id = e.member_id AND tr.tag_id = e.tag_id "
+                            + "WHERE e.tag_id = ?",
+                    row -> new ExpertRanker.Candidate(row.getLong("id"), 1, row.getLong("tag_points"),
+                            Sql.instant(row, "last_mentioned_at")),
+                    tagIds.iterator().next());
+        }
         String marks = Sql.marks(tagIds.size());
         Object[] ids = tagIds.toArray();
         return sql.list("SELECT m.id, COUNT(*) AS declared, m.last_mentioned_at, "
