@@ -26,7 +26,7 @@ public final class IndexKnowledgeSearch implements KnowledgeSearch {
     }
 
     @Override
-    public List<Hit> search(long workspaceId, String query, String tag, AnswerFilter filter, int offset, int limit) {
+    public Found search(long workspaceId, String query, String tag, AnswerFilter filter, int offset, int limit) {
         SearchFilter.Answered answered = switch (filter == null ? AnswerFilter.ANY : filter) {
             case ANY -> SearchFilter.Answered.ANY;
             case ANSWERED -> SearchFilter.Answered.ANSWERED;
@@ -44,12 +44,7 @@ public final class IndexKnowledgeSearch implements KnowledgeSearch {
                         .map(range -> new Highlight(range.start(), range.end())).toList()));
             }
         }
-        return hits;
-    }
-
-    @Override
-    public boolean onlyCommonWords(long workspaceId, String query) {
-        return query != null && search.search(workspaceId, query, SearchFilter.ANY, 0, 0).onlyCommonWords();
+        return new Found(hits, results.onlyCommonWords());
     }
 
     @Override

@@ -260,8 +260,9 @@ public final class KnowledgeBase {
         if (query.isEmpty()) {
             return new SearchPage("", cleanTag, effective, 1, List.of(), false, false);
         }
-        List<KnowledgeSearch.Hit> hits = search.search(scope.workspaceId(), query, cleanTag, effective,
+        KnowledgeSearch.Found matched = search.search(scope.workspaceId(), query, cleanTag, effective,
                 (safePage - 1) * pageSize, pageSize + 1);
+        List<KnowledgeSearch.Hit> hits = matched.hits();
         boolean hasNext = hits.size() > pageSize;
         List<KnowledgeSearch.Hit> shown = hasNext ? hits.subList(0, pageSize) : hits;
         List<SearchResult> results = database.inTransaction(sql -> {
@@ -275,8 +276,7 @@ public final class KnowledgeBase {
             }
             return list;
         });
-        boolean onlyCommonWords = hits.isEmpty() && search.onlyCommonWords(scope.workspaceId(), query);
-        return new SearchPage(query, cleanTag, effective, safePage, results, hasNext, onlyCommonWords);
+        return new SearchPage(query, cleanTag, effective, safePage, results, hasNext, matched.onlyCommonWords());
     }
 
     /** A tag by name or alias, with its questions in the chosen order, experts and aliases. */

@@ -23,11 +23,20 @@ public interface KnowledgeSearch {
         }
     }
 
-    /** @param tag null for every tag */
-    List<Hit> search(long workspaceId, String query, String tag, AnswerFilter filter, int offset, int limit);
+    /**
+     * A page of hits.
+     *
+     * @param onlyCommonWords every word of the query is too common to be searched for ("the", "how"): nothing can
+     *                        match, and the reader should be told so
+     */
+    record Found(List<Hit> hits, boolean onlyCommonWords) {
+        public Found {
+            hits = List.copyOf(hits);
+        }
+    }
 
-    /** True when every word of {@code query} is too common to be searched for ("the", "how"): nothing can match. */
-    boolean onlyCommonWords(long workspaceId, String query);
+    /** @param tag null for every tag */
+    Found search(long workspaceId, String query, String tag, AnswerFilter filter, int offset, int limit);
 
     /** Ids of questions like {@code text}, best first, without {@code excludeQuestionId}. */
     List<Long> similar(long workspaceId, String text, long excludeQuestionId, int limit);

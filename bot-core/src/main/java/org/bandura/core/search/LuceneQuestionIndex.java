@@ -572,7 +572,7 @@ public final class LuceneQuestionIndex implements QuestionSearch, AutoCloseable 
             try {
                 return CompletableFuture.supplyAsync(() -> similarNow(workspaceId, text, -1, limit), similarThreads);
             } catch (RejectedExecutionException e) {
-                return CompletableFuture.completedFuture(similarNow(workspaceId, text, -1, limit)); // closing
+                return CompletableFuture.completedFuture(List.of()); // closing: the index is going away
             }
         }
 
